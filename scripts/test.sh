@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs, builds, type-checks, lints and runs every test (unit, schema, end-to-end through the real sf CLI).
+source "$(dirname "$0")/env.sh"
+echo "node $(node --version)"
+npm run build --silent
+npx tsc -p test --noEmit
+npx eslint src test --max-warnings 0
+npx mocha "test/**/*.test.ts" "test/nuts/**/*.nut.ts"

@@ -1,0 +1,30 @@
+import type { GenerateResult } from '../generate/generate.js';
+
+const VERB = {
+  write: { created: 'created', updated: 'updated', overwritten: 'overwritten', skipped: 'skipped', unchanged: 'unchanged' },
+  'dry-run': { created: 'would create', updated: 'would update', overwritten: 'would overwrite', skipped: 'would skip', unchanged: 'unchanged' },
+  check: { created: 'missing', updated: 'differs', overwritten: 'differs', skipped: 'differs', unchanged: 'up to date' },
+} as const;
+
+/** Human-readable lines for the generate result; the JSON result stays the plain object. */
+export function formatGenerateResult(result: GenerateResult): string[] {
+  const lines: string[] = [];
+  const verbs = VERB[result.mode];
+  const width = Math.max(...Object.values(verbs).map((v) => v.length));
+  for (const f of result.files) {
+    if (f.status === 'unchanged' && result.mode !== 'check') continue;
+    lines.push(`${verbs[f.status].padEnd(width)}  ${f.path}${f.reason ? `  (${f.reason})` : ''}`);
+  }
+  const count = (s: string): number => result.files.filter((f) => f.status === s).length;
+  lines.push(
+    `${result.integrations.length} integration(s), ${result.files.length} file(s): ${count('created')} new, ${count('updated') + count('overwritten')} changed, ${count('unchanged')} unchanged, ${count('skipped')} skipped${result.mode === 'write' ? '' : ` (${result.mode}: nothing written)`}.`
+  );
+  const bypass = result.integrations.filter((i) => i.bypassFormula);
+  if (bypass.length) {
+    lines.push('', 'Validation-rule and flow bypass, per integration (use instead of username or profile checks):');
+    for (const i of bypass) lines.push(`  ${i.name}: ${i.bypassFormula ?? ''}`);
+  }
+  const implied = result.integrations.flatMap((i) => i.implied.map((m) => `  ${i.name}: ${m}`));
+  if (implied.length) lines.push('', 'Permissions added because others depend on them:', ...implied);
+  return lines;
+}

@@ -1,0 +1,174 @@
+import path from 'node:path';
+import { stat } from 'node:fs/promises';
+import fg from 'fast-glob';
+import { loadSpecs } from '../spec/load.js';
+import type { ResolvedIntegration, SpecProblem } from '../spec/types.js';
+import { licenseWarning, planFiles } from './plan.js';
+import { commit, decide, type FileOutcome, type WriteMode } from './writer.js';
+
+export const DEFAULT_SPEC_GLOB = 'integrations/*.{yaml,yml,json}';
+export const DEFAULT_LICENSE_ALLOTMENT = 5;
+/** External Client Apps with client credentials and certificates need API 60.0. */
+const MIN_ECA_API_VERSION = 60;
+
+export type GenerateOptions = {
+  projectRoot: string;
+  /** Where spec globs are resolved from (the shell's working directory). */
+  cwd: string;
+  /** Files or globs; default integrations/*.yaml (and .yml, .json) under the project root. */
+  specs?: string[];
+  /** Absolute directory for the metadata (the default package directory's main/default unless --output-dir). */
+  metadataDir: string;
+  apiVersion: string;
+  mode: WriteMode;
+  force: boolean;
+  licenseAllotment?: number;
+};
+
+export type IntegrationSummary = {
+  name: string;
+  apiName: string;
+  username: string;
+  license: 'integration' | 'salesforce';
+  permissionSet: string;
+  customPermission?: string;
+  /** The formula fragment for validation rules and flows. */
+  bypassFormula?: string;
+  app?: string;
+  appType?: string;
+  flow: string;
+  spec: string;
+  /** Permissions added because others depend on them. */
+  implied: string[];
+};
+
+export type GenerateResult = {
+  mode: WriteMode;
+  apiVersion: string;
+  outputDir: string;
+  integrations: IntegrationSummary[];
+  files: FileOutcome[];
+  written: string[];
+  unchanged: string[];
+  skipped: string[];
+  /** With --check: files whose content differs from what the specs produce. */
+  drift: string[];
+  warnings: string[];
+};
+
+/** Problems in the specs or the options: each names a file and, where known, line and column. */
+export class SpecError extends Error {
+  public constructor(public readonly problems: SpecProblem[], message: string) {
+    super(message);
+    this.name = 'SpecError';
+  }
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Expands files and globs; a pattern that matches nothing is a problem, not a silent skip. */
+export async function resolveSpecFiles(patterns: string[], cwd: string): Promise<{ files: string[]; problems: SpecProblem[] }> {
+  const files = new Set<string>();
+  const problems: SpecProblem[] = [];
+  for (const pattern of patterns) {
+    const absolute = path.resolve(cwd, pattern);
+    // eslint-disable-next-line no-await-in-loop
+    if (await isDirectory(absolute)) {
+      problems.push({ file: pattern, message: 'is a directory; pass spec files or a glob such as integrations/*.yaml.' });
+      continue;
+    }
+    const isGlob = fg.isDynamicPattern(pattern);
+    // eslint-disable-next-line no-await-in-loop
+    const matched = isGlob ? await fg(fg.convertPathToPattern(cwd) + '/' + pattern.replace(/^\.\//, ''), { absolute: true, onlyFiles: true, dot: false }) : [absolute];
+    if (isGlob && matched.length === 0) problems.push({ file: pattern, message: 'no spec file matches this pattern.' });
+    for (const m of matched) files.add(path.resolve(m));
+  }
+  return { files: [...files].sort(), problems };
+}
+
+function summarise(i: ResolvedIntegration): IntegrationSummary {
+  return {
+    name: i.label,
+    apiName: i.apiName,
+    username: i.spec.user.username,
+    license: i.license,
+    permissionSet: i.permissionSetName,
+    customPermission: i.customPermissionName,
+    bypassFormula: i.bypassFormula,
+    app: i.appName,
+    appType: i.appName ? (i.app === 'connected-app' ? 'ConnectedApp' : 'ExternalClientApplication') : undefined,
+    flow: i.flow,
+    spec: i.specPath,
+    implied: i.implied,
+  };
+}
+
+function collectWarnings(integrations: ResolvedIntegration[], outcomes: FileOutcome[], allotment: number, subset: boolean): string[] {
+  const warnings: string[] = [];
+  const license = licenseWarning(integrations, allotment);
+  if (license) warnings.push(license);
+  if (subset) {
+    warnings.push('The register (integrations/register.md and .csv) was not rewritten because --spec names a subset; run without --spec to rebuild it from every spec.');
+  }
+  const today = new Date().toISOString().slice(0, 10);
+  for (const i of integrations) {
+    const expires = i.spec.lifecycle?.expires;
+    if (expires && expires < today) warnings.push(`${i.specPath}: lifecycle.expires ${expires} has passed; offboard ${i.label} or extend its contract and the date.`);
+  }
+  for (const o of outcomes.filter((x) => x.status === 'skipped')) warnings.push(`${o.path} was not overwritten: ${o.reason ?? ''}.`);
+  return warnings;
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const { projectRoot } = options;
+  const explicit = Boolean(options.specs?.length);
+  const patterns = explicit ? options.specs! : [path.join(path.relative(options.cwd, projectRoot) || '.', DEFAULT_SPEC_GLOB).split(path.sep).join('/')];
+  const found = await resolveSpecFiles(patterns, options.cwd);
+  if (found.problems.length) throw new SpecError(found.problems, 'spec files not found');
+  if (found.files.length === 0) {
+    throw new SpecError([{ file: patterns.join(', '), message: 'no spec files found; write one per integration in integrations/<name>.yaml.' }], 'no specs');
+  }
+  const { integrations, problems } = await loadSpecs(found.files, projectRoot);
+  const version = Number.parseFloat(options.apiVersion);
+  if (!/^\d{2,3}\.0$/.test(options.apiVersion)) {
+    problems.push({ file: '--api-version', message: `'${options.apiVersion}' is not an API version such as 66.0.` });
+  } else if (version < MIN_ECA_API_VERSION) {
+    for (const i of integrations.filter((x) => x.app === 'external-client-app')) {
+      problems.push({ file: i.specPath, message: `External Client Apps need API version ${MIN_ECA_API_VERSION}.0 or later (got ${options.apiVersion}); raise sourceApiVersion or use --api-version.` });
+    }
+  }
+  if (problems.length) throw new SpecError(problems, 'invalid specs');
+
+  const licenseAllotment = options.licenseAllotment ?? DEFAULT_LICENSE_ALLOTMENT;
+  const specDir = path.relative(projectRoot, path.dirname(found.files[0])).split(path.sep).join('/') || '.';
+  const planned = planFiles(integrations, {
+    projectRoot,
+    metadataDir: options.metadataDir,
+    register: !explicit,
+    specDir,
+    licenseAllotment,
+  });
+  const outcomes = await decide(planned, projectRoot, options.force || options.mode === 'check');
+  if (options.mode === 'write') await commit(planned, outcomes, projectRoot);
+
+  const warnings = collectWarnings(integrations, outcomes, licenseAllotment, explicit);
+  const changed = outcomes.filter((o) => o.status !== 'unchanged');
+  return {
+    mode: options.mode,
+    apiVersion: options.apiVersion,
+    outputDir: path.relative(projectRoot, options.metadataDir).split(path.sep).join('/') || '.',
+    integrations: integrations.map(summarise),
+    files: outcomes,
+    written: options.mode === 'write' ? changed.filter((o) => o.status !== 'skipped').map((o) => o.path) : [],
+    unchanged: outcomes.filter((o) => o.status === 'unchanged').map((o) => o.path),
+    skipped: outcomes.filter((o) => o.status === 'skipped').map((o) => o.path),
+    drift: options.mode === 'check' ? changed.map((o) => o.path) : [],
+    warnings,
+  };
+}

@@ -1,0 +1,280 @@
+import path from 'node:path';
+import type { ResolvedIntegration } from '../spec/types.js';
+import { INTEGRATION_PSL } from '../spec/load.js';
+import { oauthName, type MetadataScope } from '../spec/scopes.js';
+import { render } from './render.js';
+
+/** One file the generator produces. `type` is the metadata type for deployable files, else a kind of document. */
+export type PlannedFile = {
+  /** Absolute path. */
+  path: string;
+  content: string;
+  type: string;
+  /** API name of the component (metadata) or the integration (documents). */
+  name: string;
+  /** Which integrations the file comes from (API names); the register comes from all. */
+  sources: string[];
+};
+
+export type PlanOptions = {
+  projectRoot: string;
+  /** Absolute directory metadata goes into (the default package directory's main/default, or --output-dir). */
+  metadataDir: string;
+  /** Write the register (integrations/register.md and .csv): only when every spec is read. */
+  register: boolean;
+  /** Directory holding the specs, shown in the register. */
+  specDir: string;
+  licenseAllotment: number;
+};
+
+const REFRESH_UNIT_CONNECTED_APP = { hours: 'HOURS', days: 'DAYS', months: 'MONTHS' } as const;
+const REFRESH_UNIT_ECA = { hours: 'Hours', days: 'Days', months: 'Months' } as const;
+
+function connectedAppRefreshPolicy(i: ResolvedIntegration): string {
+  const r = i.refreshToken;
+  switch (r.policy) {
+    case 'zero':
+      return 'zero';
+    case 'infinite':
+      return 'infinite';
+    case 'specific-lifetime':
+      return `specific_lifetime:${r.validity ?? 90}:${REFRESH_UNIT_CONNECTED_APP[r.unit ?? 'days']}`;
+    case 'specific-inactivity':
+      return `specific_inactivity:${r.validity ?? 90}:${REFRESH_UNIT_CONNECTED_APP[r.unit ?? 'days']}`;
+  }
+}
+
+const ECA_REFRESH_POLICY = {
+  zero: 'Zero',
+  infinite: 'Infinite',
+  'specific-lifetime': 'SpecificLifetime',
+  'specific-inactivity': 'SpecificInactivity',
+} as const;
+
+const FLOW_LABEL = {
+  'jwt-bearer': 'OAuth 2.0 JWT bearer',
+  'client-credentials': 'OAuth 2.0 client credentials',
+  'authorization-code': 'OAuth 2.0 authorization code (web server, PKCE)',
+  none: 'no OAuth app (username-password or outside Salesforce)',
+} as const;
+
+const APP_LABEL = { 'external-client-app': 'External Client App', 'connected-app': 'Connected App', none: 'none' } as const;
+
+/** The context every template of one integration sees. */
+export function templateContext(i: ResolvedIntegration): Record<string, unknown> {
+  const s = i.spec;
+  const support = s.support.trim();
+  const contactEmail = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(support) ? support : i.email;
+  const objects = i.objectGrants.map((g) => g.object).join(', ') || 'none';
+  return {
+    ...i,
+    username: s.user.username,
+    permissionSetLabel: `${i.label} Integration`.slice(0, 80),
+    permissionSetDescription: `Access for the ${i.label} integration user (${s.user.username}): ${objects}. Generated from ${i.specPath}.`.slice(0, 255),
+    permissionSetLicense: i.license === 'integration' ? INTEGRATION_PSL : undefined,
+    customPermissionLabel: `Bypass validation: ${i.label}`.slice(0, 80),
+    customPermissionDescription: `Held by the ${i.label} integration user. Validation rules and flows skip it with ${i.bypassFormula ?? ''}; never exempt users by username or profile.`.slice(0, 255),
+    appLabel: `${i.label} Integration`.slice(0, 80),
+    appDescription: (s.description ?? `OAuth app for the ${i.label} integration.`).slice(0, 255),
+    contactEmail,
+    isClientCredentials: i.flow === 'client-credentials',
+    isAuthorizationCode: i.flow === 'authorization-code',
+    commaSeparatedScopes: i.scopes.join(', '),
+    connectedAppRefreshTokenPolicy: connectedAppRefreshPolicy(i),
+    ecaRefreshTokenPolicy: ECA_REFRESH_POLICY[i.refreshToken.policy],
+    ecaRefreshTokenValidity:
+      i.refreshToken.policy === 'specific-lifetime' || i.refreshToken.policy === 'specific-inactivity' ? i.refreshToken.validity : undefined,
+    ecaRefreshTokenUnit: i.refreshToken.unit ? REFRESH_UNIT_ECA[i.refreshToken.unit] : undefined,
+    profileDescription: `Login IP ranges for the ${i.label} integration user; API only. Generated from ${i.specPath}.`.slice(0, 255),
+    userLicense: i.license === 'integration' ? 'Salesforce Integration' : 'Salesforce',
+  };
+}
+
+function metadataFiles(i: ResolvedIntegration, dir: string): PlannedFile[] {
+  const ctx = templateContext(i);
+  const files: PlannedFile[] = [];
+  const add = (rel: string, template: string, type: string, name: string): void => {
+    files.push({ path: path.join(dir, rel), content: render(`metadata/${template}`, ctx), type, name, sources: [i.apiName] });
+  };
+  add(`permissionsets/${i.permissionSetName}.permissionset-meta.xml`, 'permissionset.xml', 'PermissionSet', i.permissionSetName);
+  if (i.customPermissionName) {
+    add(`customPermissions/${i.customPermissionName}.customPermission-meta.xml`, 'custompermission.xml', 'CustomPermission', i.customPermissionName);
+  }
+  if (i.appName && i.app === 'external-client-app') {
+    const a = i.appName;
+    add(`externalClientApps/${a}.eca-meta.xml`, 'eca.xml', 'ExternalClientApplication', a);
+    add(`extlClntAppGlobalOauthSets/${a}_glbloauth.ecaGlblOauth-meta.xml`, 'ecaGlblOauth.xml', 'ExtlClntAppGlobalOauthSettings', `${a}_glbloauth`);
+    add(`extlClntAppOauthSettings/${a}_oauth.ecaOauth-meta.xml`, 'ecaOauth.xml', 'ExtlClntAppOauthSettings', `${a}_oauth`);
+    add(`extlClntAppOauthPolicies/${a}_oauthPlcy.ecaOauthPlcy-meta.xml`, 'ecaOauthPlcy.xml', 'ExtlClntAppOauthConfigurablePolicies', `${a}_oauthPlcy`);
+    add(`extlClntAppPolicies/${a}_plcy.ecaPlcy-meta.xml`, 'ecaPlcy.xml', 'ExtlClntAppConfigurablePolicies', `${a}_plcy`);
+  } else if (i.appName && i.app === 'connected-app') {
+    add(`connectedApps/${i.appName}.connectedApp-meta.xml`, 'connectedapp.xml', 'ConnectedApp', i.appName);
+  }
+  if (i.generatedProfile) add(`profiles/${i.generatedProfile}.profile-meta.xml`, 'profile.xml', 'Profile', i.generatedProfile);
+  return files;
+}
+
+/** `sf org create user` definition: keys as Salesforce's own user-def samples spell them. */
+export function userDefinition(i: ResolvedIntegration): Record<string, unknown> {
+  const u = i.spec.user;
+  const locale = u.locale ?? 'en_US';
+  return {
+    Username: u.username,
+    ...(u.firstName ? { FirstName: u.firstName } : {}),
+    LastName: u.lastName ?? `${i.label} Integration`.slice(0, 80),
+    Email: i.email,
+    Alias: i.alias,
+    TimeZoneSidKey: u.timeZone ?? 'America/Los_Angeles',
+    LocaleSidKey: locale,
+    LanguageLocaleKey: locale,
+    EmailEncodingKey: 'UTF-8',
+    profileName: i.profileName,
+    permsets: [i.permissionSetName],
+    generatePassword: false,
+  };
+}
+
+export function userDefinitionPath(projectRoot: string, i: ResolvedIntegration): string {
+  return path.join(projectRoot, 'config', `${i.apiName}-user-def.json`);
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function deployMetadata(i: ResolvedIntegration): string {
+  const parts = [`PermissionSet:${i.permissionSetName}`];
+  if (i.customPermissionName) parts.push(`CustomPermission:${i.customPermissionName}`);
+  if (i.appName && i.app === 'external-client-app') parts.push(`ExternalClientApplication:${i.appName}`);
+  if (i.appName && i.app === 'connected-app') parts.push(`ConnectedApp:${i.appName}`);
+  if (i.generatedProfile) parts.push(`Profile:${i.generatedProfile}`);
+  return parts.join(' ');
+}
+
+function checklist(i: ResolvedIntegration, projectRoot: string): string {
+  const s = i.spec;
+  return render('docs/checklist.md', {
+    ...templateContext(i),
+    businessOwner: s.owners.business,
+    technicalOwner: s.owners.technical,
+    support: s.support,
+    userDefPath: toPosix(path.relative(projectRoot, userDefinitionPath(projectRoot, i))),
+    isIntegrationLicense: i.license === 'integration',
+    licenseReason: s.user.licenseReason,
+    psl: INTEGRATION_PSL,
+    certificate: s.auth?.certificate ? toPosix(path.relative(projectRoot, path.resolve(path.dirname(i.specFile), s.auth.certificate))) : undefined,
+    appKindLabel: APP_LABEL[i.app],
+    ipRangesText: i.ipRanges.map((r) => `${r.start}-${r.end}${r.description ? ` (${r.description})` : ''}`).join(', '),
+    deployMetadata: deployMetadata(i),
+    expires: s.lifecycle?.expires,
+    review: s.lifecycle?.review ?? 'annual',
+    nextReview: s.lifecycle?.nextReview,
+    offboarding: s.lifecycle?.offboarding ?? [],
+  });
+}
+
+function objectsTouched(i: ResolvedIntegration): string {
+  return (
+    i.objectGrants
+      .map((g) => {
+        const perms = [
+          g.allowRead && 'R',
+          g.allowCreate && 'C',
+          g.allowEdit && 'E',
+          g.allowDelete && 'D',
+          g.viewAllRecords && 'VA',
+          g.modifyAllRecords && 'MA',
+        ].filter(Boolean);
+        const fields = i.fieldGrants.filter((f) => f.field.startsWith(`${g.object}.`));
+        const fieldText = fields.length ? ` [${fields.map((f) => `${f.field.slice(g.object.length + 1)}:${f.editable ? 'edit' : 'read'}`).join(' ')}]` : '';
+        return `${g.object} (${perms.join('')})${fieldText}`;
+      })
+      .join('; ') || 'none'
+  );
+}
+
+function registerRow(i: ResolvedIntegration): Record<string, unknown> {
+  const s = i.spec;
+  const api = s.api ?? {};
+  const pattern = [api.direction, api.frequency, api.dailyVolume !== undefined ? `${api.dailyVolume}/day` : undefined, api.peak ? `peak ${api.peak}` : undefined]
+    .filter(Boolean)
+    .join(', ');
+  return {
+    name: i.label,
+    apiName: i.apiName,
+    username: s.user.username,
+    license: i.license === 'integration' ? 'Salesforce Integration' : `Salesforce (${s.user.licenseReason ?? ''})`,
+    profile: i.profileName,
+    businessOwner: s.owners.business,
+    technicalOwner: s.owners.technical,
+    support: s.support,
+    objects: objectsTouched(i),
+    flow: i.flow,
+    auth: `${FLOW_LABEL[i.flow]}${i.scopes.length && i.flow !== 'none' ? `; scopes ${i.scopes.map((sc) => oauthName(sc as MetadataScope)).join(' ')}` : ''}${i.ipRanges.length ? `; IP ${i.ipRanges.map((r) => `${r.start}-${r.end}`).join(' ')}` : ''}`,
+    appKind: i.app,
+    app: i.appName ? `${APP_LABEL[i.app]} ${i.appName}` : 'none',
+    appName: i.appName ?? '',
+    permissionSet: i.permissionSetName,
+    customPermission: i.customPermissionName ?? '',
+    bypassFormula: i.bypassFormula ?? '',
+    apiPattern: pattern || 'not stated',
+    direction: api.direction,
+    frequency: api.frequency,
+    dailyVolume: api.dailyVolume,
+    peak: api.peak,
+    retry: api.retry,
+    errorOwner: api.errorOwner,
+    alerts: api.alerts,
+    expires: s.lifecycle?.expires ?? 'not set',
+    review: s.lifecycle?.review ?? 'not set',
+    nextReview: s.lifecycle?.nextReview ?? '',
+    offboarding: (s.lifecycle?.offboarding ?? []).join('; ') || 'not documented',
+    spec: i.specPath,
+  };
+}
+
+/** Warning text when more integrations use the integration license than the edition includes. */
+export function licenseWarning(integrations: ResolvedIntegration[], allotment: number): string | undefined {
+  const count = integrations.filter((i) => i.license === 'integration').length;
+  return count > allotment
+    ? `${count} integrations use the Salesforce Integration user license, but Enterprise, Unlimited and Performance editions include ${allotment}; buy ${count - allotment} more license${count - allotment === 1 ? '' : 's'} or consolidate before deploying.`
+    : undefined;
+}
+
+/** Every file the specs produce, in a stable order. */
+export function planFiles(integrations: ResolvedIntegration[], options: PlanOptions): PlannedFile[] {
+  const files: PlannedFile[] = [];
+  for (const i of integrations) {
+    files.push(...metadataFiles(i, options.metadataDir));
+    files.push({
+      path: userDefinitionPath(options.projectRoot, i),
+      content: `${JSON.stringify(userDefinition(i), null, 2)}\n`,
+      type: 'UserDefinition',
+      name: i.apiName,
+      sources: [i.apiName],
+    });
+    files.push({
+      path: path.join(options.projectRoot, 'integrations', 'setup', `${i.apiName}.md`),
+      content: checklist(i, options.projectRoot),
+      type: 'SetupChecklist',
+      name: i.apiName,
+      sources: [i.apiName],
+    });
+  }
+  if (options.register) {
+    const rows = integrations.map(registerRow);
+    const ctx = {
+      rows,
+      specCount: integrations.length,
+      oneSpec: integrations.length === 1,
+      specDir: options.specDir,
+      licenseWarning: licenseWarning(integrations, options.licenseAllotment),
+      integrationLicenseCount: integrations.filter((i) => i.license === 'integration').length,
+      licenseAllotment: options.licenseAllotment,
+    };
+    const all = integrations.map((i) => i.apiName);
+    files.push({ path: path.join(options.projectRoot, 'integrations', 'register.md'), content: render('docs/register.md', ctx), type: 'Register', name: 'register.md', sources: all });
+    files.push({ path: path.join(options.projectRoot, 'integrations', 'register.csv'), content: render('docs/register.csv', ctx), type: 'Register', name: 'register.csv', sources: all });
+  }
+  return files;
+}

@@ -1,0 +1,488 @@
+import { readFile } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type {
+  FieldGrant,
+  IntegrationSpec,
+  ObjectGrant,
+  ResolvedIntegration,
+  SpecProblem,
+} from './types.js';
+import { deriveAlias, deriveApiName, explainBadApiName, isDeveloperName, isFieldName, isObjectName, MAX_API_NAME_LENGTH } from './names.js';
+import { sortScopes, toMetadataScope, type MetadataScope } from './scopes.js';
+import { closeFieldAccess, closeObjectAccess, fieldWithoutFls } from './permissions.js';
+
+export const INTEGRATION_PROFILE = 'Minimum Access - API Only Integrations';
+export const SALESFORCE_PROFILE = 'Minimum Access - Salesforce';
+export const INTEGRATION_PSL = 'Salesforce API Integration';
+export const DEFAULT_CALLBACK_URL = 'https://login.salesforce.com/services/oauth2/success';
+
+/** Admin-equivalent user permissions an API-only integration must not hold. */
+export const ADMIN_EQUIVALENT_PERMISSIONS = [
+  'AuthorApex',
+  'CustomizeApplication',
+  'ManageInternalUsers',
+  'ManageProfilesPermissionsets',
+  'ManageRoles',
+  'ManageSharing',
+  'ManageUsers',
+  'ModifyAllData',
+  'ModifyMetadata',
+  'ResetPasswords',
+  'ViewAllData',
+  'ViewSetup',
+];
+
+const require = createRequire(import.meta.url);
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+let validator: ValidateFunction | undefined;
+function specValidator(): ValidateFunction {
+  if (!validator) {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
+    const schema = require('../../schemas/integration-spec.schema.json');
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    addFormats(ajv);
+    validator = ajv.compile(schema as object);
+  }
+  return validator;
+}
+
+type Located = { doc: Document; lines: LineCounter; file: string };
+
+/** Line and column (1-based) of the node at a path, falling back to the nearest ancestor that exists. */
+function locate(src: Located, at: Array<string | number>, key = false): { line?: number; col?: number } {
+  for (let depth = at.length; depth >= 0; depth--) {
+    const parentPath = at.slice(0, depth);
+    if (key && depth === at.length && depth > 0) {
+      // Point at the key itself (for unknown keys), not its value.
+      const parent = src.doc.getIn(parentPath.slice(0, -1), true) as YamlNode | undefined;
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === parentPath[parentPath.length - 1]);
+        const range = isScalar(pair?.key) ? pair.key.range : undefined;
+        if (range) return src.lines.linePos(range[0]);
+      }
+    }
+    const node = (depth === 0 ? src.doc.contents : src.doc.getIn(parentPath, true)) as YamlNode | null | undefined;
+    if (node?.range) return src.lines.linePos(node.range[0]);
+  }
+  return {};
+}
+
+function pointerToPath(pointer: string): Array<string | number> {
+  if (!pointer) return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describePath(at: Array<string | number>): string {
+  return at.length ? at.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') : 'the top level';
+}
+
+function ajvMessage(err: ErrorObject): { at: Array<string | number>; key: boolean; message: string } {
+  const at = pointerToPath(err.instancePath);
+  const where = describePath(at);
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const extra = String((err.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys((err.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
+      return {
+        at: [...at, extra],
+        key: true,
+        message: `unknown key '${extra}' in ${where}; allowed keys: ${allowed.join(', ')}. Check the spelling or remove it.`,
+      };
+    }
+    case 'required': {
+      const missing = String((err.params as { missingProperty: string }).missingProperty);
+      return { at, key: false, message: `missing required key '${missing}' in ${where}. Add it.` };
+    }
+    case 'enum': {
+      const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      return { at, key: false, message: `${where} must be one of: ${allowed.join(', ')}.` };
+    }
+    case 'type':
+      return { at, key: false, message: `${where} must be ${String((err.params as { type: string }).type)}.` };
+    case 'format':
+      return { at, key: false, message: `${where} must be a valid ${String((err.params as { format: string }).format)}.` };
+    case 'uniqueItems':
+      return { at, key: false, message: `${where} lists the same value twice; remove the duplicate.` };
+    default:
+      return { at, key: false, message: `${where} ${err.message ?? 'is invalid'}.` };
+  }
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+function emailIn(text: string): string | undefined {
+  const m = /<([^<>\s]+@[^<>\s]+)>/.exec(text) ?? /([^\s<>,;]+@[^\s<>,;]+\.[^\s<>,;]+)/.exec(text);
+  return m?.[1];
+}
+
+function ipToNumber(ip: string): number {
+  return ip.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
+}
+
+/** A spec file parsed and checked against the JSON Schema; problems carry line and column. */
+export async function parseSpecFile(
+  file: string,
+  displayPath: string
+): Promise<{ spec?: IntegrationSpec; located?: Located; problems: SpecProblem[] }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    return { problems: [{ file: displayPath, message: `cannot read the spec file: ${(e as Error).message}` }] };
+  }
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const problems: SpecProblem[] = doc.errors.map((e) => {
+    const pos = lines.linePos(e.pos[0]);
+    return {
+      file: displayPath,
+      line: pos.line,
+      column: pos.col,
+      message: `${file.endsWith('.json') ? 'JSON' : 'YAML'} syntax error: ${e.message.split('\n')[0]}`,
+    };
+  });
+  if (problems.length) return { problems };
+  const located: Located = { doc, lines, file: displayPath };
+  const data: unknown = doc.toJS();
+  if (data === null || data === undefined) {
+    return { problems: [{ file: displayPath, line: 1, column: 1, message: 'the spec file is empty; see integrations/README.md for the keys.' }] };
+  }
+  const validate = specValidator();
+  if (!validate(data)) {
+    for (const err of validate.errors ?? []) {
+      const { at, key, message } = ajvMessage(err);
+      const pos = locate(located, at, key);
+      problems.push({ file: displayPath, line: pos.line, column: pos.col, message });
+    }
+    return { problems: dedupe(problems) };
+  }
+  return { spec: data as IntegrationSpec, located, problems };
+}
+
+function dedupe(problems: SpecProblem[]): SpecProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.line ?? ''}:${p.column ?? ''}:${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+type Report = (at: Array<string | number>, message: string, key?: boolean) => void;
+
+function hasControlCharacters(text: string): boolean {
+  return [...text].some((c) => c < ' ' || c === '\u007F');
+}
+
+function resolveApiName(spec: IntegrationSpec, problem: Report): string | undefined {
+  if (hasControlCharacters(spec.name)) problem(['name'], 'name contains control characters; use plain text.');
+  if (spec.apiName !== undefined) {
+    if (isDeveloperName(spec.apiName, MAX_API_NAME_LENGTH)) return spec.apiName;
+    problem(['apiName'], `apiName '${spec.apiName}' is not a valid Salesforce API name: ${explainBadApiName(spec.apiName)}.`);
+    return undefined;
+  }
+  const derived = deriveApiName(spec.name);
+  if (!derived) {
+    problem(
+      ['name'],
+      `cannot derive an API name from name '${spec.name}': only letters, digits, spaces, hyphens and underscores can be turned into one, and it must start with a letter. Set apiName (for example apiName: My_System).`
+    );
+  }
+  return derived;
+}
+
+function resolveUser(spec: IntegrationSpec, problem: Report): { license: 'integration' | 'salesforce'; email?: string } {
+  const license = spec.user.license ?? 'integration';
+  if (license === 'salesforce' && !spec.user.licenseReason) {
+    problem(['user'], "user.license is 'salesforce' (a full license) but user.licenseReason is missing; say why the integration license is not enough.");
+  }
+  if (!EMAIL.test(spec.user.username)) {
+    problem(['user', 'username'], `user.username '${spec.user.username}' is not in the form of an email address (Salesforce usernames are).`);
+  }
+  const email = spec.user.email ?? (EMAIL.test(spec.support) ? spec.support : emailIn(spec.owners.technical));
+  if (!email) problem(['user'], 'user.email is missing and neither support nor owners.technical holds an email address; add user.email.');
+  else if (!EMAIL.test(email)) problem(['user', 'email'], `user.email '${email}' is not an email address.`);
+  return { license, email };
+}
+
+type ResolvedAuth = Pick<ResolvedIntegration, 'flow' | 'app' | 'certificatePem' | 'scopes' | 'ipRanges' | 'refreshToken'>;
+
+function resolveScopes(names: string[] | undefined, flow: string, problem: Report): MetadataScope[] {
+  const scopes: MetadataScope[] = [];
+  (names ?? ['api']).forEach((name, idx) => {
+    const mapped = toMetadataScope(name);
+    if (mapped) scopes.push(mapped);
+    else problem(['auth', 'scopes', idx], `unknown OAuth scope '${name}'; use names like api, refresh_token, openid, custom_permissions.`);
+  });
+  if (flow !== 'none' && names?.length === 0) problem(['auth', 'scopes'], 'auth.scopes is empty; an API integration needs at least api.');
+  return scopes;
+}
+
+function resolveRefreshToken(
+  asked: ResolvedIntegration['refreshToken'] | undefined,
+  scopes: MetadataScope[],
+  problem: Report
+): ResolvedIntegration['refreshToken'] {
+  const refreshToken =
+    asked ?? (scopes.includes('RefreshToken') ? { policy: 'specific-lifetime' as const, validity: 90, unit: 'days' as const } : { policy: 'zero' as const });
+  const timed = refreshToken.policy === 'specific-lifetime' || refreshToken.policy === 'specific-inactivity';
+  if (timed && (!refreshToken.validity || !refreshToken.unit)) {
+    problem(['auth', 'refreshToken'], `auth.refreshToken.policy ${refreshToken.policy} needs validity (a number) and unit (hours, days or months).`);
+  }
+  if (!timed && (refreshToken.validity ?? refreshToken.unit)) {
+    problem(['auth', 'refreshToken'], `auth.refreshToken.policy ${refreshToken.policy} takes no validity or unit; remove them.`);
+  }
+  return refreshToken;
+}
+
+async function resolveAuth(spec: IntegrationSpec, specFile: string, problem: Report): Promise<ResolvedAuth> {
+  const auth = spec.auth ?? {};
+  const app = auth.app ?? (auth.flow === 'none' ? 'none' : 'external-client-app');
+  const flow = auth.flow ?? (app === 'none' ? 'none' : 'client-credentials');
+  if (flow !== 'none' && app === 'none') {
+    problem(['auth', 'app'], `auth.flow is '${flow}' but auth.app is 'none': an OAuth flow needs an app. Use external-client-app, or set auth.flow: none.`);
+  }
+  if (flow === 'none' && auth.app !== undefined && auth.app !== 'none') {
+    problem(['auth', 'flow'], `auth.app is '${auth.app}' but auth.flow is 'none': pick the flow the system uses (jwt-bearer, client-credentials or authorization-code), or set auth.app: none.`);
+  }
+  if (flow === 'authorization-code' && !auth.callbackUrl) {
+    problem(['auth'], 'auth.flow authorization-code needs auth.callbackUrl (the redirect URI of the external system).');
+  }
+  if (flow === 'jwt-bearer' && !auth.certificate) {
+    problem(['auth'], 'auth.flow jwt-bearer needs auth.certificate: the path, relative to this spec, of the PEM public certificate the system signs its JWTs with.');
+  }
+  const certificatePem = auth.certificate
+    ? await readCertificate(auth.certificate, specFile, (m) => problem(['auth', 'certificate'], m))
+    : undefined;
+
+  const scopes = resolveScopes(auth.scopes, flow, problem);
+
+  const ipRanges = auth.ipRanges ?? [];
+  ipRanges.forEach((r, idx) => {
+    if (ipToNumber(r.start) > ipToNumber(r.end)) problem(['auth', 'ipRanges', idx], `IP range ${r.start}-${r.end} ends before it starts; swap start and end.`);
+  });
+  if (spec.user.profile === 'per-integration' && ipRanges.length === 0) {
+    problem(['user', 'profile'], 'user.profile per-integration exists to carry login IP ranges, but auth.ipRanges is empty; add the ranges or use profile: standard.');
+  }
+
+  const refreshToken = resolveRefreshToken(auth.refreshToken, scopes, problem);
+  return { flow, app: flow === 'none' ? 'none' : app, certificatePem, scopes: sortScopes(scopes), ipRanges, refreshToken };
+}
+
+type ResolvedAccess = Pick<ResolvedIntegration, 'objectGrants' | 'fieldGrants' | 'userPermissions' | 'implied'>;
+
+function resolveObjects(spec: IntegrationSpec, problem: Report, implied: string[]): ObjectGrant[] {
+  const grants: ObjectGrant[] = [];
+  for (const [object, perms] of Object.entries(spec.access?.objects ?? {})) {
+    if (!isObjectName(object)) {
+      problem(['access', 'objects', object], `'${object}' is not an object API name (for example Account or Invoice__c).`, true);
+    } else if (perms.length === 0) {
+      problem(['access', 'objects', object], `${object} lists no access; give at least read, or remove the object.`);
+    } else {
+      const closed = closeObjectAccess(object, perms);
+      grants.push(closed.grant);
+      implied.push(...closed.implied);
+    }
+  }
+  return grants;
+}
+
+/** Why a field entry cannot be granted, or undefined when it can. */
+function fieldProblem(objectField: string, perms: string[], grantsByObject: Map<string, ObjectGrant>): string | undefined {
+  const dot = objectField.indexOf('.');
+  if (dot < 0) return `field '${objectField}' has no object; write it as Object.Field (for example Account.Phone).`;
+  const object = objectField.slice(0, dot);
+  if (!isObjectName(object) || !isFieldName(objectField.slice(dot + 1))) {
+    return `'${objectField}' is not a field API name in the form Object.Field (for example Account.Phone or Invoice__c.Amount__c).`;
+  }
+  const objectGrant = grantsByObject.get(object);
+  if (!objectGrant) {
+    return `field ${objectField} is listed but its object ${object} is not in access.objects; add ${object}: [read] (or the access the system needs) under access.objects.`;
+  }
+  const noFls = fieldWithoutFls(objectField);
+  if (noFls) return `${noFls}; remove it from access.fields.`;
+  if (perms.length === 0) return `${objectField} lists no access; give read or edit, or remove the field.`;
+  if (perms.includes('edit') && !objectGrant.allowEdit && !objectGrant.allowCreate) {
+    return `contradictory permissions: ${objectField} is editable but ${object} is read-only, so the system could never write it. Add create or edit to ${object}, or make the field read.`;
+  }
+  return undefined;
+}
+
+function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
+  const implied: string[] = [];
+  const objectGrants = resolveObjects(spec, problem, implied);
+  const grantsByObject = new Map(objectGrants.map((g) => [g.object, g]));
+  const fieldGrants: FieldGrant[] = [];
+  for (const [objectField, perms] of Object.entries(spec.access?.fields ?? {})) {
+    const why = fieldProblem(objectField, perms, grantsByObject);
+    if (why) {
+      problem(['access', 'fields', objectField], why, true);
+    } else {
+      const closed = closeFieldAccess(objectField, perms);
+      fieldGrants.push(closed.grant);
+      implied.push(...closed.implied);
+    }
+  }
+  const userPermissions = new Set(['ApiEnabled']);
+  (spec.access?.userPermissions ?? []).forEach((perm, idx) => {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(perm)) {
+      problem(['access', 'userPermissions', idx], `'${perm}' is not a user permission API name (for example ApiEnabled).`);
+    } else if (ADMIN_EQUIVALENT_PERMISSIONS.includes(perm)) {
+      problem(
+        ['access', 'userPermissions', idx],
+        `${perm} is an admin-equivalent permission; an integration user must not hold it. Grant the object and field access the system needs instead.`
+      );
+    } else userPermissions.add(perm);
+  });
+  return {
+    objectGrants: objectGrants.sort((a, b) => a.object.localeCompare(b.object, 'en')),
+    fieldGrants: fieldGrants.sort((a, b) => a.field.localeCompare(b.field, 'en')),
+    userPermissions: [...userPermissions].sort((a, b) => a.localeCompare(b, 'en')),
+    implied,
+  };
+}
+
+function checkDates(spec: IntegrationSpec, problem: Report): void {
+  for (const key of ['expires', 'nextReview'] as const) {
+    const value = spec.lifecycle?.[key];
+    if (value && Number.isNaN(Date.parse(`${value}T00:00:00Z`))) problem(['lifecycle', key], `lifecycle.${key} '${value}' is not a date (YYYY-MM-DD).`);
+  }
+}
+
+/** Resolves one schema-valid spec into what the generator writes. Problems are collected, never thrown. */
+export async function resolveSpec(
+  spec: IntegrationSpec,
+  located: Located,
+  specFile: string,
+  specPath: string
+): Promise<{ resolved?: ResolvedIntegration; problems: SpecProblem[] }> {
+  const problems: SpecProblem[] = [];
+  const problem: Report = (at, message, key = false) => {
+    const pos = locate(located, at, key);
+    problems.push({ file: located.file, line: pos.line, column: pos.col, message });
+  };
+  const apiName = resolveApiName(spec, problem);
+  const { license, email } = resolveUser(spec, problem);
+  const auth = await resolveAuth(spec, specFile, problem);
+  const access = resolveAccess(spec, problem);
+  checkDates(spec, problem);
+  if (problems.length || !apiName || !email) return { problems };
+
+  const customPermissionName = spec.access?.bypassValidation === false ? undefined : `${apiName}_Bypass_Validation`;
+  const generatedProfile = spec.user.profile === 'per-integration' ? `${apiName}_API_Only` : undefined;
+  const resolved: ResolvedIntegration = {
+    spec,
+    specFile,
+    specPath,
+    apiName,
+    label: spec.name.trim(),
+    license,
+    profileName: generatedProfile ?? (license === 'integration' ? INTEGRATION_PROFILE : SALESFORCE_PROFILE),
+    generatedProfile,
+    permissionSetName: `${apiName}_Integration`,
+    customPermissionName,
+    bypassFormula: customPermissionName ? `NOT($Permission.${customPermissionName})` : undefined,
+    ...auth,
+    appName: auth.app === 'none' ? undefined : `${apiName}_Integration`,
+    callbackUrl: spec.auth?.callbackUrl ?? DEFAULT_CALLBACK_URL,
+    ...access,
+    email,
+    alias: spec.user.alias ?? deriveAlias(apiName),
+  };
+  return { resolved, problems };
+}
+
+async function readCertificate(rel: string, specFile: string, report: (m: string) => void): Promise<string | undefined> {
+  const file = path.resolve(path.dirname(specFile), rel);
+  let pem: string;
+  try {
+    pem = await readFile(file, 'utf8');
+  } catch {
+    report(`auth.certificate '${rel}' was not found (looked for ${file}); put the PEM public certificate there or fix the path.`);
+    return undefined;
+  }
+  if (pem.includes('PRIVATE KEY-----')) {
+    report(`auth.certificate '${rel}' holds a private key; never commit it. Point to the public certificate (BEGIN CERTIFICATE) instead.`);
+    return undefined;
+  }
+  const match = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem);
+  if (!match) {
+    report(`auth.certificate '${rel}' is not a PEM certificate (no BEGIN CERTIFICATE block).`);
+    return undefined;
+  }
+  try {
+    // eslint-disable-next-line no-new
+    new X509Certificate(match[0]);
+  } catch (e) {
+    report(`auth.certificate '${rel}' cannot be read as an X.509 certificate: ${(e as Error).message}.`);
+    return undefined;
+  }
+  return match[0].replace(/\r\n/g, '\n');
+}
+
+/** Loads, validates and resolves every spec; cross-spec problems (a shared username, a repeated API name) too. */
+export async function loadSpecs(
+  files: string[],
+  projectRoot: string
+): Promise<{ integrations: ResolvedIntegration[]; problems: SpecProblem[] }> {
+  const problems: SpecProblem[] = [];
+  const integrations: ResolvedIntegration[] = [];
+  const locatedByFile = new Map<string, Located>();
+  for (const file of files) {
+    const display = path.relative(projectRoot, file).split(path.sep).join('/') || file;
+    // eslint-disable-next-line no-await-in-loop
+    const parsed = await parseSpecFile(file, display);
+    problems.push(...parsed.problems);
+    if (!parsed.spec || !parsed.located) continue;
+    locatedByFile.set(display, parsed.located);
+    // eslint-disable-next-line no-await-in-loop
+    const r = await resolveSpec(parsed.spec, parsed.located, file, display);
+    problems.push(...r.problems);
+    if (r.resolved) integrations.push(r.resolved);
+  }
+  const crossCheck = (key: (i: ResolvedIntegration) => string, at: Array<string | number>, what: string): void => {
+    const groups = new Map<string, ResolvedIntegration[]>();
+    for (const i of integrations) groups.set(key(i), [...(groups.get(key(i)) ?? []), i]);
+    for (const [value, group] of groups) {
+      if (group.length < 2) continue;
+      for (const i of group) {
+        const others = group.filter((o) => o !== i).map((o) => o.specPath).join(', ');
+        const located = locatedByFile.get(i.specPath);
+        const pos = located ? locate(located, at) : {};
+        problems.push({ file: i.specPath, line: pos.line, column: pos.col, message: what.replace('%v', value).replace('%o', others) });
+      }
+    }
+  };
+  crossCheck(
+    (i) => i.spec.user.username.toLowerCase(),
+    ['user', 'username'],
+    "user.username '%v' is also used by %o: every external system needs its own integration user, or nobody can tell which system changed a record. Give each its own username."
+  );
+  crossCheck(
+    (i) => i.apiName.toLowerCase(),
+    ['name'],
+    "API name '%v' is also produced by %o; the generated components would overwrite each other. Set a distinct apiName."
+  );
+  return { integrations: problems.length ? [] : integrations.sort((a, b) => a.apiName.localeCompare(b.apiName, 'en')), problems };
+}
+
+/** The problems as one message: `file:line:column: message`, sorted by file and position. */
+export function formatProblems(problems: SpecProblem[]): string {
+  return [...problems]
+    .sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+    .map((p) => `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message}`)
+    .join('\n');
+}
+
