@@ -1,0 +1,120 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Messages, SfProject } from '@salesforce/core';
+import { Args } from '@oclif/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { ConfigError } from '../../lint/config.js';
+import { lint, LintUsageError } from '../../lint/engine.js';
+import { formatReport, type ReportFormat } from '../../lint/formatters/index.js';
+import { toHuman } from '../../lint/formatters/human.js';
+import type { LintResult } from '../../lint/types.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('sf-integration-governance', 'integration.lint');
+
+export type IntegrationLintResult = LintResult;
+
+async function writeAtomically(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, content, 'utf8');
+  await rename(temp, file);
+}
+
+async function writeReport(file: string, content: string): Promise<void> {
+  try {
+    await writeAtomically(file, content);
+  } catch (e) {
+    throw messages.createError('error.WriteReport', [file, (e as Error).message], [], e as Error);
+  }
+}
+
+async function projectRoot(cwd: string): Promise<string> {
+  try {
+    return await SfProject.resolveProjectPath(cwd);
+  } catch {
+    // A metadata-format project (src/package.xml) has no sfdx-project.json: lint the working directory.
+    return cwd;
+  }
+}
+
+export default class IntegrationLint extends SfCommand<IntegrationLintResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+  public static readonly strict = false;
+
+  public static readonly args = {
+    paths: Args.string({ description: messages.getMessage('args.paths.summary'), required: false }),
+  };
+
+  public static readonly flags = {
+    'source-dir': Flags.directory({ summary: messages.getMessage('flags.source-dir.summary'), char: 'd', multiple: true, exists: true }),
+    'changed-since': Flags.string({ summary: messages.getMessage('flags.changed-since.summary') }),
+    format: Flags.option({
+      summary: messages.getMessage('flags.format.summary'),
+      description: messages.getMessage('flags.format.description'),
+      char: 'f',
+      options: ['human', 'json', 'sarif', 'junit', 'csv'] as const,
+      default: 'human',
+    })(),
+    'output-file': Flags.file({ summary: messages.getMessage('flags.output-file.summary') }),
+    'severity-threshold': Flags.option({
+      summary: messages.getMessage('flags.severity-threshold.summary'),
+      options: ['error', 'warning', 'note', 'none'] as const,
+      default: 'error',
+    })(),
+    config: Flags.file({ summary: messages.getMessage('flags.config.summary'), exists: true }),
+    baseline: Flags.file({ summary: messages.getMessage('flags.baseline.summary') }),
+    'write-baseline': Flags.file({ summary: messages.getMessage('flags.write-baseline.summary') }),
+  };
+
+  public async run(): Promise<IntegrationLintResult> {
+    const { flags, argv } = await this.parse(IntegrationLint);
+    const cwd = process.cwd();
+    const root = await projectRoot(cwd);
+    let result: LintResult;
+    try {
+      result = await lint({
+        projectRoot: root,
+        sourceDirs: flags['source-dir']?.map((d) => path.resolve(cwd, d)),
+        paths: (argv as string[]).map((p) => path.resolve(cwd, p)),
+        changedSince: flags['changed-since'],
+        configPath: flags.config ? path.resolve(cwd, flags.config) : undefined,
+        baselinePath: flags['write-baseline'] ? undefined : flags.baseline ? path.resolve(cwd, flags.baseline) : undefined,
+        threshold: flags['severity-threshold'],
+      });
+    } catch (e) {
+      if (e instanceof ConfigError) throw messages.createError('error.Config', [e.message], [], e);
+      if (e instanceof LintUsageError) throw messages.createError('error.Usage', [e.message], e.actions, e);
+      throw e;
+    }
+
+    if (flags['write-baseline']) {
+      const file = path.resolve(cwd, flags['write-baseline']);
+      const baseline = {
+        version: 1,
+        tool: 'sf-integration-lint',
+        findings: result.findings.map((f) => ({ fingerprint: f.fingerprint, rule: f.ruleId, path: f.location.path, message: f.message })),
+      };
+      await writeReport(file, `${JSON.stringify(baseline, null, 2)}\n`);
+      this.log(`Wrote ${baseline.findings.length} finding(s) to the baseline ${path.relative(cwd, file) || file}.`);
+      return { ...result, failed: false };
+    }
+
+    const format = flags.format as ReportFormat;
+    if (flags['output-file']) {
+      const file = path.resolve(cwd, flags['output-file']);
+      await writeReport(file, formatReport(result, format, this.config.version));
+      if (!this.jsonEnabled()) for (const line of toHuman(result, { color: Boolean(process.stdout.isTTY) })) this.log(line);
+      this.log(`Report (${format}) written to ${path.relative(cwd, file) || file}.`);
+    } else if (format === 'human') {
+      for (const line of toHuman(result, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR })) this.log(line);
+    } else if (!this.jsonEnabled()) {
+      process.stdout.write(formatReport(result, format, this.config.version));
+    }
+    if (result.failed) process.exitCode = 1;
+    return result;
+  }
+
+}

@@ -1,0 +1,406 @@
+/**
+ * Finds Apex that singles out the running user by identity — `UserInfo.getUserName() == 'integration@acme.com'`,
+ * `UserInfo.getProfileId().equals('00e...')` — instead of checking a custom permission
+ * (`FeatureManagement.checkPermission`). Works on tokens, so comments and string literals never match.
+ */
+
+export type ApexIdentityMethod =
+  | 'getUserName'
+  | 'getUserId'
+  | 'getProfileId'
+  | 'getUserEmail'
+  | 'getName'
+  | 'getFirstName'
+  | 'getLastName'
+  | 'getUserRoleId';
+
+export type ApexComparisonOperator = '==' | '!=' | 'equals' | 'equalsIgnoreCase' | 'contains' | 'startsWith';
+
+export type ApexIdentityCheck = {
+  method: ApexIdentityMethod;
+  /** Offset and length of the whole comparison expression. */
+  offset: number;
+  length: number;
+  /** The compared string value, unquoted and unescaped. */
+  literal: string;
+  operator: ApexComparisonOperator;
+};
+
+/** Lower-cased (Apex is case-insensitive) to canonical spelling. */
+const METHODS: ReadonlyMap<string, ApexIdentityMethod> = new Map<string, ApexIdentityMethod>(
+  (
+    [
+      'getUserName',
+      'getUserId',
+      'getProfileId',
+      'getUserEmail',
+      'getName',
+      'getFirstName',
+      'getLastName',
+      'getUserRoleId',
+    ] as const
+  ).map((name) => [name.toLowerCase(), name])
+);
+
+/** `<identity>.<method>('literal')`, and `'literal'.<method>(<identity>)` for the reversible ones. */
+const STRING_METHODS: ReadonlyMap<string, ApexComparisonOperator> = new Map<string, ApexComparisonOperator>([
+  ['equals', 'equals'],
+  ['equalsignorecase', 'equalsIgnoreCase'],
+  ['contains', 'contains'],
+  ['containsignorecase', 'contains'],
+  ['startswith', 'startsWith'],
+  ['startswithignorecase', 'startsWith'],
+]);
+const REVERSIBLE = new Set(['equals', 'equalsignorecase', 'contains', 'containsignorecase']);
+
+/** No-argument methods that keep the identity: `UserInfo.getUserName().toLowerCase() == 'x'`. */
+const TRANSPARENT_METHODS = new Set(['tolowercase', 'touppercase', 'trim', 'normalizespace', 'to15', 'to18']);
+
+/** Tokens after which a comparison starts a whole operand (lower precedence than `==`, or a statement start). */
+const LEFT_BOUNDARIES = new Set(['(', ',', '{', '}', ';', '&&', '||', '?', ':', '=', '??', '=>', '[', '!', 'return']);
+/** Tokens that may follow a whole comparison. */
+const RIGHT_BOUNDARIES = new Set([')', ',', ';', '&&', '||', '?', ':', '}', ']', '??']);
+
+/** Longest first, so `==` is not read as two `=`. */
+const OPERATORS = [
+  '>>>=',
+  '===',
+  '!==',
+  '>>=',
+  '<<=',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '++',
+  '--',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '&=',
+  '|=',
+  '^=',
+  '=>',
+  '?.',
+  '??',
+];
+
+type TokenKind = 'ident' | 'string' | 'number' | 'punct';
+type Token = { kind: TokenKind; text: string; lower: string; start: number; end: number; value?: string };
+/** Token index range, end exclusive. */
+type Span = { s: number; e: number };
+type Context = { tokens: Token[]; partner: Map<number, number> };
+type Found = { span: Span; operator: ApexComparisonOperator; literal: number };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tokenizer
+
+const isIdentStart = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z_]/.test(ch);
+const isIdentPart = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
+const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
+
+const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
+
+/** Decodes the escape at `i` (just after the backslash); returns the text and how many characters it used. */
+function unescapeAt(text: string, i: number): [string, number] {
+  const ch = text[i];
+  if (ch === 'u' && /^[0-9A-Fa-f]{4}$/.test(text.slice(i + 1, i + 5))) {
+    return [String.fromCharCode(parseInt(text.slice(i + 1, i + 5), 16)), 5];
+  }
+  return [ESCAPES[ch] ?? ch, 1];
+}
+
+/** A '...' literal; Apex strings cannot span lines, so an unterminated one stops at the line end. */
+function readString(text: string, start: number): Token {
+  let i = start + 1;
+  let value = '';
+  while (i < text.length && text[i] !== "'" && text[i] !== '\n') {
+    if (text[i] === '\\' && i + 1 < text.length) {
+      const [decoded, used] = unescapeAt(text, i + 1);
+      value += decoded;
+      i += 1 + used;
+    } else {
+      value += text[i];
+      i++;
+    }
+  }
+  const end = text[i] === "'" ? i + 1 : i;
+  const raw = text.slice(start, end);
+  return { kind: 'string', text: raw, lower: raw, start, end, value };
+}
+
+function readWhile(text: string, start: number, kind: TokenKind, test: (ch: string | undefined) => boolean): Token {
+  let i = start + 1;
+  while (test(text[i])) i++;
+  const raw = text.slice(start, i);
+  return { kind, text: raw, lower: raw.toLowerCase(), start, end: i };
+}
+
+function readPunct(text: string, start: number): Token {
+  const op = OPERATORS.find((candidate) => text.startsWith(candidate, start)) ?? text[start];
+  return { kind: 'punct', text: op, lower: op, start, end: start + op.length };
+}
+
+/** Where a comment starting at `start` ends, or undefined when none starts there. */
+function commentEnd(text: string, start: number): number | undefined {
+  if (text.startsWith('//', start)) {
+    const newline = text.indexOf('\n', start);
+    return newline < 0 ? text.length : newline;
+  }
+  if (text.startsWith('/*', start)) {
+    const close = text.indexOf('*/', start + 2);
+    return close < 0 ? text.length : close + 2;
+  }
+  return undefined;
+}
+
+function readToken(text: string, start: number): Token {
+  const ch = text[start];
+  if (ch === "'") return readString(text, start);
+  if (isIdentStart(ch)) return readWhile(text, start, 'ident', isIdentPart);
+  if (isDigit(ch)) return readWhile(text, start, 'number', (c) => isIdentPart(c) || c === '.');
+  return readPunct(text, start);
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const skipTo = /\s/.test(text[i]) ? i + 1 : commentEnd(text, i);
+    if (skipTo === undefined) {
+      const token = readToken(text, i);
+      tokens.push(token);
+      i = token.end;
+    } else {
+      i = skipTo;
+    }
+  }
+  return tokens;
+}
+
+const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+
+function pairBrackets(tokens: Token[]): Map<number, number> {
+  const partner = new Map<number, number>();
+  const stack: number[] = [];
+  tokens.forEach((token, i) => {
+    if (token.kind !== 'punct') return;
+    if (OPENERS[token.text]) {
+      stack.push(i);
+      return;
+    }
+    const top = stack[stack.length - 1];
+    if (top !== undefined && OPENERS[tokens[top].text] === token.text) {
+      stack.pop();
+      partner.set(top, i);
+      partner.set(i, top);
+    }
+  });
+  return partner;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Expressions
+
+const lc = (ctx: Context, i: number): string => ctx.tokens[i]?.lower ?? '';
+const isDot = (ctx: Context, i: number): boolean => lc(ctx, i) === '.' || lc(ctx, i) === '?.';
+const isIdent = (ctx: Context, i: number): boolean => ctx.tokens[i]?.kind === 'ident';
+
+/** `[System.]UserInfo.<method>()` starting at `i`: its span and method. */
+function userInfoCall(ctx: Context, i: number): { span: Span; method: ApexIdentityMethod } | undefined {
+  const method = METHODS.get(lc(ctx, i + 2));
+  if (lc(ctx, i) !== 'userinfo' || !isDot(ctx, i + 1) || !method) return undefined;
+  if (lc(ctx, i + 3) !== '(' || lc(ctx, i + 4) !== ')') return undefined;
+  const qualified = isDot(ctx, i - 1) && lc(ctx, i - 2) === 'system';
+  // Some other type's `x.UserInfo` is not the system class.
+  if (isDot(ctx, i - 1) && !qualified) return undefined;
+  return { span: { s: qualified ? i - 2 : i, e: i + 5 }, method };
+}
+
+/** Grows an identity operand over parentheses, `String.valueOf(...)` and transparent method chains. */
+function expandOperand(ctx: Context, span: Span): Span {
+  let { s, e } = span;
+  for (;;) {
+    if (isDot(ctx, e) && TRANSPARENT_METHODS.has(lc(ctx, e + 1)) && lc(ctx, e + 2) === '(' && lc(ctx, e + 3) === ')') {
+      e += 4;
+    } else if (lc(ctx, s - 1) === '(' && ctx.partner.get(s - 1) === e && !isIdent(ctx, s - 2)) {
+      s -= 1;
+      e += 1;
+    } else if (lc(ctx, s - 1) === '(' && ctx.partner.get(s - 1) === e && isStringValueOf(ctx, s - 2)) {
+      s -= 4;
+      e += 1;
+    } else {
+      return { s, e };
+    }
+  }
+}
+
+function isStringValueOf(ctx: Context, i: number): boolean {
+  return lc(ctx, i) === 'valueof' && isDot(ctx, i - 1) && lc(ctx, i - 2) === 'string';
+}
+
+/** The index of the only string literal when the token range is just that literal, maybe in parentheses. */
+function pureLiteral(ctx: Context, span: Span): number | undefined {
+  let literal: number | undefined;
+  for (let i = span.s; i < span.e; i++) {
+    const token = ctx.tokens[i];
+    if (token.kind === 'string' && literal === undefined) literal = i;
+    else if (token.text !== '(' && token.text !== ')') return undefined;
+  }
+  return literal;
+}
+
+/** A string literal operand starting at `j`, maybe parenthesised: its end (exclusive) and literal index. */
+function literalForward(ctx: Context, j: number): { end: number; literal: number } | undefined {
+  if (!ctx.tokens[j]) return undefined;
+  const end = lc(ctx, j) === '(' ? plusOne(ctx.partner.get(j)) : j + 1;
+  if (end === undefined) return undefined;
+  const literal = pureLiteral(ctx, { s: j, e: end });
+  return literal === undefined ? undefined : { end, literal };
+}
+
+/** A string literal operand ending with token `j`, maybe parenthesised: its start and literal index. */
+function literalBackward(ctx: Context, j: number): { start: number; literal: number } | undefined {
+  if (!ctx.tokens[j]) return undefined;
+  const start = lc(ctx, j) === ')' ? ctx.partner.get(j) : j;
+  if (start === undefined) return undefined;
+  const literal = pureLiteral(ctx, { s: start, e: j + 1 });
+  return literal === undefined ? undefined : { start, literal };
+}
+
+function plusOne(n: number | undefined): number | undefined {
+  return n === undefined ? undefined : n + 1;
+}
+
+/** Whether a binary comparison is a whole operand, not part of `a + x == 'y'` or `x == 'y'.left(3)`. */
+function isWholeTerm(ctx: Context, span: Span): boolean {
+  const before = ctx.tokens[span.s - 1];
+  const after = ctx.tokens[span.e];
+  const leftOk = !before || LEFT_BOUNDARIES.has(before.lower);
+  const rightOk = !after || RIGHT_BOUNDARIES.has(after.lower);
+  return leftOk && rightOk;
+}
+
+/** `subject == 'x'`, `subject != 'x'`, `'x' == subject`, `'x' != subject`. */
+function binaryCheck(ctx: Context, subject: Span): Found | undefined {
+  const after = lc(ctx, subject.e);
+  if (after === '==' || after === '!=') {
+    const right = literalForward(ctx, subject.e + 1);
+    const span = right && { s: subject.s, e: right.end };
+    return span && isWholeTerm(ctx, span) ? { span, operator: after, literal: right.literal } : undefined;
+  }
+  const before = lc(ctx, subject.s - 1);
+  if (before === '==' || before === '!=') {
+    const left = literalBackward(ctx, subject.s - 2);
+    const span = left && { s: left.start, e: subject.e };
+    return span && isWholeTerm(ctx, span) ? { span, operator: before, literal: left.literal } : undefined;
+  }
+  return undefined;
+}
+
+/** `subject.equals('x')` and friends. */
+function methodCheck(ctx: Context, subject: Span): Found | undefined {
+  const operator = STRING_METHODS.get(lc(ctx, subject.e + 1));
+  if (!isDot(ctx, subject.e) || !operator || lc(ctx, subject.e + 2) !== '(') return undefined;
+  const close = ctx.partner.get(subject.e + 2);
+  if (close === undefined) return undefined;
+  const literal = pureLiteral(ctx, { s: subject.e + 3, e: close });
+  return literal === undefined ? undefined : { span: { s: subject.s, e: close + 1 }, operator, literal };
+}
+
+/** `'x'.equals(subject)`, `'a,b'.contains(subject)`: the subject is the only argument. */
+function reverseMethodCheck(ctx: Context, subject: Span): Found | undefined {
+  const name = lc(ctx, subject.s - 2);
+  const operator = STRING_METHODS.get(name);
+  const soleArgument = lc(ctx, subject.s - 1) === '(' && ctx.partner.get(subject.s - 1) === subject.e;
+  if (!operator || !REVERSIBLE.has(name) || !soleArgument || !isDot(ctx, subject.s - 3)) return undefined;
+  const receiver = literalBackward(ctx, subject.s - 4);
+  return receiver ? { span: { s: receiver.start, e: subject.e + 1 }, operator, literal: receiver.literal } : undefined;
+}
+
+function findCheck(ctx: Context, span: Span, method: ApexIdentityMethod): ApexIdentityCheck | undefined {
+  const subject = expandOperand(ctx, span);
+  const found = methodCheck(ctx, subject) ?? reverseMethodCheck(ctx, subject) ?? binaryCheck(ctx, subject);
+  if (!found) return undefined;
+  const start = ctx.tokens[found.span.s].start;
+  const end = ctx.tokens[found.span.e - 1].end;
+  const literal = ctx.tokens[found.literal].value ?? '';
+  return { method, offset: start, length: end - start, literal, operator: found.operator };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Local variables: `String u = UserInfo.getUserName(); ... if (u == 'x')`
+
+type Binding = { name: string; method: ApexIdentityMethod; from: number; to: number };
+
+/** Index of the innermost `{` enclosing each token (-1 at top level). */
+function enclosingBlocks(ctx: Context): number[] {
+  const stack: number[] = [];
+  return ctx.tokens.map((token, i) => {
+    const inner = stack.length > 0 ? stack[stack.length - 1] : -1;
+    if (token.text === '{') stack.push(i);
+    if (token.text === '}' && stack.length > 0) stack.pop();
+    return inner;
+  });
+}
+
+/** `name = ` at `i` (an assignment to a plain local or field name, not `obj.name =`). */
+function assignedName(ctx: Context, i: number): string | undefined {
+  const op = lc(ctx, i + 1);
+  const assigns = op === '=' || (op.length === 2 && op.endsWith('=') && !['==', '!=', '<=', '>='].includes(op));
+  return isIdent(ctx, i) && assigns && !isDot(ctx, i - 1) ? lc(ctx, i) : undefined;
+}
+
+/**
+ * Variables assigned exactly `UserInfo.<method>()` (possibly lower-cased etc.), valid from the end of that statement
+ * to the end of the enclosing block or the next assignment to the same name, whichever is first.
+ */
+function bindings(ctx: Context, calls: Array<{ span: Span; method: ApexIdentityMethod }>): Binding[] {
+  const blocks = enclosingBlocks(ctx);
+  const result: Binding[] = [];
+  for (const call of calls) {
+    const value = expandOperand(ctx, call.span);
+    const name = lc(ctx, value.s - 1) === '=' ? assignedName(ctx, value.s - 2) : undefined;
+    if (!name || lc(ctx, value.e) !== ';') continue;
+    const block = blocks[value.s];
+    const blockEnd = block < 0 ? ctx.tokens.length : ctx.partner.get(block) ?? ctx.tokens.length;
+    let to = blockEnd;
+    for (let k = value.e + 1; k < blockEnd; k++) {
+      if (assignedName(ctx, k) === name) {
+        to = k;
+        break;
+      }
+    }
+    result.push({ name, method: call.method, from: value.e + 1, to });
+  }
+  return result;
+}
+
+function variableChecks(ctx: Context, scoped: Binding[]): ApexIdentityCheck[] {
+  const checks: ApexIdentityCheck[] = [];
+  ctx.tokens.forEach((token, i) => {
+    if (token.kind !== 'ident' || isDot(ctx, i - 1) || lc(ctx, i + 1) === '(') return;
+    const binding = scoped.find((b) => b.name === token.lower && b.from <= i && i < b.to);
+    const check = binding && findCheck(ctx, { s: i, e: i + 1 }, binding.method);
+    if (check) checks.push(check);
+  });
+  return checks;
+}
+
+/**
+ * Comparisons of the running user's identity (`UserInfo.getUserName()`, `getUserId()`, `getProfileId()`, ...) with
+ * a string literal, in source order: `==`/`!=` either way round, `.equals`, `.equalsIgnoreCase`, `.contains`,
+ * `.startsWith` (and `'literal'.equals(...)`/`.contains(...)`), also through a local variable assigned from
+ * UserInfo in the same block. Comparisons with variables or constants are not reported.
+ */
+export function findApexIdentityChecks(source: string): ApexIdentityCheck[] {
+  const tokens = tokenize(source);
+  const ctx: Context = { tokens, partner: pairBrackets(tokens) };
+  const calls = tokens.map((_, i) => userInfoCall(ctx, i)).filter((call) => call !== undefined);
+  const direct = calls.map((call) => findCheck(ctx, call.span, call.method)).filter((c) => c !== undefined);
+  const viaVariables = variableChecks(ctx, bindings(ctx, calls));
+  return [...direct, ...viaVariables].sort((a, b) => a.offset - b.offset);
+}

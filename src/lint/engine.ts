@@ -1,0 +1,315 @@
+import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import picomatch from 'picomatch';
+import { loadConfig } from './config.js';
+import { defaultSourceDirs, discover, SPEC_TYPE, toPosix, USER_DEFINITION_TYPE } from './discovery.js';
+import { parseSpecView, parseUserDefinition } from './documents.js';
+import { isParseFailure, parseXmlFile } from './xml.js';
+import { RULES } from './rules/index.js';
+import { PARSE_ERROR_RULE_ID } from './rules/parseError.js';
+import {
+  severityRank,
+  type ExpiredSuppression,
+  type Finding,
+  type LintConfig,
+  type LintOptions,
+  type LintResult,
+  type ParseProblem,
+  type ProjectFile,
+  type Rule,
+  type RuleContext,
+  type RuleFinding,
+  type Severity,
+  type SpecFileView,
+  type UserDefinitionView,
+  type XmlFile,
+} from './types.js';
+
+const execFileAsync = promisify(execFile);
+
+/** Types read as text, not XML. */
+const TEXT_TYPES = new Set(['ApexClass', 'ApexTrigger']);
+const READ_CONCURRENCY = 64;
+const MB = 1024 * 1024;
+
+/** A problem with the run itself (bad git ref, missing source dir): reported as one clear error. */
+export class LintUsageError extends Error {
+  public constructor(message: string, public readonly actions: string[] = []) {
+    super(message);
+    this.name = 'LintUsageError';
+  }
+}
+
+
+type Loaded = {
+  xml: Map<string, XmlFile[]>;
+  text: Map<string, Array<{ file: ProjectFile; text: string }>>;
+  specs: SpecFileView[];
+  userDefinitions: UserDefinitionView[];
+  problems: ParseProblem[];
+};
+
+function isBinary(buf: Buffer): boolean {
+  const sample = buf.subarray(0, 8000);
+  return sample.includes(0);
+}
+
+/** Reads one file into the loaded sets, turning every way it can fail into a parse problem. */
+async function loadFile(file: ProjectFile, config: LintConfig, loaded: Loaded): Promise<void> {
+  let buf: Buffer;
+  try {
+    const info = await stat(file.absolute);
+    if (info.size > config.maxFileBytes) {
+      loaded.problems.push({
+        file,
+        message: `the file is ${(info.size / MB).toFixed(1)} MB, above the ${(config.maxFileBytes / MB).toFixed(0)} MB limit; it was not read (raise maxFileBytes in the lint config to read it)`,
+      });
+      return;
+    }
+    buf = await readFile(file.absolute);
+  } catch (e) {
+    loaded.problems.push({ file, message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    return;
+  }
+  if (isBinary(buf)) {
+    loaded.problems.push({ file, message: 'the file is binary, not text; a metadata file must be UTF-8 text', line: 1, column: 1 });
+    return;
+  }
+  let text = buf.toString('utf8');
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
+  if (!text.trim()) {
+    loaded.problems.push({ file, message: 'the file is empty; a deploy rejects it (delete it or restore its content)', line: 1, column: 1 });
+    return;
+  }
+  if (file.type === SPEC_TYPE) {
+    const view = parseSpecView(file, text);
+    if ('data' in view) loaded.specs.push(view);
+    else loaded.problems.push({ file, message: `cannot parse the spec: ${view.message}`, line: view.line, column: view.column });
+  } else if (file.type === USER_DEFINITION_TYPE) {
+    const view = parseUserDefinition(file, text);
+    if (view && 'data' in view) loaded.userDefinitions.push(view);
+    else if (view) loaded.problems.push({ file, message: `cannot parse the JSON file: ${view.message}`, line: view.line, column: view.column });
+  } else if (TEXT_TYPES.has(file.type)) {
+    push(loaded.text, file.type, { file, text });
+  } else {
+    const xml = parseXmlFile(file, text);
+    if (isParseFailure(xml)) loaded.problems.push({ file, message: `malformed XML: ${xml.message}`, line: xml.line, column: xml.column });
+    else push(loaded.xml, file.type, xml);
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+async function loadAll(files: ProjectFile[], config: LintConfig): Promise<Loaded> {
+  const loaded: Loaded = { xml: new Map(), text: new Map(), specs: [], userDefinitions: [], problems: [] };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const file = files[next++];
+      // eslint-disable-next-line no-await-in-loop
+      await loadFile(file, config, loaded);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  // Workers finish in any order; keep every list in path order so output is deterministic.
+  const byPath = <T extends { file: { path: string } }>(a: T, b: T): number => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0);
+  for (const list of loaded.xml.values()) list.sort(byPath);
+  for (const list of loaded.text.values()) list.sort(byPath);
+  loaded.specs.sort(byPath);
+  loaded.userDefinitions.sort(byPath);
+  loaded.problems.sort(byPath);
+  return loaded;
+}
+
+/** Project-relative paths changed since a git ref (committed, staged, unstaged and untracked). */
+export async function changedFiles(projectRoot: string, ref: string): Promise<Set<string>> {
+  const git = async (args: string[]): Promise<string> => (await execFileAsync('git', args, { cwd: projectRoot, maxBuffer: 256 * 1024 * 1024 })).stdout;
+  let top: string;
+  try {
+    top = (await git(['rev-parse', '--show-toplevel'])).trim();
+  } catch {
+    throw new LintUsageError(`--changed-since needs a git repository, and ${projectRoot} is not in one.`, ['Run it inside a git clone, or pass the changed files as arguments.']);
+  }
+  try {
+    await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  } catch {
+    throw new LintUsageError(`--changed-since: '${ref}' is not a commit, branch or tag in this repository.`, [
+      'In a pull-request pipeline, fetch the base branch first (for example: git fetch origin main --depth=1) and pass origin/main.',
+    ]);
+  }
+  const diff = await git(['diff', '--name-only', '-z', '--no-renames', ref, '--']);
+  const untracked = await git(['ls-files', '--others', '--exclude-standard', '-z']);
+  const out = new Set<string>();
+  for (const p of [...diff.split('\0'), ...untracked.split('\0')].filter(Boolean)) {
+    out.add(toPosix(path.relative(projectRoot, path.join(top, p))));
+  }
+  return out;
+}
+
+function fingerprintOf(ruleId: string, f: RuleFinding): string {
+  const s = f.subject;
+  return createHash('sha256')
+    .update(JSON.stringify([ruleId, s.type, s.name, s.element ?? '', s.detail ?? '']))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.location.path < b.location.path ? -1 : a.location.path > b.location.path ? 1 : 0) ||
+    (a.location.line ?? 0) - (b.location.line ?? 0) ||
+    (a.location.column ?? 0) - (b.location.column ?? 0) ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+function effectiveSeverity(rule: Rule, config: LintConfig, finding: RuleFinding): Severity {
+  const setting = config.rules[rule.meta.id];
+  return setting && setting !== 'off' ? setting : finding.severity ?? rule.meta.defaultSeverity;
+}
+
+/** Applies config suppressions (reason and expiry required) and the baseline; reports expired suppressions. */
+function applySuppressions(findings: Finding[], config: LintConfig, baseline: Set<string>, today: string): ExpiredSuppression[] {
+  const expired: ExpiredSuppression[] = [];
+  const matchers = config.suppressions.map((s) => ({ s, glob: s.path ? picomatch(s.path, { dot: true }) : undefined, used: false }));
+  for (const f of findings) {
+    for (const m of matchers) {
+      const hit = (m.s.fingerprint ? m.s.fingerprint === f.fingerprint : true) && (m.glob ? m.glob(f.location.path) : true) && (m.s.rule ? m.s.rule === f.ruleId : true);
+      if (!hit) continue;
+      if (m.s.expires < today) {
+        if (!m.used) {
+          expired.push({
+            suppression: m.s,
+            message: `suppression of ${m.s.fingerprint ?? m.s.path ?? ''} ("${m.s.reason}") expired on ${m.s.expires}; its findings are reported again. Fix them or renew the suppression with a new date.`,
+          });
+        }
+        m.used = true;
+        continue;
+      }
+      m.used = true;
+      f.suppressed = { kind: 'config', reason: m.s.reason };
+      break;
+    }
+    if (!f.suppressed && baseline.has(f.fingerprint)) f.suppressed = { kind: 'baseline', reason: 'in the baseline' };
+  }
+  return expired;
+}
+
+async function readBaseline(projectRoot: string, baselinePath?: string): Promise<Set<string>> {
+  if (!baselinePath) return new Set();
+  const file = path.resolve(projectRoot, baselinePath);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new LintUsageError(`cannot read the baseline ${baselinePath}: ${(e as Error).message}`, ['Write one first with --write-baseline.']);
+  }
+  try {
+    const parsed = JSON.parse(text) as { findings?: Array<{ fingerprint?: string }> };
+    return new Set((parsed.findings ?? []).map((f) => f.fingerprint).filter((f): f is string => typeof f === 'string'));
+  } catch (e) {
+    throw new LintUsageError(`the baseline ${baselinePath} is not valid JSON: ${(e as Error).message}`, ['Write it again with --write-baseline.']);
+  }
+}
+
+/** Scope of reporting: explicit paths and/or files changed since a ref; undefined when the whole project. */
+async function reportScope(options: LintOptions): Promise<((p: string) => boolean) | undefined> {
+  const sets: Array<(p: string) => boolean> = [];
+  if (options.paths?.length) {
+    const rel = options.paths.map((p) => toPosix(path.relative(options.projectRoot, path.resolve(p))).replace(/\/$/, ''));
+    const exact = new Set(rel);
+    sets.push((p) => exact.has(p) || rel.some((r) => r === '' || p.startsWith(`${r}/`)));
+  }
+  if (options.changedSince) {
+    const changed = await changedFiles(options.projectRoot, options.changedSince);
+    sets.push((p) => changed.has(p));
+  }
+  if (!sets.length) return undefined;
+  return (p) => sets.every((s) => s(p));
+}
+
+export async function lint(options: LintOptions, rules: readonly Rule[] = RULES): Promise<LintResult> {
+  const started = process.hrtime.bigint();
+  const projectRoot = path.resolve(options.projectRoot);
+  const config = await loadConfig(projectRoot, options.configPath);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const active = rules.filter((r) => config.rules[r.meta.id] !== 'off');
+
+  const sourceDirs = options.sourceDirs?.length ? options.sourceDirs.map((d) => path.resolve(projectRoot, d)) : await defaultSourceDirs(projectRoot);
+  for (const d of sourceDirs) {
+    // eslint-disable-next-line no-await-in-loop
+    if (!(await stat(d).then((s) => s.isDirectory(), () => false))) {
+      throw new LintUsageError(`source directory ${toPosix(path.relative(projectRoot, d)) || d} does not exist.`, ['Check --source-dir and the packageDirectories of sfdx-project.json.']);
+    }
+  }
+  const wanted = new Set(active.flatMap((r) => [...r.reads]));
+  const crossFile = new Set(active.flatMap((r) => [...(r.crossFile ?? [])]));
+  const scope = await reportScope({ ...options, projectRoot });
+  const discovered = await discover(projectRoot, sourceDirs, wanted, config.ignore);
+  // Outside the reporting scope, read only what cross-file rules need to see the whole project.
+  const toLoad = scope ? discovered.files.filter((f) => scope(f.path) || crossFile.has(f.type)) : discovered.files;
+  const loaded = await loadAll(toLoad, config);
+  for (const u of discovered.unreadable) loaded.problems.push({ file: { path: u.path, type: 'Directory', fullName: u.path }, message: u.message });
+
+  const ctx: RuleContext = {
+    projectRoot,
+    xml: (type) => loaded.xml.get(type) ?? [],
+    text: (type) => loaded.text.get(type) ?? [],
+    specs: () => loaded.specs,
+    userDefinitions: () => loaded.userDefinitions,
+    config,
+    today,
+    parseProblems: loaded.problems,
+  };
+
+  const findings: Finding[] = [];
+  for (const rule of active) {
+    // eslint-disable-next-line no-await-in-loop
+    const raw = await rule.run(ctx);
+    const seen = new Map<string, number>();
+    for (const f of raw) {
+      const base = fingerprintOf(rule.meta.id, f);
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      findings.push({
+        ...f,
+        ruleId: rule.meta.id,
+        severity: effectiveSeverity(rule, config, f),
+        fingerprint: n === 1 ? base : createHash('sha256').update(`${base}#${n}`).digest('hex').slice(0, 32),
+      });
+    }
+  }
+  const reported = (scope ? findings.filter((f) => scope(f.location.path)) : findings).sort(compareFindings);
+  const baseline = await readBaseline(projectRoot, options.baselinePath);
+  const expiredSuppressions = applySuppressions(reported, config, baseline, today);
+  const threshold = options.threshold ?? 'error';
+  const open = reported.filter((f) => !f.suppressed);
+  const count = (s: Severity): number => open.filter((f) => f.severity === s).length;
+  return {
+    projectRoot,
+    findings: reported,
+    summary: {
+      files: toLoad.length,
+      errors: count('error'),
+      warnings: count('warning'),
+      notes: count('note'),
+      suppressed: reported.filter((f) => f.suppressed?.kind === 'config').length,
+      baselined: reported.filter((f) => f.suppressed?.kind === 'baseline').length,
+    },
+    rules: active.map((r) => ({ ...r.meta, severity: config.rules[r.meta.id] ?? r.meta.defaultSeverity })),
+    threshold,
+    failed: threshold !== 'none' && open.some((f) => severityRank(f.severity) >= severityRank(threshold)),
+    expiredSuppressions,
+    durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+  };
+}
+
+export { PARSE_ERROR_RULE_ID };

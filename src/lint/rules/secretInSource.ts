@@ -1,0 +1,172 @@
+import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../discovery.js';
+import { children, childText } from '../xml.js';
+import type { Rule, RuleContext, RuleFinding, XmlFile } from '../types.js';
+
+/** Values that stand in for a secret rather than being one. */
+const PLACEHOLDER = /^(|\*+|x+|<[^>]*>|\$\{[^}]*\}|\{![^}]*\}|%[A-Z_]+%|(replace|change)[_ -]?me|todo|tbd|placeholder|redacted|dummy|secret|password|null|none|n\/a|your[_ -]?\w*)$/i;
+
+/** Elements that hold a secret, by the metadata type that has them: element path from the root. */
+const SECRET_ELEMENTS: Record<string, string[][]> = {
+  ConnectedApp: [['oauthConfig', 'consumerSecret']],
+  ExtlClntAppGlobalOauthSettings: [['consumerSecret']],
+  AuthProvider: [['consumerSecret']],
+  NamedCredential: [['password'], ['oauthToken'], ['awsAccessSecret']],
+  ExternalDataSource: [['password'], ['oauthToken']],
+};
+
+/** High-confidence token formats, wherever they appear. */
+const TOKEN_PATTERNS: Array<{ name: string; re: RegExp }> = [
+  { name: 'a PEM private key', re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/g },
+  { name: 'an AWS access key id', re: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
+  { name: 'a Stripe live secret key', re: /\bsk_live_[0-9a-zA-Z]{20,}\b/g },
+  { name: 'a Slack token', re: /\bxox[baprs]-[0-9A-Za-z-]{10,}\b/g },
+  { name: 'a GitHub token', re: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g },
+  { name: 'a Salesforce session id or access token', re: /\b00D[a-zA-Z0-9]{12,15}![A-Za-z0-9._]{40,}/g },
+  { name: 'a Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/g },
+];
+
+/** Apex: a literal assigned to, or passed as, something named like a secret; a literal Authorization header. */
+const APEX_SECRET_ASSIGNMENT =
+  /\b(\w*(?:password|passwd|pwd|secret|apikey|api_key|accesstoken|access_token|authtoken|auth_token|privatekey|private_key|clientsecret|client_secret)\w*)\s*=\s*'((?:[^'\\\n]|\\.){4,})'/gi;
+const APEX_AUTH_HEADER = /setHeader\s*\(\s*'Authorization'\s*,\s*'((?:Bearer|Basic)\s+(?:[^'\\\n]|\\.){8,})'/gi;
+
+function position(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last };
+}
+
+function tokenFindings(path: string, type: string, name: string, text: string): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const { name: what, re } of TOKEN_PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      out.push({
+        message: `${what} is committed in ${path}.`,
+        fix: 'Remove it from the file and from git history, revoke and rotate it, and load it at run time from a Named/External Credential or a protected custom setting.',
+        location: { path, ...position(text, m.index) },
+        subject: { type, name, element: what, detail: m[0].slice(0, 12) },
+      });
+    }
+  }
+  return out;
+}
+
+function elementFindings(xml: XmlFile, paths: string[][]): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const elementPath of paths) {
+    let nodes = [xml.data];
+    for (const tag of elementPath.slice(0, -1)) nodes = nodes.flatMap((n) => children(n, tag));
+    const leaf = elementPath[elementPath.length - 1];
+    nodes.forEach((n) => {
+      const value = childText(n, leaf);
+      if (value === undefined || PLACEHOLDER.test(value.trim())) return;
+      const pos = xml.locateTag(leaf);
+      out.push({
+        message: `${xml.file.type} ${xml.file.fullName} has its ${elementPath.join('.')} committed in source.`,
+        fix: `Remove <${leaf}> from the file (and from git history), rotate the secret in Salesforce and in the external system, and keep it out of version control; Salesforce generates or stores it on its side.`,
+        location: { path: xml.file.path, line: pos?.line, column: pos?.column },
+        subject: { type: xml.file.type, name: xml.file.fullName, element: elementPath.join('.') },
+      });
+    });
+  }
+  return out;
+}
+
+/** Custom metadata records: a field named like a secret with a real value. */
+function customMetadataFindings(xml: XmlFile): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  children(xml.data, 'values').forEach((v, idx) => {
+    const field = childText(v, 'field') ?? '';
+    const value = childText(v, 'value');
+    if (!/(secret|password|passwd|token|api_?key|private_?key)/i.test(field) || value === undefined || PLACEHOLDER.test(value.trim())) return;
+    const pos = xml.locateTag('values', idx);
+    out.push({
+      message: `Custom metadata record ${xml.file.fullName} stores ${field} in source.`,
+      fix: 'Move the value to a Named/External Credential or a protected custom setting; remove it from the record and from git history, and rotate it.',
+      location: { path: xml.file.path, line: pos?.line, column: pos?.column },
+      subject: { type: 'CustomMetadata', name: xml.file.fullName, element: field },
+    });
+  });
+  return out;
+}
+
+function stripApexComments(source: string): string {
+  // Blank out comments (keeping offsets) but not string contents; a secret in a comment is still a leak, so comments
+  // are only blanked for the assignment patterns, not for the token patterns.
+  return source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (c) => c.replace(/[^\n]/g, ' '));
+}
+
+function apexFindings(file: { path: string; type: string; fullName: string }, source: string): RuleFinding[] {
+  const out = tokenFindings(file.path, file.type, file.fullName, source);
+  const code = stripApexComments(source);
+  for (const re of [APEX_SECRET_ASSIGNMENT, APEX_AUTH_HEADER]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(code); m; m = re.exec(code)) {
+      const value = re === APEX_AUTH_HEADER ? m[1] : m[2];
+      if (PLACEHOLDER.test(value.trim())) continue;
+      const what = re === APEX_AUTH_HEADER ? 'a literal Authorization header' : `a literal assigned to ${m[1]}`;
+      out.push({
+        message: `${file.type} ${file.fullName} hard-codes ${what}.`,
+        fix: 'Use a Named Credential (callout:Name) so Salesforce injects the credential; remove the literal from the code and git history, and rotate it.',
+        location: { path: file.path, ...position(source, m.index) },
+        subject: { type: file.type, name: file.fullName, element: re === APEX_AUTH_HEADER ? 'Authorization' : m[1].toLowerCase() },
+      });
+    }
+  }
+  return out;
+}
+
+const SECRET_KEY = /^(password|secret|clientsecret|consumersecret|token|accesstoken|refreshtoken)$/i;
+
+function documentFinding(file: RuleContext['parseProblems'][number]['file'], key: string, pos: { line?: number; column?: number }): RuleFinding {
+  return {
+    message: `${file.path} has a ${key} in it.`,
+    fix: `Remove "${key}" from the file and from git history, and rotate it; for sf org create user use "generatePassword": true instead.`,
+    location: { path: file.path, ...pos },
+    subject: { type: file.type, name: file.fullName, element: key },
+  };
+}
+
+function isSecretEntry([key, value]: [string, unknown]): boolean {
+  return SECRET_KEY.test(key) && typeof value === 'string' && !PLACEHOLDER.test(value.trim());
+}
+
+function documentFindings(ctx: RuleContext): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const spec of ctx.specs()) {
+    for (const [key] of Object.entries(spec.data).filter(isSecretEntry)) out.push(documentFinding(spec.file, key, spec.locate([key])));
+  }
+  for (const def of ctx.userDefinitions()) {
+    for (const [key] of Object.entries(def.data).filter(isSecretEntry)) out.push(documentFinding(def.file, key, def.locate(key)));
+  }
+  return out;
+}
+
+export const secretInSource: Rule = {
+  meta: {
+    id: 'secret-in-source',
+    defaultSeverity: 'error',
+    summary: 'Consumer secrets, passwords, tokens and access keys committed in metadata, Apex, specs or user definitions.',
+    why: 'Anything in the repository is readable by everyone with access to it, and stays in git history: a committed secret is a leaked secret.',
+    howToFix: 'Remove the secret from the file and from git history, rotate it, and let Salesforce hold it (Named/External Credentials, the app’s own consumer secret).',
+    docs: 'secret-in-source',
+  },
+  reads: [...Object.keys(SECRET_ELEMENTS), 'CustomMetadata', 'ApexClass', 'ApexTrigger', SPEC_TYPE, USER_DEFINITION_TYPE],
+  run(ctx) {
+    const out: RuleFinding[] = [];
+    for (const [type, paths] of Object.entries(SECRET_ELEMENTS)) {
+      for (const xml of ctx.xml(type)) {
+        out.push(...elementFindings(xml, paths), ...tokenFindings(xml.file.path, type, xml.file.fullName, xml.text));
+      }
+    }
+    for (const xml of ctx.xml('CustomMetadata')) out.push(...customMetadataFindings(xml), ...tokenFindings(xml.file.path, 'CustomMetadata', xml.file.fullName, xml.text));
+    for (const type of ['ApexClass', 'ApexTrigger']) for (const f of ctx.text(type)) out.push(...apexFindings(f.file, f.text));
+    out.push(...documentFindings(ctx));
+    return out;
+  },
+};

@@ -1,0 +1,252 @@
+import { findApexIdentityChecks, type ApexIdentityCheck } from '../analysis/apex.js';
+import { findIdentityReferences, suggestPermissionName, suggestReplacement, type IdentityReference } from '../analysis/formula.js';
+import { lineIndex } from '../analysis/position.js';
+import { SPEC_TYPE } from '../discovery.js';
+import { children, childText } from '../xml.js';
+import type { Location, Rule, RuleContext, RuleFinding, Severity, XmlFile } from '../types.js';
+
+const KIND_LABEL: Record<IdentityReference['kind'], string> = {
+  username: 'username ($User.Username)',
+  userId: 'user Id ($User.Id)',
+  alias: 'alias ($User.Alias)',
+  email: 'email ($User.Email)',
+  userFullName: 'name ($User.Name)',
+  userFirstName: 'first name ($User.FirstName)',
+  userLastName: 'last name ($User.LastName)',
+  communityNickname: 'nickname ($User.CommunityNickname)',
+  federationId: 'federation Id ($User.FederationIdentifier)',
+  profileName: 'profile name ($Profile.Name)',
+  profileId: 'profile Id',
+  roleName: 'role ($UserRole.Name)',
+  roleId: 'role Id',
+  hardcodedUserId: 'hard-coded user Id',
+  hardcodedProfileId: 'hard-coded profile Id',
+  hardcodedRoleId: 'hard-coded role Id',
+};
+
+/** Flow global variables that identify the running user, and what they are. */
+const FLOW_IDENTITY_GLOBALS: Record<string, IdentityReference['kind']> = {
+  '$user.username': 'username',
+  '$user.id': 'userId',
+  '$user.alias': 'alias',
+  '$user.email': 'email',
+  '$user.firstname': 'userFirstName',
+  '$user.lastname': 'userLastName',
+  '$user.profileid': 'profileId',
+  '$user.userroleid': 'roleId',
+  '$profile.name': 'profileName',
+  '$profile.id': 'profileId',
+  '$userrole.name': 'roleName',
+  '$userrole.developername': 'roleName',
+  '$userrole.id': 'roleId',
+};
+
+function severityOf(kind: IdentityReference['kind']): Severity {
+  return kind === 'roleName' || kind === 'roleId' || kind === 'hardcodedRoleId' ? 'warning' : 'error';
+}
+
+/** Usernames of integration specs, to name the bypass permission `generate` already writes for that system. */
+function specPermissions(ctx: RuleContext): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const spec of ctx.specs()) {
+    const user = spec.data.user as Record<string, unknown> | undefined;
+    const api = typeof spec.data.apiName === 'string' ? spec.data.apiName : typeof spec.data.name === 'string' ? spec.data.name.replace(/[\s-]+/g, '_') : undefined;
+    if (typeof user?.username === 'string' && api && /^[A-Za-z]\w*$/.test(api)) out.set(user.username.toLowerCase(), `${api}_Bypass_Validation`);
+  }
+  return out;
+}
+
+function permissionFor(literal: string | undefined, known: Map<string, string>): string {
+  const fromSpec = literal ? known.get(literal.toLowerCase()) : undefined;
+  return fromSpec ?? suggestPermissionName(literal);
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * The decoded text of the element whose start tag is at `tagOffset`, with a map from decoded offsets back to offsets
+ * in the raw file (entities and CDATA make them differ), so positions point at the token in the file.
+ */
+function elementText(raw: string, tagOffset: number, tag: string): { text: string; rawOffset: (i: number) => number } | undefined {
+  const start = raw.indexOf('>', tagOffset) + 1;
+  const end = raw.indexOf(`</${tag}>`, start);
+  if (start <= 0 || end < 0) return undefined;
+  let text = '';
+  const map: number[] = [];
+  for (let i = start; i < end; ) {
+    if (raw.startsWith('<![CDATA[', i)) {
+      const close = raw.indexOf(']]>', i);
+      for (let j = i + 9; j < close; j++) {
+        map.push(j);
+        text += raw[j];
+      }
+      i = close + 3;
+    } else if (raw[i] === '&') {
+      const semi = raw.indexOf(';', i);
+      const name = raw.slice(i + 1, semi);
+      const decoded = name.startsWith('#x') ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : ENTITIES[name] ?? raw.slice(i, semi + 1);
+      map.push(i);
+      text += decoded;
+      i = semi + 1;
+    } else {
+      map.push(i);
+      text += raw[i++];
+    }
+  }
+  map.push(end);
+  return { text, rawOffset: (i) => map[Math.min(i, map.length - 1)] };
+}
+
+type FormulaSite = { xml: XmlFile; tagOffset: number; tag: string; type: string; name: string; element: string; what: string; inactive?: boolean };
+
+/**
+ * A reference singles someone out when it is compared with a literal, used as the selector of CASE (CASE($Profile.Name,
+ * 'System Administrator', ...)), or is a hard-coded Id. `$User.Id = OwnerId` compares with a record and is ordinary logic.
+ */
+function singlesOut(formula: string, ref: IdentityReference): boolean {
+  if (ref.comparison !== undefined || ref.kind.startsWith('hardcoded')) return true;
+  return /\bCASE\s*\(\s*(?:[A-Za-z]+\s*\(\s*)?$/i.test(formula.slice(Math.max(0, ref.offset - 40), ref.offset));
+}
+
+function formulaFindings(site: FormulaSite, known: Map<string, string>): RuleFinding[] {
+  const content = elementText(site.xml.text, site.tagOffset, site.tag);
+  if (!content) return [];
+  const { references } = findIdentityReferences(content.text);
+  return references.filter((ref) => singlesOut(content.text, ref)).map((ref) => {
+    const literal = ref.comparison?.literal;
+    const permission = permissionFor(literal, known);
+    const replacement = suggestReplacement(content.text, ref, permission);
+    const pos = site.xml.position(content.rawOffset(ref.offset));
+    const who = literal ? ` '${literal}'` : ref.kind.startsWith('hardcoded') ? ` ${ref.token}` : '';
+    return {
+      severity: site.inactive ? 'note' : severityOf(ref.kind),
+      message: `${site.what} singles out a user by ${KIND_LABEL[ref.kind]}${who}${site.inactive ? ' (the rule is inactive)' : ''}: the exception breaks when the user, profile or Id changes, and anyone who knows it can be exempted.`,
+      fix: replacement
+        ? `Create the custom permission ${permission}, enable it in the integration's permission set, and replace the formula with: ${replacement}`
+        : `Create the custom permission ${permission}, enable it in the permission set of the users or integration to exempt, and test $Permission.${permission} instead of the ${KIND_LABEL[ref.kind]}.`,
+      location: { path: site.xml.file.path, line: pos.line, column: pos.column },
+      subject: { type: site.type, name: site.name, element: site.element, detail: `${ref.kind}:${(literal ?? ref.token).toLowerCase()}` },
+    };
+  });
+}
+
+function validationRuleSites(ctx: RuleContext): FormulaSite[] {
+  const sites: FormulaSite[] = [];
+  for (const xml of ctx.xml('ValidationRule')) {
+    const pos = xml.locateTag('errorConditionFormula');
+    if (!pos) continue;
+    sites.push({ xml, tagOffset: pos.offset, tag: 'errorConditionFormula', type: 'ValidationRule', name: xml.file.fullName, element: 'errorConditionFormula', what: `Validation rule ${xml.file.fullName}`, inactive: childText(xml.data, 'active') === 'false' });
+  }
+  // Metadata format: validation rules embedded in objects/<Object>.object; scan only those blocks.
+  for (const xml of ctx.xml('CustomObject').filter((x) => x.file.format === 'metadata')) {
+    for (const { node, offset } of xml.blocks('validationRules')) {
+      const pos = xml.locateTag('errorConditionFormula', 0, offset);
+      const ruleName = `${xml.file.fullName}.${childText(node, 'fullName') ?? '?'}`;
+      if (pos) sites.push({ xml, tagOffset: pos.offset, tag: 'errorConditionFormula', type: 'ValidationRule', name: ruleName, element: 'errorConditionFormula', what: `Validation rule ${ruleName}`, inactive: childText(node, 'active') === 'false' });
+    }
+  }
+  return sites;
+}
+
+function workflowSites(ctx: RuleContext): FormulaSite[] {
+  const sites: FormulaSite[] = [];
+  for (const xml of [...ctx.xml('Workflow'), ...ctx.xml('WorkflowRule')]) {
+    const rules = xml.root === 'WorkflowRule' ? [{ node: xml.data, offset: 0 }] : xml.blocks('rules');
+    for (const { node, offset } of rules) {
+      const pos = xml.locateTag('formula', 0, offset);
+      const ruleName = xml.root === 'WorkflowRule' ? xml.file.fullName : `${xml.file.fullName}.${childText(node, 'fullName') ?? '?'}`;
+      if (pos && childText(node, 'formula') !== undefined) {
+        sites.push({ xml, tagOffset: pos.offset, tag: 'formula', type: 'WorkflowRule', name: ruleName, element: 'formula', what: `Workflow rule ${ruleName}`, inactive: childText(node, 'active') === 'false' });
+      }
+    }
+  }
+  return sites;
+}
+
+function flowSites(ctx: RuleContext): FormulaSite[] {
+  const sites: FormulaSite[] = [];
+  for (const xml of ctx.xml('Flow')) {
+    for (const tag of ['expression', 'filterFormula', 'formulaExpression']) {
+      for (let n = 0, pos = xml.locateTag(tag); pos; pos = xml.locateTag(tag, ++n)) {
+        sites.push({ xml, tagOffset: pos.offset, tag, type: 'Flow', name: xml.file.fullName, element: tag, what: `Flow ${xml.file.fullName} (${tag})` });
+      }
+    }
+  }
+  return sites;
+}
+
+/** Flow conditions that compare an identity global with a literal: decisions, waits, start conditions. */
+function flowConditionFindings(xml: XmlFile, known: Map<string, string>): RuleFinding[] {
+  return xml.blocks('conditions').flatMap(({ node, offset }) => {
+    const left = (childText(node, 'leftValueReference') ?? '').trim();
+    const kind = FLOW_IDENTITY_GLOBALS[left.toLowerCase()];
+    const [right] = children(node, 'rightValue');
+    const literal = childText(right, 'stringValue');
+    if (!kind || literal === undefined) return [];
+    const operator = childText(node, 'operator') ?? 'EqualTo';
+    const permission = permissionFor(literal, known);
+    const excludes = operator === 'NotEqualTo';
+    const leftPos = xml.locateTag('leftValueReference', 0, offset);
+    const pos = leftPos ?? xml.position(offset);
+    return [
+      {
+        severity: severityOf(kind),
+        message: `Flow ${xml.file.fullName} has a condition on the running user's ${KIND_LABEL[kind]} ${operator} '${literal}'.`,
+        fix: `Create the custom permission ${permission}, enable it in the integration's permission set, and change the condition to: $Permission.${permission} EqualTo ${excludes ? 'false' : 'true'} (global variable {!$Permission.${permission}}).`,
+        location: { path: xml.file.path, line: pos.line, column: pos.column },
+        subject: { type: 'Flow', name: xml.file.fullName, element: 'conditions', detail: `${kind}:${literal.toLowerCase()}` },
+      },
+    ];
+  });
+}
+
+const APEX_LABEL: Record<ApexIdentityCheck['method'], string> = {
+  getUserName: 'username',
+  getUserId: 'user Id',
+  getProfileId: 'profile Id',
+  getUserEmail: 'email',
+  getName: 'name',
+  getFirstName: 'first name',
+  getLastName: 'last name',
+  getUserRoleId: 'role Id',
+};
+
+function apexFindings(file: { path: string; type: string; fullName: string }, source: string, known: Map<string, string>): RuleFinding[] {
+  const checks = findApexIdentityChecks(source);
+  if (!checks.length) return [];
+  const at = lineIndex(source);
+  return checks.map((c) => {
+    const permission = permissionFor(c.literal, known);
+    const negated = c.operator === '!=';
+    const pos = at(c.offset);
+    const location: Location = { path: file.path, line: pos.line, column: pos.column };
+    return {
+      severity: c.method === 'getUserRoleId' ? 'warning' : 'error',
+      message: `${file.type === 'ApexTrigger' ? 'Trigger' : 'Class'} ${file.fullName} compares the running user's ${APEX_LABEL[c.method]} (UserInfo.${c.method}()) with '${c.literal}'.`,
+      fix: `Create the custom permission ${permission}, enable it in the integration's permission set, and replace \`${source.slice(c.offset, c.offset + c.length).replace(/\s+/g, ' ')}\` with \`${negated ? '!' : ''}FeatureManagement.checkPermission('${permission}')\`.`,
+      location,
+      subject: { type: file.type, name: file.fullName, element: `UserInfo.${c.method}`, detail: c.literal.toLowerCase() },
+    };
+  });
+}
+
+export const usernameException: Rule = {
+  meta: {
+    id: 'username-exception',
+    defaultSeverity: 'error',
+    summary: 'Validation rules, flows, workflow rules and Apex that exempt or target people by username, user Id, alias, email, name, profile, role or hard-coded Ids.',
+    why: 'Identity exceptions break silently when a user is renamed, a profile changes or an Id differs between sandbox and production; they exempt whoever logs in as that user; and they hide which integration needs the bypass.',
+    howToFix: 'Create a custom permission for the bypass, enable it in the integration’s permission set, and test $Permission.<name> (FeatureManagement.checkPermission in Apex) instead of the identity.',
+    docs: 'username-exception',
+  },
+  reads: ['ValidationRule', 'CustomObject', 'Flow', 'Workflow', 'WorkflowRule', 'ApexClass', 'ApexTrigger', SPEC_TYPE],
+  crossFile: [SPEC_TYPE],
+  run(ctx) {
+    const known = specPermissions(ctx);
+    const out: RuleFinding[] = [];
+    for (const site of [...validationRuleSites(ctx), ...workflowSites(ctx), ...flowSites(ctx)]) out.push(...formulaFindings(site, known));
+    for (const xml of ctx.xml('Flow')) out.push(...flowConditionFindings(xml, known));
+    for (const type of ['ApexClass', 'ApexTrigger']) for (const f of ctx.text(type)) out.push(...apexFindings(f.file, f.text, known));
+    return out;
+  },
+};

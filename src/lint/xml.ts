@@ -1,0 +1,222 @@
+import { XMLParser } from 'fast-xml-parser';
+import type { ProjectFile, XmlFile } from './types.js';
+
+/** An element tree node: child elements are always arrays, text content is in '#text'. */
+export type XmlNode = Record<string, unknown>;
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  // Every element is an array, so rules never have to guess whether an element repeats.
+  isArray: (): boolean => true,
+  processEntities: true,
+  htmlEntities: false,
+  commentPropName: false,
+});
+
+/** Child elements named `tag`. */
+export function children(node: unknown, tag: string): XmlNode[] {
+  if (!node || typeof node !== 'object') return [];
+  const value = (node as XmlNode)[tag];
+  if (!Array.isArray(value)) return [];
+  return value.map((v) => (v !== null && typeof v === 'object' ? (v as XmlNode) : { '#text': v as unknown }));
+}
+
+/** Text of the first child element named `tag` (undefined when absent; '' when empty). */
+export function childText(node: unknown, tag: string): string | undefined {
+  const [first] = children(node, tag);
+  if (!first) return undefined;
+  const text = first['#text'];
+  if (text === undefined) return Object.keys(first).length ? undefined : '';
+  return String(text);
+}
+
+/** Texts of every child element named `tag`. */
+export function childTexts(node: unknown, tag: string): string[] {
+  return children(node, tag)
+    .map((c) => c['#text'])
+    .filter((t) => t !== undefined)
+    .map(String);
+}
+
+/** Builds a newline index for offset -> line/column lookups. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function positionIn(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
+/** Replaces XML comments by spaces (newlines kept) so tag searches never land inside one. */
+function maskComments(text: string): string {
+  if (!text.includes('<!--')) return text;
+  return text.replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ' '));
+}
+
+export type XmlParseFailure = { message: string; line?: number; column?: number };
+
+/** The root element name, without parsing the whole document. */
+function rootName(text: string): string | undefined {
+  const re = /<([A-Za-z_][\w.-]*)[\s>/]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const before = text.slice(Math.max(0, m.index - 1), m.index + 2);
+    if (!before.startsWith('<?') && !before.startsWith('<!')) return m[1];
+  }
+  return undefined;
+}
+
+const NAME = /[A-Za-z_:][\w.:-]*/y;
+
+/**
+ * A single pass that checks tags balance and names match, with the line and column of the first problem. It costs
+ * about twice reading the bytes, where a full parse of a large profile costs fifty times that.
+ */
+/** Where markup that is not an element (comment, CDATA, declaration) ends, or -1 if unclosed; undefined if not one. */
+function skipSpecial(text: string, i: number): { end: number; what: string } | undefined {
+  if (text.startsWith('<!--', i)) return { end: endOf(text, '-->', i + 4), what: 'comment' };
+  if (text.startsWith('<![CDATA[', i)) return { end: endOf(text, ']]>', i + 9), what: 'CDATA section' };
+  if (text.startsWith('<?', i) || text.startsWith('<!', i)) return { end: endOf(text, '>', i + 2), what: 'declaration' };
+  return undefined;
+}
+
+function endOf(text: string, close: string, from: number): number {
+  const at = text.indexOf(close, from);
+  return at < 0 ? -1 : at + close.length;
+}
+
+/**
+ * A single pass that checks tags balance and names match, with the line and column of the first problem. It costs
+ * about twice reading the bytes, where a full parse of a large profile costs fifty times that.
+ */
+export function checkWellFormed(text: string): XmlParseFailure | undefined {
+  const stack: Array<{ name: string; at: number }> = [];
+  let roots = 0;
+  let i = text.indexOf('<');
+  const fail = (message: string, at: number): XmlParseFailure => ({ message, ...positionIn(lineStarts(text), at) });
+  if (text.slice(0, i < 0 ? text.length : i).trim()) return fail('text before the root element', 0);
+  while (i !== -1) {
+    const special = skipSpecial(text, i);
+    if (special) {
+      if (special.end < 0) return fail(`${special.what} is not closed`, i);
+      i = text.indexOf('<', special.end);
+      continue;
+    }
+    const tag = readTag(text, i);
+    if ('message' in tag) return fail(tag.message, i);
+    if (tag.closing) {
+      const open = stack.pop();
+      if (!open) return fail(`closing tag </${tag.name}> has no opening tag`, i);
+      if (open.name !== tag.name) return fail(`closing tag </${tag.name}> does not match <${open.name}>`, i);
+    } else {
+      if (stack.length === 0 && ++roots > 1) return fail('more than one root element', i);
+      if (!tag.selfClosing) stack.push({ name: tag.name, at: i });
+    }
+    const next = text.indexOf('<', tag.end + 1);
+    if (stack.length === 0 && text.slice(tag.end + 1, next < 0 ? text.length : next).trim()) return fail('text after the root element', tag.end + 1);
+    i = next;
+  }
+  if (stack.length) return fail(`element <${stack[stack.length - 1].name}> is not closed`, stack[stack.length - 1].at);
+  return roots === 0 ? fail('no root element', 0) : undefined;
+}
+
+/** The tag starting at i: its name, whether it closes or self-closes, and where it ends. */
+function readTag(text: string, i: number): { name: string; closing: boolean; selfClosing: boolean; end: number } | { message: string } {
+  const closing = text.charAt(i + 1) === '/';
+  NAME.lastIndex = i + (closing ? 2 : 1);
+  const m = NAME.exec(text);
+  if (!m) return { message: "'<' must start a tag" };
+  const end = text.indexOf('>', NAME.lastIndex);
+  const between = end < 0 ? '' : text.slice(NAME.lastIndex, end);
+  if (end < 0 || between.includes('<')) return { message: `tag <${m[0]}> is not closed` };
+  return { name: m[0], closing, selfClosing: !closing && between.endsWith('/'), end };
+}
+
+/** Top-level blocks <tag>...</tag> of the root, found by scanning (no parse of the rest of the file). */
+function scanBlocks(masked: string, tag: string): Array<{ offset: number; xml: string }> {
+  const out: Array<{ offset: number; xml: string }> = [];
+  const close = `</${tag}>`;
+  for (let at = nextTag(masked, tag, 0); at >= 0; ) {
+    const end = masked.indexOf(close, at);
+    if (end < 0) break;
+    out.push({ offset: at, xml: masked.slice(at, end + close.length) });
+    at = nextTag(masked, tag, end + close.length);
+  }
+  return out;
+}
+
+/**
+ * Parses an XML file for the rules. Well-formedness is checked first so a broken file becomes one parse-error
+ * finding with its line and column. The element tree is built only when a rule asks for `data`; rules on large
+ * files (profiles, permission sets) ask for `blocks` of the few elements they need instead.
+ */
+export function parseXmlFile(file: ProjectFile, text: string): XmlFile | XmlParseFailure {
+  const broken = checkWellFormed(text);
+  if (broken) return broken;
+  const root = rootName(text);
+  if (!root) return { message: 'no root element' };
+  let starts: number[] | undefined;
+  let masked: string | undefined;
+  let data: XmlNode | undefined;
+  const position = (offset: number): { line: number; column: number } => positionIn((starts ??= lineStarts(text)), offset);
+  return {
+    file,
+    text,
+    root,
+    get data(): XmlNode {
+      if (!data) {
+        const parsed = parser.parse(text) as Record<string, unknown[]>;
+        const rootValue = parsed[root]?.[0];
+        data = rootValue && typeof rootValue === 'object' ? (rootValue as XmlNode) : {};
+      }
+      return data;
+    },
+    blocks(tag: string): Array<{ node: XmlNode; offset: number }> {
+      masked ??= maskComments(text);
+      return scanBlocks(masked, tag).map((b) => {
+        const parsed = parser.parse(b.xml) as Record<string, unknown[]>;
+        const value = parsed[tag]?.[0];
+        return { node: value && typeof value === 'object' ? (value as XmlNode) : { '#text': value }, offset: b.offset };
+      });
+    },
+    position,
+    locateTag(tag: string, occurrence = 0, fromOffset = 0): { line: number; column: number; offset: number } | undefined {
+      masked ??= maskComments(text);
+      let at = fromOffset - 1;
+      for (let n = 0; n <= occurrence; n++) {
+        at = nextTag(masked, tag, at + 1);
+        if (at < 0) return undefined;
+      }
+      return { ...position(at), offset: at };
+    },
+  };
+}
+
+function nextTag(text: string, tag: string, from: number): number {
+  const open = `<${tag}`;
+  let at = text.indexOf(open, from);
+  while (at >= 0) {
+    const next = text.charAt(at + open.length);
+    if (next === '>' || next === ' ' || next === '/' || next === '\t' || next === '\n' || next === '\r') return at;
+    at = text.indexOf(open, at + 1);
+  }
+  return -1;
+}
+
+export function isParseFailure(x: XmlFile | XmlParseFailure): x is XmlParseFailure {
+  return !('root' in x);
+}

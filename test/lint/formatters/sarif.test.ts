@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { Log, Result } from 'sarif';
+import { SARIF_FINGERPRINT_KEY, toSarif } from '../../../src/lint/formatters/sarif.js';
+import { FINDINGS, NASTY, PROJECT_ROOT, RULES, SPACED_SPEC, makeResult } from './fixture.js';
+
+// The SARIF 2.1.0 schema as the SARIF SDK ships it: sarif-2.1.0.json from the npm package
+// @microsoft/sarif-multitool-linux@5.7.0, copied byte for byte (sha256
+// 1c49a0f2b60444c71bb14878e21e0d882198eff4c539861b133093ad89ed798c). It declares JSON Schema 2020-12, hence
+// Ajv2020; its definitions are those of the OASIS sarif-schema-2.1.0.json.
+const SCHEMA_PATH = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'fixtures',
+  'sarif',
+  'sarif-schema-2.1.0.json'
+);
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+function compileSchema(): ValidateFunction {
+  const ajv = new Ajv2020({ allErrors: true, strictTypes: false });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object);
+}
+
+function results(log: Log): Result[] {
+  return log.runs[0].results ?? [];
+}
+
+describe('toSarif', () => {
+  let validate: ValidateFunction;
+  let log: Log;
+
+  before(() => {
+    validate = compileSchema();
+    // Round-trip through JSON: what is validated is what gets written.
+    log = JSON.parse(JSON.stringify(toSarif(makeResult(), '1.2.3'))) as Log;
+  });
+
+  it('validates against the SARIF 2.1.0 schema', () => {
+    const ok = validate(log);
+    expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).to.deep.equal([]);
+    expect(ok).to.equal(true);
+  });
+
+  it('the schema really rejects bad logs (guards the check above)', () => {
+    const bad = JSON.parse(JSON.stringify(log)) as { runs: Array<{ results: Array<Record<string, unknown>> }> };
+    bad.runs[0].results[0].level = 'fatal';
+    expect(validate(bad)).to.equal(false);
+    const noDriver = { version: '2.1.0', runs: [{ tool: {} }] };
+    expect(validate(noDriver)).to.equal(false);
+  });
+
+  it('describes the log, the tool and the run', () => {
+    expect(log.$schema).to.equal('https://json.schemastore.org/sarif-2.1.0.json');
+    expect(log.version).to.equal('2.1.0');
+    expect(log.runs).to.have.length(1);
+    const run = log.runs[0];
+    expect(run.tool.driver.name).to.equal('sf-integration-lint');
+    expect(run.tool.driver.semanticVersion).to.equal('1.2.3');
+    expect(run.tool.driver.informationUri).to.equal('https://github.com/sf-integration-governance/plugin');
+    expect(run.originalUriBaseIds).to.deep.equal({ '%SRCROOT%': { uri: `file://${PROJECT_ROOT}/` } });
+    expect(run.invocations).to.have.length(1);
+    expect(run.invocations?.[0].executionSuccessful).to.equal(true);
+    expect(run.invocations?.[0].toolConfigurationNotifications?.[0].message.text).to.match(/expired on 2024-01-31/);
+  });
+
+  it('has one descriptor per rule, with docs, help and level', () => {
+    const rules = log.runs[0].tool.driver.rules ?? [];
+    expect(rules.map((r) => r.id)).to.deep.equal(RULES.map((r) => r.id));
+    const shared = rules.find((r) => r.id === 'shared-integration-user')!;
+    expect(shared.name).to.equal('SharedIntegrationUser');
+    expect(shared.shortDescription?.text).to.equal(RULES[2].summary);
+    expect(shared.fullDescription?.text).to.equal(RULES[2].why);
+    expect(shared.help?.text).to.equal(RULES[2].howToFix);
+    expect(shared.help?.markdown).to.contain(RULES[2].howToFix);
+    expect(shared.helpUri).to.equal('https://github.com/sf-integration-governance/plugin#shared-integration-user');
+    expect(shared.defaultConfiguration?.level).to.equal('error');
+    expect(shared.properties?.tags).to.be.an('array').that.is.not.empty;
+    expect(rules.find((r) => r.id === 'oauth-broad-scope')?.defaultConfiguration?.level).to.equal('warning');
+    expect(rules.find((r) => r.id === 'license-allotment')?.defaultConfiguration?.level).to.equal('note');
+  });
+
+  it('meets GitHub code scanning requirements', () => {
+    const rules = log.runs[0].tool.driver.rules ?? [];
+    expect(new Set(rules.map((r) => r.id)).size).to.equal(rules.length);
+    expect(results(log)).to.have.length(FINDINGS.length);
+    for (const result of results(log)) {
+      const region = result.locations?.[0].physicalLocation?.region;
+      expect(region?.startLine, result.ruleId).to.be.a('number').and.at.least(1);
+      expect(result.partialFingerprints?.[SARIF_FINGERPRINT_KEY]).to.match(/^[0-9a-f]{64}$/);
+      expect(rules[result.ruleIndex!].id).to.equal(result.ruleId);
+      expect(result.locations?.[0].physicalLocation?.artifactLocation?.uriBaseId).to.equal('%SRCROOT%');
+      expect(result.locations?.[0].physicalLocation?.artifactLocation?.uri).not.to.match(/^\/|^file:/);
+      for (const related of result.relatedLocations ?? []) {
+        expect(related.physicalLocation?.region?.startLine).to.be.at.least(1);
+      }
+    }
+  });
+
+  it('maps locations, messages, levels and fingerprints', () => {
+    const vr = results(log)[3];
+    expect(vr.level).to.equal('error');
+    expect(vr.message.text).to.equal(`${NASTY}\nFix: ${FINDINGS[3].fix!}`);
+    expect(vr.locations?.[0].physicalLocation).to.deep.equal({
+      artifactLocation: {
+        uri: 'force-app/main/default/objects/Opportunity/validationRules/Amount_Locked.validationRule-meta.xml',
+        uriBaseId: '%SRCROOT%',
+      },
+      region: { startLine: 6, startColumn: 5 },
+    });
+    expect(vr.partialFingerprints).to.deep.equal({ [SARIF_FINGERPRINT_KEY]: FINDINGS[3].fingerprint });
+    expect(results(log)[1].level).to.equal('warning');
+  });
+
+  it('defaults an unknown line to 1 without a column, and percent-encodes paths', () => {
+    const note = results(log)[5];
+    expect(note.level).to.equal('note');
+    expect(note.message.text).to.equal(FINDINGS[5].message);
+    expect(note.locations?.[0].physicalLocation?.region).to.deep.equal({ startLine: 1 });
+    expect(note.locations?.[0].physicalLocation?.artifactLocation?.uri).to.equal(
+      'integrations/billing%20sync.integration.yml'
+    );
+    expect(decodeURIComponent(note.locations![0].physicalLocation!.artifactLocation!.uri!)).to.equal(SPACED_SPEC);
+  });
+
+  it('reports related locations', () => {
+    const shared = results(log)[6];
+    expect(shared.relatedLocations).to.deep.equal([
+      {
+        id: 1,
+        physicalLocation: {
+          artifactLocation: { uri: 'integrations/billing%20sync.integration.yml', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 3, startColumn: 3 },
+        },
+      },
+      {
+        id: 2,
+        physicalLocation: {
+          artifactLocation: { uri: 'config/erp-user-def.json', uriBaseId: '%SRCROOT%' },
+          region: { startLine: 1 },
+        },
+      },
+    ]);
+  });
+
+  it('keeps suppressed and baselined findings as results with external suppressions', () => {
+    const [baselined, , configured] = results(log);
+    expect(baselined.suppressions).to.deep.equal([
+      {
+        kind: 'external',
+        status: 'accepted',
+        justification: FINDINGS[0].suppressed!.reason,
+        properties: { source: 'baseline' },
+      },
+    ]);
+    expect(configured.suppressions?.[0].kind).to.equal('external');
+    expect(configured.suppressions?.[0].justification).to.equal('Decommissioned in Q3 & "tracked" in <JIRA-123>');
+    expect(results(log).filter((r) => r.suppressions)).to.have.length(2);
+  });
+
+  it('handles off rules, unlisted rule ids and roots with a trailing slash', () => {
+    const rules = RULES.map((r) => (r.id === 'api-only-user' ? { ...r, severity: 'off' as const } : r));
+    const stray = { ...FINDINGS[1], ruleId: 'parse-error', fingerprint: 'f'.repeat(64) };
+    const other = toSarif(
+      makeResult({ rules, findings: [...FINDINGS, stray], projectRoot: '/tmp/x/', expiredSuppressions: [] }),
+      '0.1.0'
+    );
+    expect(validate(JSON.parse(JSON.stringify(other)))).to.equal(true);
+    const driverRules = other.runs[0].tool.driver.rules!;
+    expect(driverRules.find((r) => r.id === 'api-only-user')?.defaultConfiguration).to.deep.equal({
+      enabled: false,
+      level: 'error',
+    });
+    const last = other.runs[0].results!.at(-1)!;
+    expect(driverRules[last.ruleIndex!].id).to.equal('parse-error');
+    expect(other.runs[0].originalUriBaseIds?.['%SRCROOT%'].uri).to.equal('file:///tmp/x/');
+    expect(other.runs[0].invocations).to.deep.equal([{ executionSuccessful: true }]);
+  });
+
+  it('validates an empty run', () => {
+    const empty = toSarif(makeResult({ findings: [], expiredSuppressions: [] }), '0.1.0');
+    expect(validate(JSON.parse(JSON.stringify(empty)))).to.equal(true);
+    expect(empty.runs[0].results).to.deep.equal([]);
+  });
+});
