@@ -1,5 +1,6 @@
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../discovery.js';
 import { RUN_AS_FIELDS } from '../data/runAsFields.js';
+import { isGenericUsername } from '../identity.js';
 import { children, childText, type XmlNode } from '../xml.js';
 import type { Location, Rule, RuleContext, RuleFinding, XmlFile } from '../types.js';
 
@@ -25,10 +26,6 @@ const STOP_WORDS = new Set(
     'dev test uat qa https http rest soap v1 v2 v3 inbound notification notifications listener endpoint callback'
   ).split(' ')
 );
-
-/** Generic identities: the name says nothing about which system uses them. */
-const GENERIC_LOCAL_PART =
-  /^(integration|integrations|int|api|apiuser|api[._-]user|sf|sfdc|salesforce|sfconnector|sf[._-]connector|connector|admin|administrator|sysadmin|system|service|svc|service[._-]?account|middleware|etl|sync|automation|interface|data|batch)s?([._-]?(user|account|\d+))?$/i;
 
 export function words(text: string, exclude: Set<string> = new Set()): Set<string> {
   return new Set(
@@ -179,7 +176,7 @@ function sharedFindings(usages: Usage[]): RuleFinding[] {
 
 function genericFindings(usages: Usage[], reported: Set<string>): RuleFinding[] {
   return usages
-    .filter((u) => GENERIC_LOCAL_PART.test(u.username.slice(0, u.username.indexOf('@'))) && !reported.has(`${u.location.path}:${u.location.line ?? 0}`))
+    .filter((u) => isGenericUsername(u.username) && !reported.has(`${u.location.path}:${u.location.line ?? 0}`))
     .map((u) => ({
       severity: 'warning' as const,
       message: `${u.username} (${u.label}) is a generic identity: its name does not say which system uses it, so it tends to end up shared and over-privileged.`,

@@ -2,6 +2,7 @@ import { findApexIdentityChecks, type ApexIdentityCheck } from '../analysis/apex
 import { findIdentityReferences, suggestPermissionName, suggestReplacement, type IdentityReference } from '../analysis/formula.js';
 import { lineIndex } from '../analysis/position.js';
 import { SPEC_TYPE } from '../discovery.js';
+import { isGenericUsername } from '../identity.js';
 import { children, childText } from '../xml.js';
 import type { Location, Rule, RuleContext, RuleFinding, Severity, XmlFile } from '../types.js';
 
@@ -45,15 +46,20 @@ function severityOf(kind: IdentityReference['kind']): Severity {
   return kind === 'roleName' || kind === 'roleId' || kind === 'hardcodedRoleId' ? 'warning' : 'error';
 }
 
-/** Usernames of integration specs, to name the bypass permission `generate` already writes for that system. */
+/**
+ * Usernames of integration specs, to name the bypass permission `generate` already writes for that system. Only a
+ * username that names one system counts: a generic or shared one (integration@) gets a neutral name.
+ */
 function specPermissions(ctx: RuleContext): Map<string, string> {
-  const out = new Map<string, string>();
+  const byUser = new Map<string, string[]>();
   for (const spec of ctx.specs()) {
     const user = spec.data.user as Record<string, unknown> | undefined;
-    const api = typeof spec.data.apiName === 'string' ? spec.data.apiName : typeof spec.data.name === 'string' ? spec.data.name.replace(/[\s-]+/g, '_') : undefined;
-    if (typeof user?.username === 'string' && api && /^[A-Za-z]\w*$/.test(api)) out.set(user.username.toLowerCase(), `${api}_Bypass_Validation`);
+    const name = typeof spec.data.apiName === 'string' ? spec.data.apiName : typeof spec.data.name === 'string' ? spec.data.name.trim().replace(/[\s-]+/g, '_') : undefined;
+    if (typeof user?.username !== 'string' || !name || !/^[A-Za-z][A-Za-z0-9_]*$/.test(name) || isGenericUsername(user.username)) continue;
+    const key = user.username.toLowerCase();
+    byUser.set(key, [...(byUser.get(key) ?? []), `${name}_Bypass_Validation`]);
   }
-  return out;
+  return new Map([...byUser].filter(([, names]) => names.length === 1).map(([user, [name]]) => [user, name]));
 }
 
 function permissionFor(literal: string | undefined, known: Map<string, string>): string {

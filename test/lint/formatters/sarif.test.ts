@@ -1,33 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import type { Log, Result } from 'sarif';
 import { SARIF_FINGERPRINT_KEY, toSarif } from '../../../src/lint/formatters/sarif.js';
+import { sarifValidator } from '../../helpers/sarif.js';
 import { FINDINGS, NASTY, PROJECT_ROOT, RULES, SPACED_SPEC, makeResult } from './fixture.js';
-
-// The SARIF 2.1.0 schema as the SARIF SDK ships it: sarif-2.1.0.json from the npm package
-// @microsoft/sarif-multitool-linux@5.7.0, copied byte for byte (sha256
-// 1c49a0f2b60444c71bb14878e21e0d882198eff4c539861b133093ad89ed798c). It declares JSON Schema 2020-12, hence
-// Ajv2020; its definitions are those of the OASIS sarif-schema-2.1.0.json.
-const SCHEMA_PATH = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'fixtures',
-  'sarif',
-  'sarif-schema-2.1.0.json'
-);
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-
-function compileSchema(): ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, strictTypes: false });
-  addFormats(ajv);
-  return ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object);
-}
 
 function results(log: Log): Result[] {
   return log.runs[0].results ?? [];
@@ -38,7 +14,7 @@ describe('toSarif', () => {
   let log: Log;
 
   before(() => {
-    validate = compileSchema();
+    validate = sarifValidator();
     // Round-trip through JSON: what is validated is what gets written.
     log = JSON.parse(JSON.stringify(toSarif(makeResult(), '1.2.3'))) as Log;
   });

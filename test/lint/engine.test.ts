@@ -1,0 +1,262 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { lint, LintUsageError } from '../../src/lint/engine.js';
+import { ConfigError } from '../../src/lint/config.js';
+import { copyExampleProject, remove } from '../helpers/project.js';
+import { run as generate } from '../helpers/generate.js';
+import type { LintResult } from '../../src/lint/types.js';
+
+const TODAY = '2026-11-23';
+const NS = 'http://soap.sforce.com/2006/04/metadata';
+
+const connectedApp = (name: string, user: string, indent = '    '): string => `<?xml version="1.0" encoding="UTF-8"?>
+<ConnectedApp xmlns="${NS}">
+${indent}<contactEmail>it@acme-corp.com</contactEmail>
+${indent}<label>${name}</label>
+${indent}<oauthConfig>
+${indent}${indent}<callbackUrl>https://login.salesforce.com/services/oauth2/success</callbackUrl>
+${indent}${indent}<isAdminApproved>true</isAdminApproved>
+${indent}${indent}<isClientCredentialEnabled>true</isClientCredentialEnabled>
+${indent}${indent}<oauthClientCredentialUser>${user}</oauthClientCredentialUser>
+${indent}${indent}<scopes>Api</scopes>
+${indent}</oauthConfig>
+${indent}<oauthPolicy>
+${indent}${indent}<ipRelaxation>ENFORCE</ipRelaxation>
+${indent}${indent}<refreshTokenPolicy>zero</refreshTokenPolicy>
+${indent}</oauthPolicy>
+${indent}<permissionSetName>${name}_Integration</permissionSetName>
+</ConnectedApp>
+`;
+
+const validationRule = (formula: string): string => `<?xml version="1.0" encoding="UTF-8"?>
+<ValidationRule xmlns="${NS}">
+    <fullName>Discount_Cap</fullName>
+    <active>true</active>
+    <errorConditionFormula>${formula}</errorConditionFormula>
+    <errorMessage>Discount above 20% needs approval.</errorMessage>
+</ValidationRule>
+`;
+
+/** A small source-format project: files by project-relative path. */
+function project(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-lint-'));
+  const all: Record<string, string | Buffer> = {
+    'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }),
+    ...files,
+  };
+  for (const [rel, content] of Object.entries(all)) {
+    const file = path.join(dir, rel);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  return dir;
+}
+
+const APPS = 'force-app/main/default/connectedApps';
+const SHARED = {
+  [`${APPS}/Talkdesk.connectedApp-meta.xml`]: connectedApp('Talkdesk', 'crm.bridge@acme-corp.com'),
+  [`${APPS}/Zendesk.connectedApp-meta.xml`]: connectedApp('Zendesk', 'crm.bridge@acme-corp.com'),
+};
+const VR = 'force-app/main/default/objects/Opportunity/validationRules/Discount_Cap.validationRule-meta.xml';
+
+function ids(result: LintResult): string[] {
+  return result.findings.filter((f) => !f.suppressed).map((f) => `${f.ruleId}@${f.location.path}:${f.location.line ?? 0}`);
+}
+
+describe('lint engine', () => {
+  const dirs: string[] = [];
+  const make = (files: Record<string, string | Buffer>): string => {
+    const d = project(files);
+    dirs.push(d);
+    return d;
+  };
+  after(() => dirs.forEach(remove));
+
+  it('finds a username shared by two connected apps, at both places, and fails the run', async () => {
+    const dir = make(SHARED);
+    const r = await lint({ projectRoot: dir, today: TODAY });
+    const shared = r.findings.filter((f) => f.ruleId === 'shared-integration-user');
+    expect(shared.map((f) => `${f.location.path}:${f.location.line ?? 0}:${f.location.column ?? 0}`)).to.deep.equal([
+      `${APPS}/Talkdesk.connectedApp-meta.xml:9:9`,
+      `${APPS}/Zendesk.connectedApp-meta.xml:9:9`,
+    ]);
+    expect(shared[0].related).to.deep.equal([{ path: `${APPS}/Zendesk.connectedApp-meta.xml`, line: 9, column: 9 }]);
+    expect(r.failed).to.equal(true);
+    expect(r.summary.errors).to.equal(2);
+  });
+
+  it('fingerprints survive reformatting and re-ordering, and differ between subjects', async () => {
+    const a = await lint({ projectRoot: make(SHARED), today: TODAY });
+    const b = await lint({
+      projectRoot: make({
+        [`${APPS}/Talkdesk.connectedApp-meta.xml`]: `\n\n${connectedApp('Talkdesk', 'crm.bridge@acme-corp.com', '  ')}`,
+        [`${APPS}/Zendesk.connectedApp-meta.xml`]: connectedApp('Zendesk', 'crm.bridge@acme-corp.com', '\t'),
+      }),
+      today: TODAY,
+    });
+    expect(b.findings.map((f) => f.location.line)).not.to.deep.equal(a.findings.map((f) => f.location.line));
+    expect(b.findings.map((f) => f.fingerprint).sort()).to.deep.equal(a.findings.map((f) => f.fingerprint).sort());
+    expect(new Set(a.findings.map((f) => f.fingerprint)).size).to.equal(a.findings.length);
+  });
+
+  it('config: rules off, severities changed, usernames allowed', async () => {
+    const dir = make({
+      ...SHARED,
+      '.sf-integration-lint.yml': 'rules:\n  shared-integration-user: warning\n',
+    });
+    const r = await lint({ projectRoot: dir, today: TODAY });
+    expect(r.findings.every((f) => f.severity === 'warning')).to.equal(true);
+    expect(r.failed).to.equal(false);
+    expect((await lint({ projectRoot: dir, today: TODAY, threshold: 'warning' })).failed).to.equal(true);
+    writeFileSync(path.join(dir, '.sf-integration-lint.yml'), 'allow:\n  usernames: [CRM.Bridge@Acme-Corp.com]\n');
+    expect(ids(await lint({ projectRoot: dir, today: TODAY }))).to.deep.equal([]);
+    writeFileSync(path.join(dir, '.sf-integration-lint.yml'), 'rules:\n  shared-integration-user: off\n');
+    const off = await lint({ projectRoot: dir, today: TODAY });
+    expect(off.findings).to.deep.equal([]);
+    expect(off.rules.map((x) => x.id)).not.to.include('shared-integration-user');
+  });
+
+  it('config: ignore globs skip files entirely', async () => {
+    const dir = make({ ...SHARED, '.sf-integration-lint.yml': 'ignore:\n  - "**/Zendesk.*"\n' });
+    expect(ids(await lint({ projectRoot: dir, today: TODAY }))).to.deep.equal([]);
+  });
+
+  it('config errors name the file, line and column', async () => {
+    const dir = make({ '.sf-integration-lint.yml': 'rules:\n  shared-integration-user: loud\nsuppressions:\n  - path: "**"\n' });
+    try {
+      await lint({ projectRoot: dir, today: TODAY });
+      expect.fail('accepted a bad config');
+    } catch (e) {
+      expect(e).to.be.instanceOf(ConfigError);
+      const msg = (e as Error).message;
+      expect(msg).to.contain('.sf-integration-lint.yml:2:28: /rules/shared-integration-user must be equal to one of the allowed values');
+      expect(msg).to.contain(".sf-integration-lint.yml:4:5: /suppressions/0 must have required property 'reason'");
+    }
+  });
+
+  it('suppressions need a reason and an expiry; an expired one stops suppressing and says so', async () => {
+    const first = await lint({ projectRoot: make(SHARED), today: TODAY });
+    const fp = first.findings[0].fingerprint;
+    const config = (expires: string): string =>
+      `suppressions:\n  - fingerprint: ${fp}\n    reason: "Vendor migration, ticket OPS-123"\n    expires: ${expires}\n  - path: "${APPS}/Zendesk.*"\n    rule: shared-integration-user\n    reason: Zendesk is being retired\n    expires: 2027-01-31\n`;
+    const dir = make({ ...SHARED, '.sf-integration-lint.yml': config('2027-01-31') });
+    const active = await lint({ projectRoot: dir, today: TODAY });
+    expect(ids(active)).to.deep.equal([]);
+    expect(active.summary.suppressed).to.equal(2);
+    expect(active.failed).to.equal(false);
+    writeFileSync(path.join(dir, '.sf-integration-lint.yml'), config('2026-11-01'));
+    const expired = await lint({ projectRoot: dir, today: TODAY });
+    expect(ids(expired)).to.deep.equal([`shared-integration-user@${APPS}/Talkdesk.connectedApp-meta.xml:9`]);
+    expect(expired.expiredSuppressions).to.have.length(1);
+    expect(expired.expiredSuppressions[0].message).to.contain('expired on 2026-11-01');
+    expect(expired.failed).to.equal(true);
+  });
+
+  it('a baseline accepts today’s findings and fails only on new ones', async () => {
+    const dir = make(SHARED);
+    const before = await lint({ projectRoot: dir, today: TODAY });
+    const baseline = path.join(dir, 'baseline.json');
+    writeFileSync(baseline, JSON.stringify({ version: 1, findings: before.findings.map((f) => ({ fingerprint: f.fingerprint })) }));
+    const same = await lint({ projectRoot: dir, today: TODAY, baselinePath: baseline });
+    expect(same.failed).to.equal(false);
+    expect(same.summary.baselined).to.equal(before.findings.length);
+    mkdirSync(path.dirname(path.join(dir, VR)), { recursive: true });
+    writeFileSync(path.join(dir, VR), validationRule("AND(Discount__c &gt; 0.2, $User.Username &lt;&gt; 'integration@acme-corp.com')"));
+    const after = await lint({ projectRoot: dir, today: TODAY, baselinePath: baseline });
+    expect(ids(after)).to.deep.equal([`username-exception@${VR}:5`]);
+    expect(after.failed).to.equal(true);
+  });
+
+  it('a missing or broken baseline is a usage error', async () => {
+    const dir = make(SHARED);
+    await lint({ projectRoot: dir, baselinePath: 'nope.json' }).then(
+      () => expect.fail('accepted a missing baseline'),
+      (e: Error) => expect(e).to.be.instanceOf(LintUsageError)
+    );
+  });
+
+  it('paths limit what is reported while cross-file rules still see the whole project', async () => {
+    const dir = make({ ...SHARED, [VR]: validationRule("$User.Username = 'ops@acme-corp.com'") });
+    const r = await lint({ projectRoot: dir, today: TODAY, paths: [path.join(dir, APPS, 'Zendesk.connectedApp-meta.xml')] });
+    expect(ids(r)).to.deep.equal([`shared-integration-user@${APPS}/Zendesk.connectedApp-meta.xml:9`]);
+    const vr = await lint({ projectRoot: dir, today: TODAY, paths: [path.join(dir, VR)] });
+    expect(ids(vr)).to.deep.equal([`username-exception@${VR}:5`]);
+  });
+
+  it('--changed-since reports only files changed since the ref, committed or not', async () => {
+    const dir = make(SHARED);
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'base', '--allow-empty');
+    git('add', '-A');
+    git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'apps');
+    writeFileSync(path.join(dir, APPS, 'Zendesk.connectedApp-meta.xml'), connectedApp('Zendesk', 'crm.bridge@acme-corp.com', '  '));
+    const r = await lint({ projectRoot: dir, today: TODAY, changedSince: 'HEAD' });
+    expect(ids(r)).to.deep.equal([`shared-integration-user@${APPS}/Zendesk.connectedApp-meta.xml:9`]);
+    const all = await lint({ projectRoot: dir, today: TODAY, changedSince: 'HEAD~1' });
+    expect(ids(all)).to.have.length(2);
+    await lint({ projectRoot: dir, changedSince: 'no-such-branch' }).then(
+      () => expect.fail('accepted a bad ref'),
+      (e: Error) => expect(e.message).to.contain("'no-such-branch' is not a commit")
+    );
+  });
+
+  describe('files that cannot be read or parsed', () => {
+    const PS = 'force-app/main/default/permissionsets';
+    let result: LintResult;
+    before(async () => {
+      const dir = make({
+        ...SHARED,
+        [`${PS}/Broken.permissionset-meta.xml`]: `<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="${NS}">\n    <label>Broken</label>\n    <userPermissions>\n        <name>ApiEnabled</name>\n</PermissionSet>\n`,
+        [`${PS}/Empty.permissionset-meta.xml`]: '',
+        [`${PS}/Blob.permissionset-meta.xml`]: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01]),
+        [VR]: `\uFEFF${validationRule("$Profile.Name = 'System Administrator'")}`,
+        [`${APPS}/Huge.connectedApp-meta.xml`]: connectedApp('Huge', `${'x'.repeat(5000)}@acme-corp.com`),
+        '.sf-integration-lint.yml': 'maxFileBytes: 4096\n',
+      });
+      symlinkSync(path.join(dir, 'does-not-exist.xml'), path.join(dir, PS, 'Dangling.permissionset-meta.xml'));
+      result = await lint({ projectRoot: dir, today: TODAY });
+    });
+
+    it('malformed XML: a finding with line and column', () => {
+      const f = result.findings.find((x) => x.location.path.endsWith('Broken.permissionset-meta.xml'))!;
+      expect(f.ruleId).to.equal('parse-error');
+      expect(f.message).to.equal('malformed XML: closing tag </PermissionSet> does not match <userPermissions>');
+      expect(f.location).to.deep.include({ line: 6, column: 1 });
+    });
+
+    it('empty, binary, too large and unreadable files: each a finding', () => {
+      const byFile = (name: string): string | undefined => result.findings.find((x) => x.location.path.endsWith(name))?.message;
+      expect(byFile('Empty.permissionset-meta.xml')).to.contain('the file is empty');
+      expect(byFile('Blob.permissionset-meta.xml')).to.contain('the file is binary');
+      expect(byFile('Huge.connectedApp-meta.xml')).to.contain('above the 0 MB limit');
+      expect(byFile('Dangling.permissionset-meta.xml')).to.contain('cannot read the file: ENOENT');
+    });
+
+    it('a file with a BOM is linted normally, and the rest of the project still is', () => {
+      expect(result.findings.find((x) => x.location.path === VR)?.ruleId).to.equal('username-exception');
+      expect(result.findings.filter((x) => x.ruleId === 'shared-integration-user').length).to.be.greaterThan(0);
+    });
+  });
+
+  it('output of sf integration generate lints without errors or warnings on the generated metadata', async () => {
+    const dir = copyExampleProject();
+    dirs.push(dir);
+    await generate(dir);
+    const r = await lint({ projectRoot: dir, today: TODAY });
+    const onMetadata = r.findings.filter((f) => !f.location.path.startsWith('integrations/'));
+    expect(onMetadata).to.deep.equal([]);
+    expect(r.summary.errors).to.equal(0);
+    expect(r.summary.files).to.be.greaterThan(30);
+  });
+
+  it('a missing --source-dir is a usage error', async () => {
+    await lint({ projectRoot: make(SHARED), sourceDirs: ['nope'] }).then(
+      () => expect.fail('accepted a missing dir'),
+      (e: Error) => expect(e.message).to.contain('source directory nope does not exist')
+    );
+  });
+});
