@@ -45,6 +45,27 @@ function load(): { registry: Registry; bySuffix: Map<string, RegistryType> } {
   return { registry, bySuffix };
 }
 
+let decomposedPermissionSetSuffixes: Set<string> | undefined;
+
+/**
+ * Suffixes of decomposed permission set files (sourceBehaviorOptions decomposePermissionSetBeta/Beta2 in
+ * sfdx-project.json), from SDR's preset data: `permissionsets/X/X.userPermission-meta.xml` is part of permission set X.
+ */
+function permissionSetChildSuffixes(): Set<string> {
+  if (!decomposedPermissionSetSuffixes) {
+    decomposedPermissionSetSuffixes = new Set();
+    for (const preset of ['decomposePermissionSetBeta', 'decomposePermissionSetBeta2']) {
+      try {
+        const data = require(`@salesforce/source-deploy-retrieve/lib/src/registry/presets/${preset}.json`) as Registry;
+        for (const suffix of Object.keys(data.types.permissionset?.children?.suffixes ?? {})) decomposedPermissionSetSuffixes.add(suffix);
+      } catch {
+        // An SDR version without the preset: decomposed permission sets did not exist then.
+      }
+    }
+  }
+  return decomposedPermissionSetSuffixes;
+}
+
 export type Classified = { type: string; fullName: string; format: 'source' | 'metadata'; isMetaXml: boolean };
 
 /**
@@ -63,6 +84,10 @@ export function classify(relativePath: string): Classified | undefined {
   const parts = relativePath.split('/');
   const parentDir = parts[parts.length - 2] ?? '';
 
+  const psDir = parts.lastIndexOf('permissionsets');
+  if (psDir >= 0 && parts.length - psDir >= 3 && permissionSetChildSuffixes().has(suffix)) {
+    return { type: 'PermissionSet', fullName: parts[psDir + 1], format: 'source', isMetaXml };
+  }
   const strictId = reg.strictDirectoryNames[parentDir];
   const strict = strictId ? reg.types[strictId] : undefined;
   let type: RegistryType | undefined;

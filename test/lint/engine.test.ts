@@ -260,3 +260,51 @@ describe('lint engine', () => {
     );
   });
 });
+
+describe('lint: decomposed permission sets (sourceBehaviorOptions decomposePermissionSetBeta2)', () => {
+  it('reads the user permissions file of a decomposed permission set under the permission set’s name and license', async () => {
+    const dir = project({
+      'force-app/main/default/permissionsets/Mule_Integration/Mule_Integration.permissionset-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>
+<PermissionSet xmlns="${NS}">
+    <hasActivationRequired>false</hasActivationRequired>
+    <label>Mule</label>
+    <license>Salesforce API Integration</license>
+</PermissionSet>
+`,
+      'force-app/main/default/permissionsets/Mule_Integration/Mule_Integration.userPermission-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>
+<PermissionSet xmlns="${NS}">
+    <userPermissions>
+        <enabled>true</enabled>
+        <name>ApiEnabled</name>
+    </userPermissions>
+    <userPermissions>
+        <enabled>true</enabled>
+        <name>ViewAllData</name>
+    </userPermissions>
+</PermissionSet>
+`,
+      'force-app/main/default/permissionsets/Mule_Integration/objectSettings/Account.objectSettings-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>
+<PermissionSet xmlns="${NS}">
+    <objectPermissions>
+        <allowCreate>false</allowCreate>
+        <allowDelete>false</allowDelete>
+        <allowEdit>false</allowEdit>
+        <allowRead>true</allowRead>
+        <modifyAllRecords>false</modifyAllRecords>
+        <object>Account</object>
+        <viewAllRecords>false</viewAllRecords>
+    </objectPermissions>
+</PermissionSet>
+`,
+    });
+    try {
+      const r = await lint({ projectRoot: dir, today: TODAY });
+      expect(r.findings.map((f) => `${f.ruleId}:${f.subject.name}:${f.subject.detail ?? ''}@${f.location.line ?? 0}`)).to.deep.equal([
+        'admin-profile:Mule_Integration:ViewAllData@9',
+      ]);
+      expect(r.findings[0].message).to.contain('used by the Salesforce Integration license');
+    } finally {
+      remove(dir);
+    }
+  });
+});

@@ -129,12 +129,22 @@ function adminReferences(ctx: RuleContext, allowed: Set<string>): RuleFinding[] 
   return out;
 }
 
+/**
+ * The userPermissions of a permission set or profile file. A decomposed permission set (folder-per-type preset) keeps
+ * each one in a file of its own whose root is the permission itself.
+ */
+function userPermissions(xml: XmlFile): Array<{ node: Record<string, unknown>; offset: number }> {
+  if (xml.root === 'PermissionSet' || xml.root === 'Profile') return xml.blocks('userPermissions');
+  return xml.root === 'UserPermission' || xml.root === 'PermissionSetUserPermission' ? [{ node: xml.data, offset: xml.locateTag(xml.root)?.offset ?? 0 }] : [];
+}
+
 function permissionFindings(xml: XmlFile, usedBy: string, kind: string): RuleFinding[] {
-  return xml.blocks('userPermissions').flatMap(({ node, offset }) => {
+  return userPermissions(xml).flatMap(({ node, offset }) => {
     const name = childText(node, 'name') ?? '';
     const severity = ADMIN_PERMISSIONS[name];
     if (!severity || childText(node, 'enabled') !== 'true') return [];
-    const pos = xml.position(offset);
+    // Point at the permission's name, the line a reviewer would change.
+    const pos = xml.locateTag('name', 0, offset) ?? xml.position(offset);
     return [
       {
         severity,
@@ -154,7 +164,7 @@ function integrationUse(xml: XmlFile, uses: Map<string, string>): string | undef
   const [license] = xml.blocks(xml.file.type === 'Profile' ? 'userLicense' : 'license');
   if (license && INTEGRATION_LICENSE.test(String(license.node['#text'] ?? ''))) return 'the Salesforce Integration license';
   if (xml.file.type === 'Profile') {
-    const apiOnly = xml.blocks('userPermissions').some(({ node }) => childText(node, 'name') === 'ApiUserOnly' && childText(node, 'enabled') === 'true');
+    const apiOnly = userPermissions(xml).some(({ node }) => childText(node, 'name') === 'ApiUserOnly' && childText(node, 'enabled') === 'true');
     if (apiOnly) return 'API-only users (ApiUserOnly)';
   }
   if (/integration/i.test(xml.file.fullName)) return 'an integration (by its name)';
@@ -192,8 +202,15 @@ export const adminProfile: Rule = {
     const allowed = new Set(ctx.config.allow.profiles.map((p) => p.toLowerCase()));
     const uses = collectUses(ctx);
     const out = [...adminReferences(ctx, allowed), ...specFindings(ctx)];
-    for (const xml of ctx.xml('PermissionSet')) {
-      const by = integrationUse(xml, uses.permissionSets);
+    // A decomposed permission set is several files of one component: its license may sit in one, its permissions in another.
+    const permissionSets = ctx.xml('PermissionSet');
+    const useByName = new Map<string, string>();
+    for (const xml of permissionSets) {
+      const by = useByName.get(xml.file.fullName) ?? integrationUse(xml, uses.permissionSets);
+      if (by) useByName.set(xml.file.fullName, by);
+    }
+    for (const xml of permissionSets) {
+      const by = useByName.get(xml.file.fullName);
       if (by) out.push(...permissionFindings(xml, by, 'Permission set'));
     }
     for (const xml of ctx.xml('Profile')) {

@@ -89,13 +89,15 @@ export const specGovernance: Rule = {
     const out = specs.flatMap((s) => checkSpec(s, ctx.today));
     const onIntegrationLicense = specs.filter((s) => (text(s.data, 'user', 'license') ?? 'integration') === 'integration');
     if (onIntegrationLicense.length > ctx.config.licenseAllotment) {
-      const [first, ...rest] = onIntegrationLicense;
+      // Reported on the first spec beyond the allotment (in path order), with the others as related places.
+      const first = onIntegrationLicense[ctx.config.licenseAllotment];
+      const rest = onIntegrationLicense.filter((s) => s !== first);
       out.push({
         severity: 'warning',
         message: `${onIntegrationLicense.length} integrations use the Salesforce Integration user license; the edition includes ${ctx.config.licenseAllotment}.`,
         fix: `Buy ${onIntegrationLicense.length - ctx.config.licenseAllotment} more Salesforce Integration license(s), retire an integration, or set licenseAllotment in the lint config to what the org owns.`,
-        location: { path: first.file.path, ...first.locate(['user']) },
-        related: rest.map((s) => ({ path: s.file.path, ...s.locate(['user']) })),
+        location: { path: first.file.path, ...first.locate(['user', 'license']) },
+        related: rest.map((s) => ({ path: s.file.path, ...s.locate(['user', 'license']) })),
         subject: { type: SPEC_TYPE, name: '*', element: 'license-allotment' },
       });
     }
