@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { LineCounter, parseDocument } from 'yaml';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import type { SpecProblem } from '../spec/types.js';
 import type { LintConfig } from './types.js';
 
@@ -11,7 +10,6 @@ export const CONFIG_FILES = ['.sf-integration-lint.yml', '.sf-integration-lint.y
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 const require = createRequire(import.meta.url);
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 let validator: ValidateFunction | undefined;
 
 export function defaultConfig(): LintConfig {
@@ -76,6 +74,9 @@ export async function loadConfig(projectRoot: string, explicit?: string): Promis
   }
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;
   if (!validator) {
+    // Loaded only when a config file exists: ajv costs start-up time a pre-commit hook should not pay for nothing.
+    const { Ajv } = await import('ajv');
+    const addFormats = (await import('ajv-formats')).default as unknown as (ajv: InstanceType<typeof Ajv>) => unknown;
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     validator = ajv.compile(require('../../schemas/lint-config.schema.json') as object);
