@@ -142,16 +142,8 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-function deployMetadata(i: ResolvedIntegration): string {
-  const parts = [`PermissionSet:${i.permissionSetName}`];
-  if (i.customPermissionName) parts.push(`CustomPermission:${i.customPermissionName}`);
-  if (i.appName && i.app === 'external-client-app') parts.push(`ExternalClientApplication:${i.appName}`);
-  if (i.appName && i.app === 'connected-app') parts.push(`ConnectedApp:${i.appName}`);
-  if (i.generatedProfile) parts.push(`Profile:${i.generatedProfile}`);
-  return parts.join(' ');
-}
-
-function checklist(i: ResolvedIntegration, projectRoot: string): string {
+/** The checklist; `metadata` are the integration's deployable files, for the deploy command. */
+function checklist(i: ResolvedIntegration, projectRoot: string, metadata: PlannedFile[]): string {
   const s = i.spec;
   return render('docs/checklist.md', {
     ...templateContext(i),
@@ -165,7 +157,7 @@ function checklist(i: ResolvedIntegration, projectRoot: string): string {
     certificate: s.auth?.certificate ? toPosix(path.relative(projectRoot, path.resolve(path.dirname(i.specFile), s.auth.certificate))) : undefined,
     appKindLabel: APP_LABEL[i.app],
     ipRangesText: i.ipRanges.map((r) => `${r.start}-${r.end}${r.description ? ` (${r.description})` : ''}`).join(', '),
-    deployMetadata: deployMetadata(i),
+    deployMetadata: metadata.map((f) => `${f.type}:${f.name}`).join(' '),
     expires: s.lifecycle?.expires,
     review: s.lifecycle?.review ?? 'annual',
     nextReview: s.lifecycle?.nextReview,
@@ -245,7 +237,8 @@ export function licenseWarning(integrations: ResolvedIntegration[], allotment: n
 export function planFiles(integrations: ResolvedIntegration[], options: PlanOptions): PlannedFile[] {
   const files: PlannedFile[] = [];
   for (const i of integrations) {
-    files.push(...metadataFiles(i, options.metadataDir));
+    const metadata = metadataFiles(i, options.metadataDir);
+    files.push(...metadata);
     files.push({
       path: userDefinitionPath(options.projectRoot, i),
       content: `${JSON.stringify(userDefinition(i), null, 2)}\n`,
@@ -255,7 +248,7 @@ export function planFiles(integrations: ResolvedIntegration[], options: PlanOpti
     });
     files.push({
       path: path.join(options.projectRoot, 'integrations', 'setup', `${i.apiName}.md`),
-      content: checklist(i, options.projectRoot),
+      content: checklist(i, options.projectRoot, metadata),
       type: 'SetupChecklist',
       name: i.apiName,
       sources: [i.apiName],
