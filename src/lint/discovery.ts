@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { classify } from './registry.js';
+import { classify, suffixesOf, suffixOf } from './registry.js';
 import type { ProjectFile } from './types.js';
 
 /** Pseudo types for files that are not Salesforce metadata. */
@@ -66,6 +66,7 @@ export async function discover(projectRoot: string, sourceDirs: string[], wanted
   const files: ProjectFile[] = [];
   let walked = 0;
   const unreadable: Discovered['unreadable'] = [];
+  const wantedSuffixes = suffixesOf(wanted);
   const add = (file: ProjectFile): void => {
     if (seen.has(file.absolute) || ignored(file.path)) return;
     seen.add(file.absolute);
@@ -76,6 +77,9 @@ export async function discover(projectRoot: string, sourceDirs: string[], wanted
     const entries = await walk(dir, (p, message) => unreadable.push({ path: toPosix(path.relative(projectRoot, p)) || '.', message }));
     walked += entries.length;
     for (const absolute of entries) {
+      // Most files of a project (fields, layouts, LWC) are of types no rule reads: skip them on their suffix alone.
+      const suffix = suffixOf(absolute.slice(absolute.lastIndexOf(path.sep) + 1));
+      if (!suffix || !wantedSuffixes.has(suffix)) continue;
       const rel = toPosix(path.relative(projectRoot, absolute));
       const classified = classify(toPosix(path.relative(dir, absolute)) || rel);
       if (!classified || !wanted.has(classified.type)) continue;

@@ -66,6 +66,22 @@ function permissionSetChildSuffixes(): Set<string> {
   return decomposedPermissionSetSuffixes;
 }
 
+/** Every file suffix that can hold one of these types (so discovery can skip other files before classifying them). */
+export function suffixesOf(typeNames: Set<string>): Set<string> {
+  const { bySuffix: suffixes } = load();
+  const out = new Set<string>();
+  for (const [suffix, type] of suffixes) if (typeNames.has(type.name)) out.add(suffix);
+  if (typeNames.has('PermissionSet')) for (const suffix of permissionSetChildSuffixes()) out.add(suffix);
+  return out;
+}
+
+/** The suffix of a file name as the classifier sees it: `X.flow-meta.xml` -> flow, `X.object` -> object. */
+export function suffixOf(base: string): string | undefined {
+  const stem = base.endsWith('-meta.xml') ? base.slice(0, -'-meta.xml'.length) : base;
+  const dot = stem.lastIndexOf('.');
+  return dot > 0 ? stem.slice(dot + 1) : undefined;
+}
+
 export type Classified = { type: string; fullName: string; format: 'source' | 'metadata'; isMetaXml: boolean };
 
 /**

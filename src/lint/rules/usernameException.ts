@@ -171,14 +171,19 @@ function workflowSites(ctx: RuleContext): FormulaSite[] {
 
 function flowSites(ctx: RuleContext): FormulaSite[] {
   const sites: FormulaSite[] = [];
-  for (const xml of ctx.xml('Flow')) {
+  for (const xml of ctx.xml('Flow').filter(mentionsIdentity)) {
     for (const tag of ['expression', 'filterFormula', 'formulaExpression']) {
-      for (let n = 0, pos = xml.locateTag(tag); pos; pos = xml.locateTag(tag, ++n)) {
+      for (let pos = xml.locateTag(tag); pos; pos = xml.locateTag(tag, 0, pos.offset + 1)) {
         sites.push({ xml, tagOffset: pos.offset, tag, type: 'Flow', name: xml.file.fullName, element: tag, what: `Flow ${xml.file.fullName} (${tag})` });
       }
     }
   }
   return sites;
+}
+
+/** Whether a file can hold an identity reference at all: a $User/$Profile/$UserRole global or a quoted user/profile/role Id. */
+function mentionsIdentity(xml: XmlFile): boolean {
+  return /\$(?:user|profile|userrole)\b|['"]00[5e][A-Za-z0-9]{12}/i.test(xml.text);
 }
 
 /** Flow conditions that compare an identity global with a literal: decisions, waits, start conditions. */
@@ -218,6 +223,8 @@ const APEX_LABEL: Record<ApexIdentityCheck['method'], string> = {
 };
 
 function apexFindings(file: { path: string; type: string; fullName: string }, source: string, known: Map<string, string>): RuleFinding[] {
+  // Every finding needs a UserInfo.<method>() call: most classes have none, and tokenizing them is the rule's main cost.
+  if (!/userinfo/i.test(source)) return [];
   const checks = findApexIdentityChecks(source);
   if (!checks.length) return [];
   const at = lineIndex(source);
@@ -251,7 +258,7 @@ export const usernameException: Rule = {
     const known = specPermissions(ctx);
     const out: RuleFinding[] = [];
     for (const site of [...validationRuleSites(ctx), ...workflowSites(ctx), ...flowSites(ctx)]) out.push(...formulaFindings(site, known));
-    for (const xml of ctx.xml('Flow')) out.push(...flowConditionFindings(xml, known));
+    for (const xml of ctx.xml('Flow').filter(mentionsIdentity)) out.push(...flowConditionFindings(xml, known));
     for (const type of ['ApexClass', 'ApexTrigger']) for (const f of ctx.text(type)) out.push(...apexFindings(f.file, f.text, known));
     return out;
   },

@@ -1,0 +1,26 @@
+// One measurement in a fresh Node process, for peak RSS (process.resourceUsage().maxRSS) and cold-JIT timings.
+//   node scripts/bench/child.mjs <floor|parse|lint> <projectRoot>
+// Prints one JSON line: { mode, ms, maxRssKB, ... }. `ms` times the operation only (after module loading).
+import { loadEngine, readAndParse, readFloor, relevantFiles, TODAY } from './lib.mjs';
+
+const [mode, projectRoot] = process.argv.slice(2);
+const engine = await loadEngine();
+const files = mode === 'lint' ? undefined : await relevantFiles(engine, projectRoot);
+const out = { mode };
+const t0 = performance.now();
+if (mode === 'floor') Object.assign(out, await readFloor(files));
+else if (mode === 'parse') Object.assign(out, await readAndParse(engine, files));
+else if (mode === 'lint') {
+  const result = await lint();
+  out.findings = result.findings.length;
+} else {
+  console.error(`unknown mode ${mode}`);
+  process.exit(2);
+}
+out.ms = performance.now() - t0;
+out.maxRssKB = process.resourceUsage().maxRSS;
+process.stdout.write(`${JSON.stringify(out)}\n`);
+
+function lint() {
+  return engine.lint({ projectRoot, today: TODAY });
+}
