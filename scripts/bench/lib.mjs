@@ -10,6 +10,9 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const CONCURRENCY = 64;
 export const TODAY = '2026-11-23';
 
+// The compiled engine module holding the parser options (top-level await: ESM).
+const { XML_PARSER_OPTIONS } = await import(pathToFileURL(path.join(REPO, 'lib', 'lint', 'xml.js')).href);
+
 export async function loadEngine() {
   const lib = (p) => pathToFileURL(path.join(REPO, 'lib', 'lint', p)).href;
   const [engine, discovery, rules] = await Promise.all([import(lib('engine.js')), import(lib('discovery.js')), import(lib('rules/index.js'))]);
@@ -47,19 +50,8 @@ export async function readFloor(files) {
   return { bytes };
 }
 
-/** The engine's fast-xml-parser options (src/lint/xml.ts), so the peer builds the same kind of tree. */
-const xmlParser = new XMLParser({
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  isArray: () => true,
-  processEntities: true,
-  htmlEntities: false,
-  commentPropName: false,
-});
+/** The engine's own fast-xml-parser options (src/lint/xml.ts), so the peer builds the same kind of tree. */
+const xmlParser = new XMLParser(XML_PARSER_OPTIONS);
 
 /**
  * Peer lower bound: what any linter that looks at these files must at least do: read them and build a full tree

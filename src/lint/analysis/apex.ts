@@ -4,15 +4,10 @@
  * (`FeatureManagement.checkPermission`). Works on tokens, so comments and string literals never match.
  */
 
-export type ApexIdentityMethod =
-  | 'getUserName'
-  | 'getUserId'
-  | 'getProfileId'
-  | 'getUserEmail'
-  | 'getName'
-  | 'getFirstName'
-  | 'getLastName'
-  | 'getUserRoleId';
+/** The UserInfo methods that identify the running user. */
+const METHOD_NAMES = ['getUserName', 'getUserId', 'getProfileId', 'getUserEmail', 'getName', 'getFirstName', 'getLastName', 'getUserRoleId'] as const;
+
+export type ApexIdentityMethod = (typeof METHOD_NAMES)[number];
 
 export type ApexComparisonOperator = '==' | '!=' | 'equals' | 'equalsIgnoreCase' | 'contains' | 'startsWith';
 
@@ -27,20 +22,7 @@ export type ApexIdentityCheck = {
 };
 
 /** Lower-cased (Apex is case-insensitive) to canonical spelling. */
-const METHODS: ReadonlyMap<string, ApexIdentityMethod> = new Map<string, ApexIdentityMethod>(
-  (
-    [
-      'getUserName',
-      'getUserId',
-      'getProfileId',
-      'getUserEmail',
-      'getName',
-      'getFirstName',
-      'getLastName',
-      'getUserRoleId',
-    ] as const
-  ).map((name) => [name.toLowerCase(), name])
-);
+const METHODS: ReadonlyMap<string, ApexIdentityMethod> = new Map<string, ApexIdentityMethod>(METHOD_NAMES.map((name) => [name.toLowerCase(), name]));
 
 /** `<identity>.<method>('literal')`, and `'literal'.<method>(<identity>)` for the reversible ones. */
 const STRING_METHODS: ReadonlyMap<string, ApexComparisonOperator> = new Map<string, ApexComparisonOperator>([
