@@ -115,7 +115,17 @@ export function classify(relativePath: string): Classified | undefined {
   }
   if (!type) return undefined;
   const format = isMetaXml || type.strategies?.adapter === 'matchingContentFile' ? 'source' : 'metadata';
-  return { type: type.name, fullName: childFullName(type, parts, name), format, isMetaXml };
+  return { type: type.name, fullName: childFullName(type, parts, decodeName(name)), format, isMetaXml };
+}
+
+/** File names encode characters a file system may not take (Custom%3A Sales.profile-meta.xml is "Custom: Sales"). */
+function decodeName(name: string): string {
+  if (!name.includes('%')) return name;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 /** objects/Opportunity/validationRules/X.validationRule-meta.xml is Opportunity.X. */

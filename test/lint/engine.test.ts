@@ -308,3 +308,27 @@ describe('lint: decomposed permission sets (sourceBehaviorOptions decomposePermi
     }
   });
 });
+
+describe('lint: component names from file names', () => {
+  it('decodes encoded profile names so references by name match (Custom%3A API.profile-meta.xml is "Custom: API")', async () => {
+    const dir = project({
+      'config/erp-user-def.json': JSON.stringify({ Username: 'erp.sync@acme-corp.com', profileName: 'Custom: API', permsets: [] }, null, 2),
+      'force-app/main/default/profiles/Custom%3A API.profile-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>
+<Profile xmlns="${NS}">
+    <custom>true</custom>
+    <userPermissions>
+        <enabled>true</enabled>
+        <name>ModifyAllData</name>
+    </userPermissions>
+</Profile>
+`,
+    });
+    try {
+      const r = await lint({ projectRoot: dir, today: TODAY });
+      expect(r.findings.map((f) => `${f.ruleId}:${f.subject.name}:${f.subject.detail ?? ''}`)).to.deep.equal(['admin-profile:Custom: API:ModifyAllData']);
+      expect(r.findings[0].message).to.contain('used by user definition config/erp-user-def.json');
+    } finally {
+      remove(dir);
+    }
+  });
+});
