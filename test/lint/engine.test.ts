@@ -332,3 +332,41 @@ describe('lint: component names from file names', () => {
     }
   });
 });
+
+describe('lint: shared-integration-user grouping', () => {
+  const pesc = (name: string, user: string): Record<string, string> => ({
+    [`force-app/main/default/PlatformEventSubscriberConfigs/${name}.platformEventSubscriberConfig-meta.xml`]: `<?xml version="1.0" encoding="UTF-8"?>
+<PlatformEventSubscriberConfig xmlns="${NS}">
+    <batchSize>200</batchSize>
+    <masterLabel>${name}</masterLabel>
+    <platformEventConsumer>${name.replace('Config', '')}</platformEventConsumer>
+    <user>${user}</user>
+</PlatformEventSubscriberConfig>
+`,
+  });
+
+  it('several platform event triggers running as one automation user are one identity (near miss)', async () => {
+    const dir = project({ ...pesc('OrderEventTriggerConfig', 'automation.events@acme-corp.com'), ...pesc('InvoiceEventTriggerConfig', 'automation.events@acme-corp.com') });
+    try {
+      expect((await lint({ projectRoot: dir, today: TODAY })).findings).to.deep.equal([]);
+    } finally {
+      remove(dir);
+    }
+  });
+
+  it('the same user also running an external system’s connected app is shared (positive)', async () => {
+    const dir = project({
+      ...pesc('OrderEventTriggerConfig', 'automation.events@acme-corp.com'),
+      [`${APPS}/Talkdesk.connectedApp-meta.xml`]: connectedApp('Talkdesk', 'automation.events@acme-corp.com'),
+    });
+    try {
+      const r = await lint({ projectRoot: dir, today: TODAY });
+      expect(r.findings.map((f) => `${f.ruleId}:${f.subject.type}`).sort()).to.deep.equal([
+        'shared-integration-user:ConnectedApp',
+        'shared-integration-user:PlatformEventSubscriberConfig',
+      ]);
+    } finally {
+      remove(dir);
+    }
+  });
+});

@@ -50,6 +50,10 @@ function domainWords(username: string): Set<string> {
   return words(username.slice(username.indexOf('@') + 1));
 }
 
+const INTERNAL_AUTOMATION = new Set(['PlatformEventSubscriberConfig', 'TransactionSecurityPolicy']);
+/** Not a word any name can produce (words are lower-case alphanumerics). */
+const INTERNAL_AUTOMATION_WORD = '#internal-automation';
+
 function locationOf(xml: XmlFile, tag: string, occurrence: number): Location {
   const pos = xml.locateTag(tag, occurrence);
   return { path: xml.file.path, line: pos?.line, column: pos?.column };
@@ -79,6 +83,9 @@ function xmlUsages(xml: XmlFile, field: (typeof RUN_AS_FIELDS)[number]): Usage[]
             ? new Set([...hostWords(childText(owner, 'endpointUrl'), exclude), ...words(ownerName ?? '', exclude)])
             : words(childText(xml.data, 'externalClientApplication') ?? xml.file.fullName, exclude);
         const name = ownerName && owner !== xml.data ? `${xml.file.fullName}.${ownerName}` : xml.file.fullName;
+        // Internal automation (platform event triggers, transaction security policies) running as one user is one
+        // automation identity, not several integrations; it still joins a system it names.
+        if (INTERNAL_AUTOMATION.has(field.root)) systemWords.add(INTERNAL_AUTOMATION_WORD);
         out.push({
           username,
           words: systemWords.size ? systemWords : new Set([name.toLowerCase()]),
