@@ -1,9 +1,9 @@
 import type { GenerateResult } from '../generate/generate.js';
 
 const VERB = {
-  write: { created: 'created', updated: 'updated', overwritten: 'overwritten', skipped: 'skipped', unchanged: 'unchanged' },
-  'dry-run': { created: 'would create', updated: 'would update', overwritten: 'would overwrite', skipped: 'would skip', unchanged: 'unchanged' },
-  check: { created: 'missing', updated: 'differs', overwritten: 'differs', skipped: 'differs', unchanged: 'up to date' },
+  write: { created: 'created', updated: 'updated', overwritten: 'overwritten', skipped: 'skipped', unchanged: 'unchanged', stale: 'stale' },
+  'dry-run': { created: 'would create', updated: 'would update', overwritten: 'would overwrite', skipped: 'would skip', unchanged: 'unchanged', stale: 'stale' },
+  check: { created: 'missing', updated: 'differs', overwritten: 'differs', skipped: 'differs', unchanged: 'up to date', stale: 'stale' },
 } as const;
 
 /** Human-readable lines for the generate result; the JSON result stays the plain object. */
@@ -17,7 +17,7 @@ export function formatGenerateResult(result: GenerateResult): string[] {
   }
   const count = (s: string): number => result.files.filter((f) => f.status === s).length;
   lines.push(
-    `${result.integrations.length} integration(s), ${result.files.length} file(s): ${count('created')} new, ${count('updated') + count('overwritten')} changed, ${count('unchanged')} unchanged, ${count('skipped')} skipped${result.mode === 'write' ? '' : ` (${result.mode}: nothing written)`}.`
+    `${result.integrations.length} integration(s), ${result.files.length} file(s): ${count('created')} new, ${count('updated') + count('overwritten')} changed, ${count('unchanged')} unchanged, ${count('skipped')} skipped${count('stale') ? `, ${count('stale')} stale` : ''}${result.mode === 'write' ? '' : ` (${result.mode}: nothing written)`}.`
   );
   const bypass = result.integrations.filter((i) => i.bypassFormula);
   if (bypass.length) {

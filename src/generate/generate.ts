@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import { loadSpecs } from '../spec/load.js';
 import type { ResolvedIntegration, SpecProblem } from '../spec/types.js';
 import { licenseWarning, planFiles } from './plan.js';
-import { commit, decide, type FileOutcome, type WriteMode } from './writer.js';
+import { commit, decide, findStale, type FileOutcome, type WriteMode } from './writer.js';
 
 export const DEFAULT_SPEC_GLOB = 'integrations/*.{yaml,yml,json}';
 export const DEFAULT_LICENSE_ALLOTMENT = 5;
@@ -122,6 +122,7 @@ function collectWarnings(integrations: ResolvedIntegration[], outcomes: FileOutc
     if (expires && expires < today) warnings.push(`${i.specPath}: lifecycle.expires ${expires} has passed; offboard ${i.label} or extend its contract and the date.`);
   }
   for (const o of outcomes.filter((x) => x.status === 'skipped')) warnings.push(`${o.path} was not overwritten: ${o.reason ?? ''}.`);
+  for (const o of outcomes.filter((x) => x.status === 'stale')) warnings.push(`${o.path} is stale: ${o.reason ?? ''}.`);
   return warnings;
 }
 
@@ -156,6 +157,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   });
   const outcomes = await decide(planned, projectRoot, options.force || options.mode === 'check');
   if (options.mode === 'write') await commit(planned, outcomes, projectRoot);
+  // Only a run over every spec can tell that a generated file lost its spec.
+  if (!explicit) outcomes.push(...(await findStale(planned, projectRoot)));
 
   const warnings = collectWarnings(integrations, outcomes, licenseAllotment, explicit);
   const changed = outcomes.filter((o) => o.status !== 'unchanged');
@@ -165,7 +168,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     outputDir: path.relative(projectRoot, options.metadataDir).split(path.sep).join('/') || '.',
     integrations: integrations.map(summarise),
     files: outcomes,
-    written: options.mode === 'write' ? changed.filter((o) => o.status !== 'skipped').map((o) => o.path) : [],
+    written: options.mode === 'write' ? changed.filter((o) => o.status !== 'skipped' && o.status !== 'stale').map((o) => o.path) : [],
     unchanged: outcomes.filter((o) => o.status === 'unchanged').map((o) => o.path),
     skipped: outcomes.filter((o) => o.status === 'skipped').map((o) => o.path),
     drift: options.mode === 'check' ? changed.map((o) => o.path) : [],

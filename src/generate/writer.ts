@@ -9,7 +9,8 @@ import type { PlannedFile } from './plan.js';
  */
 export const MANIFEST_PATH = path.join('integrations', '.generated-files.json');
 
-export type FileStatus = 'created' | 'updated' | 'unchanged' | 'skipped' | 'overwritten';
+/** `stale`: generated earlier, but no spec produces it any more (the spec was removed or renamed); kept, reported. */
+export type FileStatus = 'created' | 'updated' | 'unchanged' | 'skipped' | 'overwritten' | 'stale';
 
 export type FileOutcome = {
   /** Project-relative path with forward slashes. */
@@ -69,6 +70,26 @@ export async function decide(files: PlannedFile[], projectRoot: string, force: b
       return force ? { ...base, status: 'overwritten', reason } : { ...base, status: 'skipped', reason: `${reason}; use --force to overwrite it` };
     })
   );
+}
+
+/**
+ * Files the manifest says were generated that none of the planned files is any more, and that still exist. They are
+ * reported, never deleted: removing an integration from an org needs a destructive deploy, which is a decision.
+ */
+export async function findStale(files: PlannedFile[], projectRoot: string): Promise<FileOutcome[]> {
+  const manifest = await readManifest(projectRoot);
+  const planned = new Set(files.map((f) => rel(projectRoot, f.path)));
+  const candidates = Object.keys(manifest.files).filter((key) => !planned.has(key)).sort();
+  const existing = await Promise.all(candidates.map(async (key) => ((await readIfExists(path.join(projectRoot, key))) === undefined ? undefined : key)));
+  return existing
+    .filter((key): key is string => key !== undefined)
+    .map((key) => ({
+      path: key,
+      type: 'Stale',
+      name: path.posix.basename(key),
+      status: 'stale' as const,
+      reason: 'generated earlier, but no spec produces it any more; delete it (and deploy the deletion) if the integration is gone, or restore its spec',
+    }));
 }
 
 /**

@@ -210,3 +210,30 @@ describe('generate on the example project', () => {
     }
   });
 });
+
+describe('generate: files whose spec is gone', () => {
+  it('are reported as stale (kept, never deleted), and --check fails on them', async () => {
+    const dir = copyExampleProject();
+    try {
+      await run(dir);
+      const { rmSync, existsSync } = await import('node:fs');
+      rmSync(path.join(dir, 'integrations', 'snowflake.yaml'));
+      const r = await run(dir);
+      const stale = r.files.filter((f) => f.status === 'stale').map((f) => f.path);
+      expect(stale).to.include.members([
+        'force-app/main/default/permissionsets/Snowflake_Integration.permissionset-meta.xml',
+        'force-app/main/default/profiles/Snowflake_API_Only.profile-meta.xml',
+        'config/Snowflake-user-def.json',
+        'integrations/setup/Snowflake.md',
+      ]);
+      expect(stale).to.have.length(10);
+      expect(existsSync(path.join(dir, 'force-app/main/default/permissionsets/Snowflake_Integration.permissionset-meta.xml'))).to.equal(true);
+      expect(r.warnings.some((w) => w.includes('Snowflake_Integration.permissionset-meta.xml is stale'))).to.equal(true);
+      expect((await run(dir, { mode: 'check' })).drift).to.include('config/Snowflake-user-def.json');
+      // A subset run cannot know: it reports nothing stale.
+      expect((await run(dir, { specs: ['integrations/marketo.yaml'] })).files.some((f) => f.status === 'stale')).to.equal(false);
+    } finally {
+      remove(dir);
+    }
+  });
+});
