@@ -81,6 +81,15 @@ describe('sf integration lint (real sf CLI)', function () {
     expect(json.result.summary.baselined).to.equal(json.result.findings.length);
   });
 
+  it('a metadata-format project (src/package.xml) is linted as itself, even inside another DX project', () => {
+    const nested = path.join(REPO_ROOT, 'test', 'fixtures', 'lint', 'metadata-project');
+    const r = sf(['integration', 'lint', '--json'], nested, env);
+    const json = JSON.parse(r.stdout) as Json<LintResult>;
+    expect(json.result.projectRoot).to.equal(nested);
+    expect(json.result.findings.length).to.be.greaterThan(10);
+    expect(json.result.findings.every((f) => f.location.path.startsWith('src/'))).to.equal(true);
+  });
+
   it('a bad config is a clear error with file, line and column, not a stack trace', () => {
     const bad = mkdtempSync(path.join(os.tmpdir(), 'sfint-lint-nut-'));
     try {

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Messages, SfProject } from '@salesforce/core';
 import { Args } from '@oclif/core';
@@ -29,11 +29,26 @@ async function writeReport(file: string, content: string): Promise<void> {
   }
 }
 
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false
+  );
+}
+
+/**
+ * The project to lint: the working directory when it is a project itself (sfdx-project.json, or a metadata-format
+ * src/package.xml, which has no sfdx-project.json), else the nearest enclosing sfdx-project.json, else the working
+ * directory. Checking the working directory first keeps a metadata-format checkout inside another project its own.
+ */
 async function projectRoot(cwd: string): Promise<string> {
+  for (const marker of ['sfdx-project.json', path.join('src', 'package.xml'), 'package.xml']) {
+    // eslint-disable-next-line no-await-in-loop
+    if (await exists(path.join(cwd, marker))) return cwd;
+  }
   try {
     return await SfProject.resolveProjectPath(cwd);
   } catch {
-    // A metadata-format project (src/package.xml) has no sfdx-project.json: lint the working directory.
     return cwd;
   }
 }
