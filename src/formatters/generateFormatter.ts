@@ -24,7 +24,16 @@ export function formatGenerateResult(result: GenerateResult): string[] {
     lines.push('', 'Validation-rule and flow bypass, per integration (use instead of username or profile checks):');
     for (const i of bypass) lines.push(`  ${i.name}: ${i.bypassFormula ?? ''}`);
   }
-  const implied = result.integrations.flatMap((i) => i.implied.map((m) => `  ${i.name}: ${m}`));
+  const implied = result.integrations.flatMap((i) => groupImplied(i.implied).map((m) => `  ${i.name}: ${m}`));
   if (implied.length) lines.push('', 'Permissions added because others depend on them:', ...implied);
   return lines;
+}
+
+const FIELD_READ = /^(\w+\.\w+): read added because edit needs it$/;
+
+/** One line for all fields that got read because edit was asked, instead of one line each. */
+function groupImplied(implied: string[]): string[] {
+  const fields = implied.map((m) => FIELD_READ.exec(m)?.[1]).filter((f): f is string => f !== undefined);
+  const others = implied.filter((m) => !FIELD_READ.test(m));
+  return fields.length ? [...others, `read added to ${fields.length} field(s) because edit needs it: ${fields.join(', ')}`] : others;
 }
