@@ -156,7 +156,7 @@ export async function parseSpecFile(
   const located: Located = { doc, lines, file: displayPath };
   const data: unknown = doc.toJS();
   if (data === null || data === undefined) {
-    return { problems: [{ file: displayPath, line: 1, column: 1, message: 'the spec file is empty; see integrations/README.md for the keys.' }] };
+    return { problems: [{ file: displayPath, line: 1, column: 1, message: 'the spec file is empty; write the keys described in schemas/integration-spec.schema.json (name, owners, support, user...).' }] };
   }
   const validate = specValidator();
   if (!validate(data)) {

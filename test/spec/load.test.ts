@@ -65,6 +65,18 @@ describe('spec validation (bad input)', () => {
     expect(problems[0].message).to.match(/^JSON syntax error/);
   });
 
+  it('an empty spec file says what to write', async () => {
+    const problems = await problemsFor('# nothing yet\n');
+    expect(problems).to.deep.equal([
+      {
+        file: 'integrations/billing.yaml',
+        line: 1,
+        column: 1,
+        message: 'the spec file is empty; write the keys described in schemas/integration-spec.schema.json (name, owners, support, user...).',
+      },
+    ]);
+  });
+
   it('duplicate keys are a syntax error at the second key', async () => {
     const problems = await problemsFor(VALID.replace('support: fin-sys@example.com', 'support: fin-sys@example.com\nsupport: other@example.com'));
     expect(problems[0]).to.include({ line: 6, column: 1 });
