@@ -27,6 +27,12 @@ export type PlanOptions = {
   licenseAllotment: number;
 };
 
+/** At most `max` characters, counting code points, so an emoji is never cut in half (which would change every run). */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : chars.slice(0, max).join('');
+}
+
 const REFRESH_UNIT_CONNECTED_APP = { hours: 'HOURS', days: 'DAYS', months: 'MONTHS' } as const;
 const REFRESH_UNIT_ECA = { hours: 'Hours', days: 'Days', months: 'Months' } as const;
 
@@ -69,13 +75,13 @@ export function templateContext(i: ResolvedIntegration): Record<string, unknown>
   return {
     ...i,
     username: s.user.username,
-    permissionSetLabel: `${i.label} Integration`.slice(0, 80),
-    permissionSetDescription: `Access for the ${i.label} integration user (${s.user.username}): ${objects}. Generated from ${i.specPath}.`.slice(0, 255),
+    permissionSetLabel: truncate(`${i.label} Integration`, 80),
+    permissionSetDescription: truncate(`Access for the ${i.label} integration user (${s.user.username}): ${objects}. Generated from ${i.specPath}.`, 255),
     permissionSetLicense: i.license === 'integration' ? INTEGRATION_PSL : undefined,
-    customPermissionLabel: `Bypass validation: ${i.label}`.slice(0, 80),
-    customPermissionDescription: `Held by the ${i.label} integration user. Validation rules and flows skip it with ${i.bypassFormula ?? ''}; never exempt users by username or profile.`.slice(0, 255),
-    appLabel: `${i.label} Integration`.slice(0, 80),
-    appDescription: (s.description ?? `OAuth app for the ${i.label} integration.`).slice(0, 255),
+    customPermissionLabel: truncate(`Bypass validation: ${i.label}`, 80),
+    customPermissionDescription: truncate(`Held by the ${i.label} integration user. Validation rules and flows skip it with ${i.bypassFormula ?? ''}; never exempt users by username or profile.`, 255),
+    appLabel: truncate(`${i.label} Integration`, 80),
+    appDescription: truncate((s.description ?? `OAuth app for the ${i.label} integration.`), 255),
     contactEmail,
     isClientCredentials: i.flow === 'client-credentials',
     isAuthorizationCode: i.flow === 'authorization-code',
@@ -85,7 +91,7 @@ export function templateContext(i: ResolvedIntegration): Record<string, unknown>
     ecaRefreshTokenValidity:
       i.refreshToken.policy === 'specific-lifetime' || i.refreshToken.policy === 'specific-inactivity' ? i.refreshToken.validity : undefined,
     ecaRefreshTokenUnit: i.refreshToken.unit ? REFRESH_UNIT_ECA[i.refreshToken.unit] : undefined,
-    profileDescription: `Login IP ranges for the ${i.label} integration user; API only. Generated from ${i.specPath}.`.slice(0, 255),
+    profileDescription: truncate(`Login IP ranges for the ${i.label} integration user; API only. Generated from ${i.specPath}.`, 255),
     userLicense: i.license === 'integration' ? 'Salesforce Integration' : 'Salesforce',
   };
 }
@@ -121,7 +127,7 @@ export function userDefinition(i: ResolvedIntegration): Record<string, unknown> 
   return {
     Username: u.username,
     ...(u.firstName ? { FirstName: u.firstName } : {}),
-    LastName: u.lastName ?? `${i.label} Integration`.slice(0, 80),
+    LastName: u.lastName ?? truncate(`${i.label} Integration`, 80),
     Email: i.email,
     Alias: i.alias,
     TimeZoneSidKey: u.timeZone ?? 'America/Los_Angeles',

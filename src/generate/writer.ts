@@ -36,8 +36,11 @@ function rel(projectRoot: string, file: string): string {
 
 async function readManifest(projectRoot: string): Promise<Manifest> {
   try {
-    const parsed = JSON.parse(await readFile(path.join(projectRoot, MANIFEST_PATH), 'utf8')) as Manifest;
-    return parsed && typeof parsed.files === 'object' ? parsed : { version: 1, files: {} };
+    const parsed = JSON.parse(await readFile(path.join(projectRoot, MANIFEST_PATH), 'utf8')) as { files?: unknown } | null;
+    const files = parsed?.files;
+    // A damaged manifest counts as none: every existing file is then treated as not ours, so nothing is overwritten.
+    if (!files || typeof files !== 'object' || Array.isArray(files)) return { version: 1, files: {} };
+    return { version: 1, files: Object.fromEntries(Object.entries(files).filter(([, v]) => typeof v === 'string')) as Record<string, string> };
   } catch {
     return { version: 1, files: {} };
   }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { X509Certificate } from 'node:crypto';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -129,6 +129,37 @@ function ipToNumber(ip: string): number {
   return ip.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
 }
 
+function lineColumn(p: { line?: number; col?: number }): { line?: number; column?: number } {
+  return { line: p.line, column: p.col };
+}
+
+/** Characters XML 1.0 cannot hold (C0 controls but tab and newlines, U+FFFE/U+FFFF, lone surrogates). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Every value must be plain data that can be written to XML: strings without characters XML cannot hold, numbers,
+ * booleans, lists and maps. YAML can also make binary, sets, ordered maps and dates, which a spec has no use for.
+ */
+function plainValueProblems(value: unknown, at: Array<string | number>): Array<{ at: Array<string | number>; message: string }> {
+  const where = describePath(at);
+  if (typeof value === 'string') {
+    const bad = NOT_XML.exec(value);
+    return bad
+      ? [{ at, message: `${where} contains the character U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}, which cannot be written to XML; remove it.` }]
+      : [];
+  }
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => plainValueProblems(v, [...at, i]));
+  if (Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => [
+      ...plainValueProblems(k, [...at, k]).map((p) => ({ ...p, message: p.message.replace(where, `a key in ${where}`) })),
+      ...plainValueProblems(v, [...at, k]),
+    ]);
+  }
+  return [{ at, message: `${where} uses a YAML type (${Object.prototype.toString.call(value).slice(8, -1)}) a spec cannot hold; write plain text, numbers, lists or keys.` }];
+}
+
 /** A spec file parsed and checked against the JSON Schema; problems carry line and column. */
 export async function parseSpecFile(
   file: string,
@@ -154,9 +185,19 @@ export async function parseSpecFile(
   });
   if (problems.length) return { problems };
   const located: Located = { doc, lines, file: displayPath };
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // Unresolved aliases, alias bombs and bad merge keys surface only when the document is turned into data.
+    return { problems: [{ file: displayPath, line: 1, column: 1, message: `YAML error: ${(e as Error).message.split('\n')[0]}` }] };
+  }
   if (data === null || data === undefined) {
     return { problems: [{ file: displayPath, line: 1, column: 1, message: 'the spec file is empty; write the keys described in schemas/integration-spec.schema.json (name, owners, support, user...).' }] };
+  }
+  const plain = plainValueProblems(data, []);
+  if (plain.length) {
+    return { problems: plain.map(({ at, message }) => ({ file: displayPath, ...lineColumn(locate(located, at)), message })) };
   }
   const validate = specValidator();
   if (!validate(data)) {
@@ -217,6 +258,33 @@ function resolveUser(spec: IntegrationSpec, problem: Report): { license: 'integr
   return { license, email };
 }
 
+/**
+ * Why a callback URL is not one Salesforce should redirect tokens to, or undefined. https (http only for localhost) or
+ * a mobile app's custom scheme (myapp://callback); never script, data, file or scheme-only URIs.
+ */
+function callbackProblem(url: string): string | undefined {
+  const m = /^([a-z][a-z0-9+.-]*):\/\/([^/\s?#]*)\S*$/i.exec(url);
+  if (!m) return 'is not an absolute URL with a host (https://...) or an app scheme (myapp://...).';
+  const scheme = m[1].toLowerCase();
+  if (['javascript', 'data', 'file', 'vbscript', 'blob', 'about'].includes(scheme)) return `uses the ${scheme}: scheme, which must never receive OAuth codes or tokens.`;
+  if (scheme === 'http' && !/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i.test(m[2])) return 'uses http; OAuth redirects must use https (http only for localhost).';
+  return undefined;
+}
+
+/** What each flow needs from the spec: a safe callback URL for authorization-code, a certificate for jwt-bearer. */
+function checkFlowNeeds(auth: NonNullable<IntegrationSpec['auth']>, flow: string, problem: Report): void {
+  if (auth.callbackUrl !== undefined) {
+    const why = callbackProblem(auth.callbackUrl);
+    if (why) problem(['auth', 'callbackUrl'], `auth.callbackUrl '${auth.callbackUrl}' ${why}`);
+  }
+  if (flow === 'authorization-code' && !auth.callbackUrl) {
+    problem(['auth'], 'auth.flow authorization-code needs auth.callbackUrl (the redirect URI of the external system).');
+  }
+  if (flow === 'jwt-bearer' && !auth.certificate) {
+    problem(['auth'], 'auth.flow jwt-bearer needs auth.certificate: the path, relative to this spec, of the PEM public certificate the system signs its JWTs with.');
+  }
+}
+
 type ResolvedAuth = Pick<ResolvedIntegration, 'flow' | 'app' | 'certificatePem' | 'scopes' | 'ipRanges' | 'refreshToken'>;
 
 function resolveScopes(names: string[] | undefined, flow: string, problem: Report): MetadataScope[] {
@@ -257,12 +325,7 @@ async function resolveAuth(spec: IntegrationSpec, specFile: string, problem: Rep
   if (flow === 'none' && auth.app !== undefined && auth.app !== 'none') {
     problem(['auth', 'flow'], `auth.app is '${auth.app}' but auth.flow is 'none': pick the flow the system uses (jwt-bearer, client-credentials or authorization-code), or set auth.app: none.`);
   }
-  if (flow === 'authorization-code' && !auth.callbackUrl) {
-    problem(['auth'], 'auth.flow authorization-code needs auth.callbackUrl (the redirect URI of the external system).');
-  }
-  if (flow === 'jwt-bearer' && !auth.certificate) {
-    problem(['auth'], 'auth.flow jwt-bearer needs auth.certificate: the path, relative to this spec, of the PEM public certificate the system signs its JWTs with.');
-  }
+  checkFlowNeeds(auth, flow, problem);
   const certificatePem = auth.certificate
     ? await readCertificate(auth.certificate, specFile, (m) => problem(['auth', 'certificate'], m))
     : undefined;
@@ -283,10 +346,21 @@ async function resolveAuth(spec: IntegrationSpec, specFile: string, problem: Rep
 
 type ResolvedAccess = Pick<ResolvedIntegration, 'objectGrants' | 'fieldGrants' | 'userPermissions' | 'implied'>;
 
+/** Names Salesforce treats as one (API names are case-insensitive) must not be granted twice. */
+function caseDuplicate(seen: Map<string, string>, name: string): string | undefined {
+  const first = seen.get(name.toLowerCase());
+  if (first === undefined) seen.set(name.toLowerCase(), name);
+  return first;
+}
+
 function resolveObjects(spec: IntegrationSpec, problem: Report, implied: string[]): ObjectGrant[] {
   const grants: ObjectGrant[] = [];
+  const seen = new Map<string, string>();
   for (const [object, perms] of Object.entries(spec.access?.objects ?? {})) {
-    if (!isObjectName(object)) {
+    const twin = caseDuplicate(seen, object);
+    if (twin) {
+      problem(['access', 'objects', object], `${object} and ${twin} are the same object (API names are case-insensitive); keep one.`, true);
+    } else if (!isObjectName(object)) {
       problem(['access', 'objects', object], `'${object}' is not an object API name (for example Account or Invoice__c).`, true);
     } else if (perms.length === 0) {
       problem(['access', 'objects', object], `${object} lists no access; give at least read, or remove the object.`);
@@ -325,8 +399,10 @@ function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
   const objectGrants = resolveObjects(spec, problem, implied);
   const grantsByObject = new Map(objectGrants.map((g) => [g.object, g]));
   const fieldGrants: FieldGrant[] = [];
+  const seenFields = new Map<string, string>();
   for (const [objectField, perms] of Object.entries(spec.access?.fields ?? {})) {
-    const why = fieldProblem(objectField, perms, grantsByObject);
+    const twin = caseDuplicate(seenFields, objectField);
+    const why = twin ? `${objectField} and ${twin} are the same field (API names are case-insensitive); keep one.` : fieldProblem(objectField, perms, grantsByObject);
     if (why) {
       problem(['access', 'fields', objectField], why, true);
     } else {
@@ -336,15 +412,23 @@ function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
     }
   }
   const userPermissions = new Set(['ApiEnabled']);
+  const seenPermissions = new Set(['apienabled']);
   (spec.access?.userPermissions ?? []).forEach((perm, idx) => {
+    const admin = ADMIN_EQUIVALENT_PERMISSIONS.find((a) => a.toLowerCase() === perm.toLowerCase());
     if (!/^[A-Za-z][A-Za-z0-9]*$/.test(perm)) {
       problem(['access', 'userPermissions', idx], `'${perm}' is not a user permission API name (for example ApiEnabled).`);
-    } else if (ADMIN_EQUIVALENT_PERMISSIONS.includes(perm)) {
+    } else if (seenPermissions.has(perm.toLowerCase())) {
+      // ApiEnabled is always granted; naming it again (in any case) is harmless, anything else twice is a slip.
+      if (perm.toLowerCase() !== 'apienabled') problem(['access', 'userPermissions', idx], `${perm} is listed twice (permission names are case-insensitive); remove one.`);
+    } else if (admin) {
       problem(
         ['access', 'userPermissions', idx],
-        `${perm} is an admin-equivalent permission; an integration user must not hold it. Grant the object and field access the system needs instead.`
+        `${admin} is an admin-equivalent permission; an integration user must not hold it. Grant the object and field access the system needs instead.`
       );
-    } else userPermissions.add(perm);
+    } else {
+      seenPermissions.add(perm.toLowerCase());
+      userPermissions.add(perm);
+    }
   });
   return {
     objectGrants: objectGrants.sort((a, b) => a.object.localeCompare(b.object, 'en')),
@@ -408,6 +492,15 @@ async function readCertificate(rel: string, specFile: string, report: (m: string
   const file = path.resolve(path.dirname(specFile), rel);
   let pem: string;
   try {
+    const info = await stat(file);
+    if (!info.isFile()) {
+      report(`auth.certificate '${rel}' is not a file (looked at ${file}); point to the PEM public certificate.`);
+      return undefined;
+    }
+    if (info.size > 65_536) {
+      report(`auth.certificate '${rel}' is ${info.size} bytes, too large for a PEM certificate; point to the public certificate itself.`);
+      return undefined;
+    }
     pem = await readFile(file, 'utf8');
   } catch {
     report(`auth.certificate '${rel}' was not found (looked for ${file}); put the PEM public certificate there or fix the path.`);

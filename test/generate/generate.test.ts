@@ -237,3 +237,37 @@ describe('generate: files whose spec is gone', () => {
     }
   });
 });
+
+describe('generate: found by fuzzing', () => {
+  it('truncates labels by code point, so emoji are never cut and a second run changes nothing', async () => {
+    const { makeProject } = await import('../helpers/project.js');
+    const spec = `name: "x${'😀'.repeat(59)}"\napiName: Foo\nowners: {business: a, technical: b <b@x.com>}\nsupport: s@x.com\nuser: {username: u@x.com}\n`;
+    const dir = makeProject({ 'foo.yaml': spec });
+    try {
+      await run(dir);
+      const again = await run(dir);
+      expect(again.written).to.deep.equal([]);
+      const label = /<label>(.*)<\/label>/.exec(readFileSync(path.join(dir, 'force-app/main/default/permissionsets/Foo_Integration.permissionset-meta.xml'), 'utf8'))![1];
+      // 72 code points (131 UTF-16 units): whole, where a UTF-16 slice at 80 cut an emoji in half.
+      expect(label).to.equal(`x${'😀'.repeat(59)} Integration`);
+      expect(label).not.to.contain('\uFFFD');
+    } finally {
+      remove(dir);
+    }
+  });
+
+  it('a damaged manifest counts as none: nothing crashes and existing files are not overwritten', async () => {
+    const dir = copyExampleProject();
+    try {
+      await run(dir);
+      writeFileSync(path.join(dir, 'integrations/.generated-files.json'), '{"version":1,"files":null}');
+      const file = path.join(dir, 'integrations/setup/Marketo.md');
+      writeFileSync(file, 'edited');
+      const r = await run(dir);
+      expect(r.skipped).to.deep.equal(['integrations/setup/Marketo.md']);
+      expect(readFileSync(file, 'utf8')).to.equal('edited');
+    } finally {
+      remove(dir);
+    }
+  });
+});

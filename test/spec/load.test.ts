@@ -266,4 +266,71 @@ describe('spec validation (bad input)', () => {
       remove(dir);
     }
   });
+
+  describe('found by fuzzing', () => {
+    it('characters XML cannot hold are refused at their field, not written', async () => {
+      let problems = await problemsFor(VALID.replace('name: Billing Sync', 'name: Billing Sync\ndescription: "a\\x01b"'));
+      expect(problems).to.deep.equal([
+        { file: 'integrations/billing.yaml', line: 2, column: 14, message: 'description contains the character U+0001, which cannot be written to XML; remove it.' },
+      ]);
+      problems = await problemsFor(VALID.replace('  technical: Finance Systems <fin-sys@example.com>', '  technical: "\\udc00x <fin-sys@example.com>"'));
+      expect(problems[0].message).to.equal('owners.technical contains the character U+DC00, which cannot be written to XML; remove it.');
+    });
+
+    it('YAML errors found while building the data (unresolved alias, alias bomb, odd types) are spec problems', async () => {
+      let problems = await problemsFor(`${VALID}description: *nope\n`);
+      expect(problems[0].message).to.match(/^YAML (syntax )?error: .*(alias|nope)/i);
+      const bomb = 'a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n';
+      problems = await problemsFor(`${VALID}${bomb}`);
+      expect(problems[0].message).to.match(/^YAML error: Excessive alias count/);
+      problems = await problemsFor(VALID.replace('name: Billing Sync', 'name: Billing Sync\ndescription: !!binary aGVsbG8='));
+      expect(problems[0].message).to.contain('description uses a YAML type (Uint8Array) a spec cannot hold');
+    });
+
+    it('permission and object names are compared case-insensitively', async () => {
+      let problems = await problemsFor(`${VALID}  userPermissions: [viewalldata]\n`);
+      expect(problems[0].message).to.contain('ViewAllData is an admin-equivalent permission');
+      problems = await problemsFor(`${VALID}  userPermissions: [ViewRoles, viewroles]\n`);
+      expect(problems[0].message).to.contain('viewroles is listed twice');
+      problems = await problemsFor(VALID.replace('    Account: [read, edit]', '    Account: [read, edit]\n    account: [read]'));
+      expect(problems[0].message).to.contain('account and Account are the same object');
+      const dir = makeProject({ 'billing.yaml': `${VALID}  userPermissions: [APIENABLED]\n` });
+      try {
+        const r = await run(dir);
+        expect(r.integrations[0].apiName).to.equal('Billing_Sync');
+        const { readFileSync } = await import('node:fs');
+        const ps = readFileSync(path.join(dir, 'force-app/main/default/permissionsets/Billing_Sync_Integration.permissionset-meta.xml'), 'utf8');
+        expect(ps.match(/<name>ApiEnabled<\/name>/gi)).to.have.length(1);
+      } finally {
+        remove(dir);
+      }
+    });
+
+    it('callback URLs must be https (http only for localhost) or an app scheme', async () => {
+      for (const [url, why] of [
+        ['javascript:alert(1)', 'is not an absolute URL'],
+        ['file:///etc/passwd', 'uses the file: scheme'],
+        ['http://app.example.com/cb', 'uses http'],
+      ]) {
+        // eslint-disable-next-line no-await-in-loop
+        const problems = await problemsFor(VALID.replace('  flow: client-credentials', `  flow: authorization-code\n  callbackUrl: "${url}"`));
+        expect(problems.map((p) => p.message).join('\n'), url).to.contain(why);
+      }
+      for (const url of ['https://app.example.com/cb', 'http://localhost:8080/cb', 'myapp://oauth/callback']) {
+        const dir = makeProject({ 'billing.yaml': VALID.replace('  flow: client-credentials', `  flow: authorization-code\n  callbackUrl: "${url}"`) });
+        // eslint-disable-next-line no-await-in-loop
+        await run(dir).finally(() => remove(dir));
+      }
+    });
+
+    it('a certificate path that is a directory is refused clearly', async () => {
+      const problems = await problemsFor(VALID.replace('flow: client-credentials', 'flow: jwt-bearer\n  certificate: certs'));
+      expect(problems[0].message).to.contain("auth.certificate 'certs' is not a file");
+    });
+
+    it('a blank name or owner is refused', async () => {
+      const problems = await problemsFor(VALID.replace('name: Billing Sync', 'name: "   "\napiName: Billing'));
+      expect(problems[0].message).to.match(/^name must match pattern/);
+    });
+  });
 });
