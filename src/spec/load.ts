@@ -62,8 +62,11 @@ function locate(src: Located, at: Array<string | number>, key = false): { line?:
       // Point at the key itself (for unknown keys), not its value.
       const parent = src.doc.getIn(parentPath.slice(0, -1), true) as YamlNode | undefined;
       if (isMap(parent)) {
-        const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === parentPath[parentPath.length - 1]);
-        const range = isScalar(pair?.key) ? pair.key.range : undefined;
+        const wanted = parentPath[parentPath.length - 1];
+        // A key that is a list or map becomes its flow YAML text as a property name ("[ a, b ]"); compare sans spacing and quotes.
+        const bare = (k: unknown): string => String(k).replace(/[\s"']/g, '');
+        const pair = parent.items.find((p) => (isScalar(p.key) ? p.key.value === wanted : bare(p.key) === bare(wanted)));
+        const range = (pair?.key as YamlNode | undefined)?.range;
         if (range) return src.lines.linePos(range[0]);
       }
     }
@@ -172,8 +175,13 @@ export async function parseSpecFile(
     return { problems: [{ file: displayPath, message: `cannot read the spec file: ${(e as Error).message}` }] };
   }
   if (text.startsWith('\uFEFF')) text = text.slice(1);
+  // The spec's path is written into generated descriptions ("Generated from ..."), so it must be XML text too.
+  if (NOT_XML.test(displayPath) || /[\r\n\t]/.test(displayPath)) {
+    return { problems: [{ file: JSON.stringify(displayPath), message: 'the file name contains control characters; rename the spec file.' }] };
+  }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  // logLevel error: yaml would print a process warning for keys that are lists or maps; the schema reports them instead.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   const problems: SpecProblem[] = doc.errors.map((e) => {
     const pos = lines.linePos(e.pos[0]);
     return {

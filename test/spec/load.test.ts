@@ -328,6 +328,25 @@ describe('spec validation (bad input)', () => {
       expect(problems[0].message).to.contain("auth.certificate 'certs' is not a file");
     });
 
+    it('a spec file name with control characters is refused (it would end up in generated XML)', async () => {
+      const problems = await problemsFor(VALID, {}, 'a\u0001b.yaml');
+      expect(problems).to.deep.equal([{ file: '"integrations/a\\u0001b.yaml"', message: 'the file name contains control characters; rename the spec file.' }]);
+    });
+
+    it('a key that is a list is an unknown key at its position, without a process warning', async () => {
+      const warnings: string[] = [];
+      const onWarning = (w: Error): number => warnings.push(w.message);
+      process.on('warning', onWarning);
+      try {
+        const problems = await problemsFor(`${VALID}[a, b]: x\n`);
+        expect(problems[0].message).to.contain("unknown key '[ a, b ]'");
+        expect(problems[0].line).to.equal(15);
+      } finally {
+        process.off('warning', onWarning);
+      }
+      expect(warnings).to.deep.equal([]);
+    });
+
     it('a blank name or owner is refused', async () => {
       const problems = await problemsFor(VALID.replace('name: Billing Sync', 'name: "   "\napiName: Billing'));
       expect(problems[0].message).to.match(/^name must match pattern/);
