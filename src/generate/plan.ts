@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ResolvedIntegration } from '../spec/types.js';
-import { INTEGRATION_PSL } from '../spec/load.js';
+import { INTEGRATION_PSL, INTEGRATION_PSL_NAME } from '../spec/load.js';
 import { oauthName, type MetadataScope } from '../spec/scopes.js';
 import { render } from './render.js';
 
@@ -77,7 +77,8 @@ export function templateContext(i: ResolvedIntegration): Record<string, unknown>
     username: s.user.username,
     permissionSetLabel: truncate(`${i.label} Integration`, 80),
     permissionSetDescription: truncate(`Access for the ${i.label} integration user (${s.user.username}): ${objects}. Generated from ${i.specPath}.`, 255),
-    permissionSetLicense: i.license === 'integration' ? INTEGRATION_PSL : undefined,
+    // Retrieve writes the license's developer name (SalesforceAPIIntegrationPsl), so that is what we write.
+    permissionSetLicense: i.license === 'integration' ? INTEGRATION_PSL_NAME : undefined,
     customPermissionLabel: truncate(`Bypass validation: ${i.label}`, 80),
     customPermissionDescription: truncate(`Held by the ${i.label} integration user. Validation rules and flows skip it with ${i.bypassFormula ?? ''}; never exempt users by username or profile.`, 255),
     appLabel: truncate(`${i.label} Integration`, 80),
@@ -160,6 +161,7 @@ function checklist(i: ResolvedIntegration, projectRoot: string, metadata: Planne
     isIntegrationLicense: i.license === 'integration',
     licenseReason: s.user.licenseReason,
     psl: INTEGRATION_PSL,
+    pslName: INTEGRATION_PSL_NAME,
     certificate: s.auth?.certificate ? toPosix(path.relative(projectRoot, path.resolve(path.dirname(i.specFile), s.auth.certificate))) : undefined,
     appKindLabel: APP_LABEL[i.app],
     ipRangesText: i.ipRanges.map((r) => `${r.start}-${r.end}${r.description ? ` (${r.description})` : ''}`).join(', '),

@@ -95,7 +95,11 @@ async function loadFile(file: ProjectFile, config: LintConfig, loaded: Loaded): 
   } else if (TEXT_TYPES.has(file.type)) {
     push(loaded.text, file.type, { file, text });
   } else {
-    const xml = parseXmlFile(file, text);
+    let reported = false;
+    const xml = parseXmlFile(file, text, (message) => {
+      if (!reported) loaded.problems.push({ file, message });
+      reported = true;
+    });
     if (isParseFailure(xml)) loaded.problems.push({ file, message: `malformed XML: ${xml.message}`, line: xml.line, column: xml.column });
     else push(loaded.xml, file.type, xml);
   }
@@ -272,8 +276,21 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
 
   const findings: Finding[] = [];
   for (const rule of active) {
-    // eslint-disable-next-line no-await-in-loop
-    const raw = await rule.run(ctx);
+    let raw: RuleFinding[];
+    try {
+      // eslint-disable-next-line no-await-in-loop
+      raw = await rule.run(ctx);
+    } catch (e) {
+      // One rule failing must not cost the whole report: say so as a finding and go on with the others.
+      raw = [
+        {
+          severity: 'error',
+          message: `the ${rule.meta.id} rule failed and its findings are missing: ${(e as Error).message}. Please report this with the file that caused it.`,
+          location: { path: '.' },
+          subject: { type: 'Rule', name: rule.meta.id, detail: 'internal-error' },
+        },
+      ];
+    }
     const seen = new Map<string, number>();
     for (const f of raw) {
       const base = fingerprintOf(rule.meta.id, f);

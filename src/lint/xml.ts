@@ -110,6 +110,7 @@ export function checkWellFormed(text: string): XmlParseFailure | undefined {
   const stack: Array<{ name: string; at: number }> = [];
   let roots = 0;
   let i = text.indexOf('<');
+  let amp = text.indexOf('&');
   const fail = (message: string, at: number): XmlParseFailure => ({ message, ...positionIn(lineStarts(text), at) });
   if (text.slice(0, i < 0 ? text.length : i).trim()) return fail('text before the root element', 0);
   while (i !== -1) {
@@ -131,10 +132,33 @@ export function checkWellFormed(text: string): XmlParseFailure | undefined {
     }
     const next = text.indexOf('<', tag.end + 1);
     if (stack.length === 0 && text.slice(tag.end + 1, next < 0 ? text.length : next).trim()) return fail('text after the root element', tag.end + 1);
+    const entities = scanEntities(text, amp, tag.end, next);
+    if (entities.bad !== undefined) return fail("'&' must start an entity such as &amp; (write & as &amp;)", entities.bad);
+    amp = entities.amp;
     i = next;
   }
   if (stack.length) return fail(`element <${stack[stack.length - 1].name}> is not closed`, stack[stack.length - 1].at);
   return roots === 0 ? fail('no root element', 0) : undefined;
+}
+
+const ATTRIBUTES = /^(?:\s+[A-Za-z_:][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*$/;
+
+/** Where the tag's closing '>' is: the first one outside quotes (an attribute value may hold '>'). */
+function tagEnd(text: string, from: number): number {
+  const end = text.indexOf('>', from);
+  if (end < 0) return -1;
+  const head = text.slice(from, end);
+  if (!head.includes('"') && !head.includes("'")) return end;
+  let quote = '';
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return i;
+    else if (c === '<') return -1;
+  }
+  return -1;
 }
 
 /** The tag starting at i: its name, whether it closes or self-closes, and where it ends. */
@@ -143,10 +167,33 @@ function readTag(text: string, i: number): { name: string; closing: boolean; sel
   NAME.lastIndex = i + (closing ? 2 : 1);
   const m = NAME.exec(text);
   if (!m) return { message: "'<' must start a tag" };
-  const end = text.indexOf('>', NAME.lastIndex);
-  const between = end < 0 ? '' : text.slice(NAME.lastIndex, end);
-  if (end < 0 || between.includes('<')) return { message: `tag <${m[0]}> is not closed` };
-  return { name: m[0], closing, selfClosing: !closing && between.endsWith('/'), end };
+  const end = tagEnd(text, NAME.lastIndex);
+  if (end < 0) return { message: `tag <${m[0]}> is not closed, or one of its attribute values misses its closing quote` };
+  const between = text.slice(NAME.lastIndex, end);
+  const selfClosing = !closing && between.endsWith('/');
+  const attributes = selfClosing ? between.slice(0, -1) : between;
+  if (closing ? attributes.trim() !== '' : !ATTRIBUTES.test(attributes)) {
+    return { message: `malformed attributes in tag <${m[0]}> (an unclosed quote, or a value without quotes)` };
+  }
+  return { name: m[0], closing, selfClosing, end };
+}
+
+/** An '&' in text must start one of XML's five entities or a character reference (&nbsp; is HTML, not XML). */
+const ENTITY = /&(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/y;
+
+/**
+ * Checks the '&'s of the text between a tag's end and the next tag. `amp` is the next '&' not yet looked at; one
+ * pointer over the whole file keeps this a single pass. '&'s inside tags (attribute values) are passed over.
+ */
+function scanEntities(text: string, amp: number, afterTag: number, next: number): { amp: number; bad?: number } {
+  let at = amp;
+  while (at >= 0 && at < afterTag) at = text.indexOf('&', at + 1);
+  while (at >= 0 && (next < 0 || at < next)) {
+    ENTITY.lastIndex = at;
+    if (!ENTITY.test(text)) return { amp: at, bad: at };
+    at = text.indexOf('&', at + 1);
+  }
+  return { amp: at };
 }
 
 /** Top-level blocks <tag>...</tag> of the root, found by scanning (no parse of the rest of the file). */
@@ -167,7 +214,7 @@ function scanBlocks(masked: string, tag: string): Array<{ offset: number; xml: s
  * finding with its line and column. The element tree is built only when a rule asks for `data`; rules on large
  * files (profiles, permission sets) ask for `blocks` of the few elements they need instead.
  */
-export function parseXmlFile(file: ProjectFile, text: string): XmlFile | XmlParseFailure {
+export function parseXmlFile(file: ProjectFile, text: string, onLateFailure: (message: string) => void = (): void => undefined): XmlFile | XmlParseFailure {
   const broken = checkWellFormed(text);
   if (broken) return broken;
   const root = rootName(text);
@@ -182,18 +229,29 @@ export function parseXmlFile(file: ProjectFile, text: string): XmlFile | XmlPars
     root,
     get data(): XmlNode {
       if (!data) {
-        const parsed = parser.parse(text) as Record<string, unknown[]>;
-        const rootValue = parsed[root]?.[0];
-        data = rootValue && typeof rootValue === 'object' ? (rootValue as XmlNode) : {};
+        try {
+          const parsed = parser.parse(text) as Record<string, unknown[]>;
+          const rootValue = parsed[root]?.[0];
+          data = rootValue && typeof rootValue === 'object' ? (rootValue as XmlNode) : {};
+        } catch (e) {
+          // The scan above is lighter than the parser; what only the parser rejects is still a parse error, not a crash.
+          onLateFailure(`malformed XML: ${(e as Error).message.split('\n')[0]}`);
+          data = {};
+        }
       }
       return data;
     },
     blocks(tag: string): Array<{ node: XmlNode; offset: number }> {
       masked ??= maskComments(text);
-      return scanBlocks(masked, tag).map((b) => {
-        const parsed = parser.parse(b.xml) as Record<string, unknown[]>;
-        const value = parsed[tag]?.[0];
-        return { node: value && typeof value === 'object' ? (value as XmlNode) : { '#text': value }, offset: b.offset };
+      return scanBlocks(masked, tag).flatMap((b) => {
+        try {
+          const parsed = parser.parse(b.xml) as Record<string, unknown[]>;
+          const value = parsed[tag]?.[0];
+          return [{ node: value && typeof value === 'object' ? (value as XmlNode) : { '#text': value }, offset: b.offset }];
+        } catch (e) {
+          onLateFailure(`malformed XML in <${tag}>: ${(e as Error).message.split('\n')[0]}`);
+          return [];
+        }
       });
     },
     position,

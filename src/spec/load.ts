@@ -18,7 +18,9 @@ import { closeFieldAccess, closeObjectAccess, fieldWithoutFls } from './permissi
 
 export const INTEGRATION_PROFILE = 'Minimum Access - API Only Integrations';
 export const SALESFORCE_PROFILE = 'Minimum Access - Salesforce';
+/** The "Salesforce API Integration" permission set license: its label, and the developer name metadata and sf use. */
 export const INTEGRATION_PSL = 'Salesforce API Integration';
+export const INTEGRATION_PSL_NAME = 'SalesforceAPIIntegrationPsl';
 export const DEFAULT_CALLBACK_URL = 'https://login.salesforce.com/services/oauth2/success';
 
 /** Admin-equivalent user permissions an API-only integration must not hold. */

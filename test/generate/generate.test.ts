@@ -99,7 +99,7 @@ describe('generate on the example project', () => {
     const caseGrant = ps.PermissionSet.objectPermissions.find((o) => o.object === 'Case')!;
     expect(caseGrant).to.include({ allowCreate: true, allowRead: true, allowEdit: false, allowDelete: false });
     expect(ps.PermissionSet.customPermissions).to.deep.equal({ enabled: true, name: 'Intake_Portal_Bypass_Validation' });
-    expect(ps.PermissionSet.license).to.equal('Salesforce API Integration');
+    expect(ps.PermissionSet.license).to.equal('SalesforceAPIIntegrationPsl');
   });
 
   it('pre-authorises the permission set, admin approval only, IP enforced, client-credentials user set', () => {
@@ -116,7 +116,8 @@ describe('generate on the example project', () => {
     expect(app).to.contain('<isAdminApproved>true</isAdminApproved>');
     expect(app).to.contain('<oauthClientCredentialUser>dnc.compliance@example.com</oauthClientCredentialUser>');
     expect(app).to.contain('<ipRelaxation>ENFORCE</ipRelaxation>');
-    expect(app).to.contain('<permissionSetName>DNC_Compliance_Integration</permissionSetName>');
+    // A connected app names the permission set by its label, as retrieve writes it.
+    expect(app).to.contain('<permissionSetName>DNC Compliance Integration</permissionSetName>');
   });
 
   it('never writes a secret', () => {

@@ -224,21 +224,32 @@ function isStringValueOf(ctx: Context, i: number): boolean {
   return lc(ctx, i) === 'valueof' && isDot(ctx, i - 1) && lc(ctx, i - 2) === 'string';
 }
 
-/** The index of the only string literal when the token range is just that literal, maybe in parentheses. */
+/**
+ * The index of the only string literal when the token range is just that literal, maybe in parentheses; or of the
+ * first token of a custom label reference (`System.Label.X`, `Label.X`), which holds a name the same way.
+ */
 function pureLiteral(ctx: Context, span: Span): number | undefined {
-  let literal: number | undefined;
-  for (let i = span.s; i < span.e; i++) {
-    const token = ctx.tokens[i];
-    if (token.kind === 'string' && literal === undefined) literal = i;
-    else if (token.text !== '(' && token.text !== ')') return undefined;
-  }
-  return literal;
+  const inner: number[] = [];
+  for (let i = span.s; i < span.e; i++) if (ctx.tokens[i].text !== '(' && ctx.tokens[i].text !== ')') inner.push(i);
+  if (inner.length === 1) return ctx.tokens[inner[0]].kind === 'string' ? inner[0] : undefined;
+  const path = inner.map((i) => ctx.tokens[i].lower).join('');
+  const contiguous = inner.every((i, k) => k === 0 || i === inner[k - 1] + 1);
+  return contiguous && /^(system\.)?label\.\w+$/.test(path) ? inner[0] : undefined;
+}
+
+/** The compared value: a literal's text, or the custom label reference as written (System.Label.X). */
+function comparedValue(ctx: Context, literal: number): string {
+  const token = ctx.tokens[literal];
+  if (token.kind === 'string') return token.value ?? '';
+  let text = '';
+  for (let i = literal; i < ctx.tokens.length && (ctx.tokens[i].kind === 'ident' || ctx.tokens[i].text === '.'); i++) text += ctx.tokens[i].text;
+  return text;
 }
 
 /** A string literal operand starting at `j`, maybe parenthesised: its end (exclusive) and literal index. */
 function literalForward(ctx: Context, j: number): { end: number; literal: number } | undefined {
   if (!ctx.tokens[j]) return undefined;
-  const end = lc(ctx, j) === '(' ? plusOne(ctx.partner.get(j)) : j + 1;
+  const end = lc(ctx, j) === '(' ? plusOne(ctx.partner.get(j)) : dottedEnd(ctx, j);
   if (end === undefined) return undefined;
   const literal = pureLiteral(ctx, { s: j, e: end });
   return literal === undefined ? undefined : { end, literal };
@@ -247,10 +258,24 @@ function literalForward(ctx: Context, j: number): { end: number; literal: number
 /** A string literal operand ending with token `j`, maybe parenthesised: its start and literal index. */
 function literalBackward(ctx: Context, j: number): { start: number; literal: number } | undefined {
   if (!ctx.tokens[j]) return undefined;
-  const start = lc(ctx, j) === ')' ? ctx.partner.get(j) : j;
+  const start = lc(ctx, j) === ')' ? ctx.partner.get(j) : dottedStart(ctx, j);
   if (start === undefined) return undefined;
   const literal = pureLiteral(ctx, { s: start, e: j + 1 });
   return literal === undefined ? undefined : { start, literal };
+}
+
+/** End (exclusive) of a dotted name starting at j (`System.Label.X`), or j + 1 for any other single token. */
+function dottedEnd(ctx: Context, j: number): number {
+  let e = j + 1;
+  while (ctx.tokens[j].kind === 'ident' && lc(ctx, e) === '.' && ctx.tokens[e + 1]?.kind === 'ident') e += 2;
+  return e;
+}
+
+/** Start of a dotted name ending at j, or j for any other single token. */
+function dottedStart(ctx: Context, j: number): number {
+  let s = j;
+  while (ctx.tokens[j].kind === 'ident' && lc(ctx, s - 1) === '.' && ctx.tokens[s - 2]?.kind === 'ident') s -= 2;
+  return s;
 }
 
 function plusOne(n: number | undefined): number | undefined {
@@ -309,8 +334,7 @@ function findCheck(ctx: Context, span: Span, method: ApexIdentityMethod): ApexId
   if (!found) return undefined;
   const start = ctx.tokens[found.span.s].start;
   const end = ctx.tokens[found.span.e - 1].end;
-  const literal = ctx.tokens[found.literal].value ?? '';
-  return { method, offset: start, length: end - start, literal, operator: found.operator };
+  return { method, offset: start, length: end - start, literal: comparedValue(ctx, found.literal), operator: found.operator };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

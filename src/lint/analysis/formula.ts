@@ -315,7 +315,8 @@ function isWholeTerm(ctx: Context, span: Span): boolean {
   const before = ctx.tokens[span.s - 1];
   const after = ctx.tokens[span.e];
   const logical = (t: Token): boolean => t.kind === 'op' && (t.text === '&&' || t.text === '||');
-  const leftOk = !before || before.kind === 'open' || before.kind === 'comma' || logical(before);
+  // `!CONTAINS(...)` negates a whole term; the replacement keeps the `!` outside the span, so it stays right.
+  const leftOk = !before || before.kind === 'open' || before.kind === 'comma' || logical(before) || (before.kind === 'op' && before.text === '!');
   const rightOk = !after || after.kind === 'close' || after.kind === 'comma' || logical(after);
   return leftOk && rightOk;
 }
@@ -334,6 +335,12 @@ function toComparison(ctx: Context, match: Match, literal: string): IdentityComp
     excludes: match.operator === '<>' || match.operator === '!=',
     literal,
   };
+}
+
+/** The index of the `$Label.X` merge field when the operand is just that (maybe in parentheses). */
+function labelOperand(ctx: Context, span: Span): number | undefined {
+  const inner = ctx.tokens.slice(span.s, span.e).map((t, k) => ({ t, i: span.s + k })).filter(({ t }) => t.kind !== 'open' && t.kind !== 'close');
+  return inner.length === 1 && inner[0].t.kind === 'ident' && /^\$label\.\w+$/i.test(inner[0].t.text) ? inner[0].i : undefined;
 }
 
 /** String literals that are the case values of `CASE(<identity>, 'a', ..., 'b', ..., default)`. */
@@ -366,6 +373,10 @@ function identityReference(ctx: Context, token: number, kind: IdentityKind, owne
   if (match && literal !== undefined) {
     owned.add(literal);
     reference.comparison = toComparison(ctx, match, ctx.tokens[literal].value ?? '');
+  } else if (match) {
+    // `$Profile.Name <> $Label.Admin_Profile`: the same exception, with the name kept in a custom label.
+    const label = labelOperand(ctx, match.other);
+    if (label !== undefined) reference.comparison = toComparison(ctx, match, ctx.tokens[label].text);
   }
   caseValueLiterals(ctx, token).forEach((n) => owned.add(n));
   return reference;

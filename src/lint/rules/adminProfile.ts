@@ -36,7 +36,8 @@ export const ADMIN_PERMISSIONS: Record<string, Severity> = {
   BulkApiHardDelete: 'warning',
 };
 
-const INTEGRATION_LICENSE = /^salesforce (api )?integration$/i;
+/** The integration user license and permission set license, by label or developer name (as retrieve writes it). */
+const INTEGRATION_LICENSE = /^(salesforce (api )?integration|SalesforceAPIIntegrationPsl|SalesforceIntegration)$/i;
 
 function isAdminProfile(name: string, allowed: Set<string>): boolean {
   const key = name.trim().toLowerCase();
@@ -56,8 +57,16 @@ function at(xml: XmlFile, tag: string, occurrence = 0): Location {
 /** Permission sets, groups and profiles that integrations use, with where each use is. */
 type Uses = { permissionSets: Map<string, string>; profiles: Map<string, string> };
 
+/** Records who uses a permission set or profile; several users are listed (the first three, then a count). */
 function note(map: Map<string, string>, name: string, by: string): void {
-  if (!map.has(name.toLowerCase())) map.set(name.toLowerCase(), by);
+  const key = name.toLowerCase();
+  const current = map.get(key);
+  if (!current) map.set(key, by);
+  else if (!current.split(', ').includes(by)) {
+    const parts = current.replace(/ and \d+ more$/, '').split(', ');
+    const more = Number(/ and (\d+) more$/.exec(current)?.[1] ?? 0);
+    map.set(key, parts.length < 3 ? `${current}, ${by}` : `${parts.join(', ')} and ${more + 1} more`);
+  }
 }
 
 function collectUses(ctx: RuleContext): Uses {
@@ -159,7 +168,9 @@ function permissionFindings(xml: XmlFile, usedBy: string, kind: string): RuleFin
 
 /** Why a permission set or profile counts as an integration's, or undefined. */
 function integrationUse(xml: XmlFile, uses: Map<string, string>): string | undefined {
-  const by = uses.get(xml.file.fullName.toLowerCase());
+  // Connected apps name permission sets by label (retrieve writes <permissionSetName>Integration - Service Now</...>).
+  const [label] = xml.blocks('label');
+  const by = uses.get(xml.file.fullName.toLowerCase()) ?? (label ? uses.get(String(label.node['#text'] ?? '').toLowerCase()) : undefined);
   if (by) return by;
   const [license] = xml.blocks(xml.file.type === 'Profile' ? 'userLicense' : 'license');
   if (license && INTEGRATION_LICENSE.test(String(license.node['#text'] ?? ''))) return 'the Salesforce Integration license';

@@ -84,7 +84,8 @@ function customMetadataFindings(xml: XmlFile): RuleFinding[] {
     const field = childText(v, 'field') ?? '';
     const value = childText(v, 'value');
     if (!/(secret|password|passwd|token|api_?key|private_?key)/i.test(field) || value === undefined || PLACEHOLDER.test(value.trim())) return;
-    const pos = xml.locateTag('values', idx);
+    const at = xml.locateTag('values', idx);
+    const pos = (at && xml.locateTag('value', 0, at.offset)) ?? at;
     out.push({
       message: `Custom metadata record ${xml.file.fullName} stores ${field} in source.`,
       fix: 'Move the value to a Named/External Credential or a protected custom setting; remove it from the record and from git history, and rotate it.',

@@ -18,7 +18,7 @@ const KIND_LABEL: Record<IdentityReference['kind'], string> = {
   federationId: 'federation Id ($User.FederationIdentifier)',
   profileName: 'profile name ($Profile.Name)',
   profileId: 'profile Id',
-  roleName: 'role ($UserRole.Name)',
+  roleName: 'role ($UserRole.Name or DeveloperName)',
   roleId: 'role Id',
   hardcodedUserId: 'hard-coded user Id',
   hardcodedProfileId: 'hard-coded profile Id',
@@ -64,7 +64,8 @@ function specPermissions(ctx: RuleContext): Map<string, string> {
 
 function permissionFor(literal: string | undefined, known: Map<string, string>): string {
   const fromSpec = literal ? known.get(literal.toLowerCase()) : undefined;
-  return fromSpec ?? suggestPermissionName(literal);
+  // A custom label ($Label.Admin_Profile, System.Label.X) holds the name: name the permission after the label.
+  return fromSpec ?? suggestPermissionName(literal?.replace(/^(\$|system\.)?label\./i, ''));
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -119,6 +120,7 @@ function formulaFindings(site: FormulaSite, known: Map<string, string>): RuleFin
   if (!content) return [];
   const { references } = findIdentityReferences(content.text);
   return references.filter((ref) => singlesOut(content.text, ref)).map((ref) => {
+    if (ref.kind.startsWith('hardcoded')) return hardcodedIdFinding(site, ref, site.xml.position(content.rawOffset(ref.offset)));
     const literal = ref.comparison?.literal;
     const permission = permissionFor(literal, known);
     const replacement = suggestReplacement(content.text, ref, permission);
@@ -134,6 +136,20 @@ function formulaFindings(site: FormulaSite, known: Map<string, string>): RuleFin
       subject: { type: site.type, name: site.name, element: site.element, detail: `${ref.kind}:${(literal ?? ref.token).toLowerCase()}` },
     };
   });
+}
+
+/**
+ * A hard-coded user, profile or role Id is compared with a record field (`OwnerId = '005...'`), not the running user:
+ * it is fragile (Ids differ between sandbox and production) rather than an exemption, and the fix is different.
+ */
+function hardcodedIdFinding(site: FormulaSite, ref: IdentityReference, pos: { line: number; column: number }): RuleFinding {
+  return {
+    severity: site.inactive ? 'note' : 'warning',
+    message: `${site.what} compares with the ${KIND_LABEL[ref.kind]} ${ref.token}${site.inactive ? ' (the rule is inactive)' : ''}: the Id differs between sandbox and production and the rule breaks when that user, profile or role changes.`,
+    fix: 'Keep the Id out of the formula: to exempt a user or integration, test a custom permission ($Permission.<name>); to route or restrict by owner, compare with a value held in custom metadata ($CustomMetadata...) or a custom setting ($Setup...).',
+    location: { path: site.xml.file.path, line: pos.line, column: pos.column },
+    subject: { type: site.type, name: site.name, element: site.element, detail: `${ref.kind}:${ref.token.toLowerCase()}` },
+  };
 }
 
 function validationRuleSites(ctx: RuleContext): FormulaSite[] {
@@ -211,6 +227,47 @@ function flowConditionFindings(xml: XmlFile, known: Map<string, string>): RuleFi
   });
 }
 
+/** Workflow criteria fields on the user who made the change (in a workflow on User itself they are the record). */
+const WORKFLOW_USER_FIELD: Record<string, IdentityReference['kind']> = {
+  'user.username': 'username',
+  'user.id': 'userId',
+  'user.alias': 'alias',
+  'user.email': 'email',
+  'user.name': 'userFullName',
+  'user.firstname': 'userFirstName',
+  'user.lastname': 'userLastName',
+  'user.profileid': 'profileId',
+  'user.userroleid': 'roleId',
+  'profile.name': 'profileName',
+  'userrole.name': 'roleName',
+};
+
+function workflowCriteriaFindings(xml: XmlFile, known: Map<string, string>): RuleFinding[] {
+  if (xml.file.fullName.split('.')[0].toLowerCase() === 'user') return [];
+  const rules = xml.root === 'WorkflowRule' ? [{ node: xml.data, offset: 0 }] : xml.blocks('rules');
+  return rules.flatMap(({ node, offset }) => {
+    const ruleName = xml.root === 'WorkflowRule' ? xml.file.fullName : `${xml.file.fullName}.${childText(node, 'fullName') ?? '?'}`;
+    return children(node, 'criteriaItems').flatMap((item, idx) => {
+      const field = (childText(item, 'field') ?? '').replace(/^\$/, '');
+      const kind = WORKFLOW_USER_FIELD[field.toLowerCase()];
+      const value = childText(item, 'value') ?? '';
+      if (!kind || !value) return [];
+      const permission = permissionFor(value, known);
+      const itemPos = xml.locateTag('criteriaItems', idx, offset);
+      const pos = xml.locateTag('field', 0, itemPos?.offset ?? offset) ?? xml.position(offset);
+      return [
+        {
+          severity: childText(node, 'active') === 'false' ? ('note' as const) : severityOf(kind),
+          message: `Workflow rule ${ruleName} singles out the user making the change by ${KIND_LABEL[kind]}: ${field} ${childText(item, 'operation') ?? ''} '${value}'.`,
+          fix: `Create the custom permission ${permission}, enable it in the integration's permission set, and replace this criteria item with a rule formula that tests ${childText(item, 'operation') === 'notEqual' ? `NOT($Permission.${permission})` : `$Permission.${permission}`}.`,
+          location: { path: xml.file.path, line: pos.line, column: pos.column },
+          subject: { type: 'WorkflowRule', name: ruleName, element: 'criteriaItems', detail: `${kind}:${value.toLowerCase()}` },
+        },
+      ];
+    });
+  });
+}
+
 const APEX_LABEL: Record<ApexIdentityCheck['method'], string> = {
   getUserName: 'username',
   getUserId: 'user Id',
@@ -259,6 +316,7 @@ export const usernameException: Rule = {
     const out: RuleFinding[] = [];
     for (const site of [...validationRuleSites(ctx), ...workflowSites(ctx), ...flowSites(ctx)]) out.push(...formulaFindings(site, known));
     for (const xml of ctx.xml('Flow').filter(mentionsIdentity)) out.push(...flowConditionFindings(xml, known));
+    for (const xml of [...ctx.xml('Workflow'), ...ctx.xml('WorkflowRule')]) out.push(...workflowCriteriaFindings(xml, known));
     for (const type of ['ApexClass', 'ApexTrigger']) for (const f of ctx.text(type)) out.push(...apexFindings(f.file, f.text, known));
     return out;
   },

@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import { checkWellFormed, parseXmlFile } from '../../src/lint/xml.js';
+import type { ProjectFile } from '../../src/lint/types.js';
+
+const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
+const FILE: ProjectFile = { absolute: '/x', path: 'x', type: 'ConnectedApp', fullName: 'X', format: 'source' };
+
+describe('checkWellFormed (the light scan run on every file)', () => {
+  it('accepts what Salesforce writes: declarations, comments, CDATA, entities, character references, > in attribute values', () => {
+    for (const xml of [
+      `${HEAD}<ConnectedApp ${NS}>\n    <label>R&amp;D &lt;EU&gt; &quot;A&apos;s&quot; &#233; &#x1F600;</label>\n</ConnectedApp>\n`,
+      `${HEAD}<!-- a & b < c -->\n<Flow ${NS}>\n    <description><![CDATA[a & b <not a tag>]]></description>\n    <x a="1 > 0" b='q'/>\n</Flow>\n`,
+      `\uFEFF${HEAD}<Profile ${NS}/>`,
+    ]) {
+      expect(checkWellFormed(xml.replace(/^\uFEFF/, '')), xml).to.equal(undefined);
+    }
+  });
+
+  it('reports each kind of breakage with line and column', () => {
+    const cases: Array<[string, string, number, number]> = [
+      [`${HEAD}<ValidationRule xmlns="http://soap.sforce.com/2006/04/metadata>\n    <active>true</active>\n</ValidationRule>\n`, 'misses its closing quote', 2, 1],
+      [`${HEAD}<Profile ${NS}>\n    <description>Accounting & Finance</description>\n</Profile>\n`, "'&' must start an entity", 3, 29],
+      [`${HEAD}<Profile ${NS}>\n    <description>a&nbsp;b</description>\n</Profile>\n`, "'&' must start an entity", 3, 19],
+      [`${HEAD}<Profile xmlns=http://x>\n</Profile>\n`, 'malformed attributes in tag <Profile>', 2, 1],
+      [`${HEAD}<Flow ${NS}>\n    <a>\n</Flow>\n`, 'closing tag </Flow> does not match <a>', 4, 1],
+      [`${HEAD}<Flow ${NS}>\n<<<<<<< HEAD\n</Flow>\n`, "'<' must start a tag", 3, 1],
+      [`${HEAD}<Flow ${NS}></Flow>\n<Flow ${NS}></Flow>\n`, 'more than one root element', 3, 1],
+      [`${HEAD}<Flow ${NS}>\n    <a>`, 'element <a> is not closed', 3, 5],
+      [`${HEAD}<!-- unclosed`, 'comment is not closed', 2, 1],
+      ['', 'no root element', 1, 1],
+    ];
+    for (const [xml, message, line, column] of cases) {
+      const failure = checkWellFormed(xml);
+      expect(failure?.message, xml).to.contain(message);
+      expect({ line: failure?.line, column: failure?.column }, message).to.deep.equal({ line, column });
+    }
+  });
+});
+
+describe('parseXmlFile', () => {
+  it('builds element trees only when asked, and scans blocks without a full parse', () => {
+    const text = `${HEAD}<Profile ${NS}>\n    <!-- <name>Commented</name> -->\n    <userPermissions>\n        <enabled>true</enabled>\n        <name>ModifyAllData</name>\n    </userPermissions>\n</Profile>\n`;
+    const xml = parseXmlFile(FILE, text);
+    if ('message' in xml) throw new Error(xml.message);
+    expect(xml.root).to.equal('Profile');
+    expect(xml.blocks('userPermissions').map((b) => [b.node.name, b.offset])).to.deep.equal([[['ModifyAllData'], text.indexOf('<userPermissions>')]]);
+    // Tags inside comments are never found.
+    expect(xml.locateTag('name')).to.deep.equal({ line: 6, column: 9, offset: text.indexOf('<name>ModifyAllData') });
+  });
+
+  it('what only the full parser rejects is reported once, not thrown', () => {
+    const late: string[] = [];
+    // Well formed for the scan, but fast-xml-parser rejects a duplicate attribute.
+    const xml = parseXmlFile(FILE, `${HEAD}<ConnectedApp ${NS}>\n    <label a="1" a="2">x</label>\n</ConnectedApp>\n`, (m) => late.push(m));
+    if ('message' in xml) return; // the scan caught it first: also fine
+    expect(xml.data).to.be.an('object');
+    expect(xml.blocks('label')).to.be.an('array');
+    expect(late.length).to.be.at.most(2);
+    expect(late.every((m) => m.startsWith('malformed XML'))).to.equal(true);
+  });
+});
