@@ -13,6 +13,11 @@ export type ApexComparisonOperator = '==' | '!=' | 'equals' | 'equalsIgnoreCase'
 
 export type ApexIdentityCheck = {
   method: ApexIdentityMethod;
+  /**
+   * Set when the identity is a field of the running user's own record read by a query on UserInfo
+   * (`[SELECT Name FROM Profile WHERE Id = :UserInfo.getProfileId()].Name`): what the field is, e.g. 'profile name'.
+   */
+  queriedField?: string;
   /** Offset and length of the whole comparison expression. */
   offset: number;
   length: number;
@@ -396,6 +401,81 @@ function variableChecks(ctx: Context, scoped: Binding[]): ApexIdentityCheck[] {
   return checks;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// The running user's own records, queried by Id: [SELECT Name FROM Profile WHERE Id = :UserInfo.getProfileId()]
+
+/** Which object a UserInfo Id selects, and the fields of it that identify the running user. */
+const OWN_RECORDS: Readonly<Record<string, { method: ApexIdentityMethod; fields: Readonly<Record<string, string>> }>> = {
+  profile: { method: 'getProfileId', fields: { name: 'profile name' } },
+  user: {
+    method: 'getUserId',
+    fields: { username: 'username', email: 'email', alias: 'alias', name: 'name', 'profile.name': 'profile name', 'userrole.name': 'role', 'userrole.developername': 'role' },
+  },
+  userrole: { method: 'getUserRoleId', fields: { name: 'role', developername: 'role' } },
+};
+
+/** `[SELECT ... FROM <Profile|User|UserRole> WHERE Id = :UserInfo.get...() ...]` opening at `open`: the object. */
+function ownRecordQuery(ctx: Context, open: number): { object: string; close: number } | undefined {
+  const close = ctx.partner.get(open);
+  if (lc(ctx, open) !== '[' || lc(ctx, open + 1) !== 'select' || close === undefined) return undefined;
+  let from = open + 2;
+  while (from < close && lc(ctx, from) !== 'from') from++;
+  const object = lc(ctx, from + 1);
+  const own = OWN_RECORDS[object];
+  if (!own || lc(ctx, from + 2) !== 'where' || lc(ctx, from + 3) !== 'id' || lc(ctx, from + 4) !== '=' || lc(ctx, from + 5) !== ':') return undefined;
+  return userInfoCall(ctx, from + 6)?.method === own.method ? { object, close } : undefined;
+}
+
+/** A dotted field path starting at token j (`Name`, `Profile.Name`), lower-cased, and where it ends. */
+function fieldPath(ctx: Context, j: number): { path: string; end: number } | undefined {
+  if (!isIdent(ctx, j) || lc(ctx, j + 1) === '(') return undefined;
+  let end = j + 1;
+  // A method call (`.equalsIgnoreCase(`) ends the field path.
+  while (isDot(ctx, end) && isIdent(ctx, end + 1) && lc(ctx, end + 2) !== '(') end += 2;
+  return { path: ctx.tokens.slice(j, end).map((t) => t.lower).join(''), end };
+}
+
+function withField(check: ApexIdentityCheck | undefined, field: string): ApexIdentityCheck[] {
+  return check ? [{ ...check, queriedField: field }] : [];
+}
+
+/** Where a local assigned at `valueEnd` stays in scope: to its block's end or its next assignment. */
+function scopeEnd(ctx: Context, blocks: number[], at: number, name: string): number {
+  const block = blocks[at];
+  const blockEnd = block < 0 ? ctx.tokens.length : ctx.partner.get(block) ?? ctx.tokens.length;
+  for (let k = at + 1; k < blockEnd; k++) if (assignedName(ctx, k) === name) return k;
+  return blockEnd;
+}
+
+/** Comparisons of an identity field read from the running user's own record: directly, or through a local. */
+function queriedChecks(ctx: Context): ApexIdentityCheck[] {
+  const blocks = enclosingBlocks(ctx);
+  const checks: ApexIdentityCheck[] = [];
+  ctx.tokens.forEach((_, open) => {
+    const query = ownRecordQuery(ctx, open);
+    if (!query) return;
+    const { method, fields } = OWN_RECORDS[query.object];
+    const field = isDot(ctx, query.close + 1) ? fieldPath(ctx, query.close + 2) : undefined;
+    const valueEnd = field ? field.end : query.close + 1;
+    if (field && fields[field.path]) checks.push(...withField(findCheck(ctx, { s: open, e: valueEnd }, method), fields[field.path]));
+    const name = lc(ctx, open - 1) === '=' ? assignedName(ctx, open - 2) : undefined;
+    if (!name || lc(ctx, valueEnd) !== ';') return;
+    const to = scopeEnd(ctx, blocks, valueEnd, name);
+    for (let i = valueEnd + 1; i < to; i++) {
+      if (lc(ctx, i) !== name || isDot(ctx, i - 1)) continue;
+      if (field && fields[field.path]) {
+        // The local holds the field's value: `String profileName = [...].Name; if (profileName == '...')`.
+        checks.push(...withField(findCheck(ctx, { s: i, e: i + 1 }, method), fields[field.path]));
+      } else if (!field && isDot(ctx, i + 1)) {
+        // The local holds the record: `Profile p = [...]; if (p.Name == '...')`.
+        const used = fieldPath(ctx, i + 2);
+        if (used && fields[used.path]) checks.push(...withField(findCheck(ctx, { s: i, e: used.end }, method), fields[used.path]));
+      }
+    }
+  });
+  return checks;
+}
+
 /**
  * Comparisons of the running user's identity (`UserInfo.getUserName()`, `getUserId()`, `getProfileId()`, ...) with
  * a string literal, in source order: `==`/`!=` either way round, `.equals`, `.equalsIgnoreCase`, `.contains`,
@@ -408,5 +488,5 @@ export function findApexIdentityChecks(source: string): ApexIdentityCheck[] {
   const calls = tokens.map((_, i) => userInfoCall(ctx, i)).filter((call) => call !== undefined);
   const direct = calls.map((call) => findCheck(ctx, call.span, call.method)).filter((c) => c !== undefined);
   const viaVariables = variableChecks(ctx, bindings(ctx, calls));
-  return [...direct, ...viaVariables].sort((a, b) => a.offset - b.offset);
+  return [...direct, ...viaVariables, ...queriedChecks(ctx)].sort((a, b) => a.offset - b.offset);
 }

@@ -292,10 +292,12 @@ function apexFindings(file: { path: string; type: string; fullName: string }, so
     const location: Location = { path: file.path, line: pos.line, column: pos.column };
     return {
       severity: c.method === 'getUserRoleId' ? 'warning' : 'error',
-      message: `${file.type === 'ApexTrigger' ? 'Trigger' : 'Class'} ${file.fullName} compares the running user's ${APEX_LABEL[c.method]} (UserInfo.${c.method}()) with '${c.literal}'.`,
+      message: c.queriedField
+        ? `${file.type === 'ApexTrigger' ? 'Trigger' : 'Class'} ${file.fullName} compares the running user's ${c.queriedField} (queried by Id = :UserInfo.${c.method}()) with '${c.literal}'.`
+        : `${file.type === 'ApexTrigger' ? 'Trigger' : 'Class'} ${file.fullName} compares the running user's ${APEX_LABEL[c.method]} (UserInfo.${c.method}()) with '${c.literal}'.`,
       fix: `Create the custom permission ${permission}, enable it in the integration's permission set, and replace \`${source.slice(c.offset, c.offset + c.length).replace(/\s+/g, ' ')}\` with \`${negated ? '!' : ''}FeatureManagement.checkPermission('${permission}')\`.`,
       location,
-      subject: { type: file.type, name: file.fullName, element: `UserInfo.${c.method}`, detail: c.literal.toLowerCase() },
+      subject: { type: file.type, name: file.fullName, element: `UserInfo.${c.method}${c.queriedField ? `:${c.queriedField}` : ''}`, detail: c.literal.toLowerCase() },
     };
   });
 }

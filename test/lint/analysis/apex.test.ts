@@ -299,4 +299,43 @@ describe('findApexIdentityChecks', () => {
     ]);
     expect(checks.map((c) => c.method)).to.deep.equal(['getProfileId', 'getUserId', 'getUserRoleId']);
   });
+
+  describe('fields of the running user\'s own records, queried by Id', () => {
+    const SOURCE = [
+      'public class LeadConvert {',
+      '  public static void run() {',
+      '    String profileName = [SELECT Id, Name FROM Profile WHERE Id = :UserInfo.getProfileId() LIMIT 1].Name;',
+      "    if (profileName == 'System Administrator') return;",
+      '    Profile p = [SELECT Name FROM Profile WHERE Id = :UserInfo.getProfileId()];',
+      "    if (p.Name.equalsIgnoreCase('Custom: Marketing')) return;",
+      "    if ([SELECT Name FROM Profile WHERE Id = :UserInfo.getProfileId()].Name != 'Sales') {}",
+      '    User me = [SELECT Username, Profile.Name FROM User WHERE Id = :UserInfo.getUserId()];',
+      "    if (me.Profile.Name == 'Read Only' || me.Username == 'etl@acme.com') {}",
+      '    Account a = [SELECT Name FROM Account WHERE Id = :someId];',
+      "    if (a.Name == 'Acme') {}",
+      '    Profile other = [SELECT Name FROM Profile WHERE Id = :otherId];',
+      "    if (other.Name == 'System Administrator') {}",
+      "    // if (p.Name == 'Commented Out') {}",
+      '    String n = p.Name;',
+      '  }',
+      '}',
+    ].join('\n');
+
+    it('finds each use: through a local holding the field or the record, and directly', () => {
+      const checks = findApexIdentityChecks(SOURCE).map((c) => [c.method, c.queriedField, c.operator, c.literal, SOURCE.slice(c.offset, c.offset + c.length)]);
+      expect(checks).to.deep.equal([
+        ['getProfileId', 'profile name', '==', 'System Administrator', "profileName == 'System Administrator'"],
+        ['getProfileId', 'profile name', 'equalsIgnoreCase', 'Custom: Marketing', "p.Name.equalsIgnoreCase('Custom: Marketing')"],
+        ['getProfileId', 'profile name', '!=', 'Sales', "[SELECT Name FROM Profile WHERE Id = :UserInfo.getProfileId()].Name != 'Sales'"],
+        ['getUserId', 'profile name', '==', 'Read Only', "me.Profile.Name == 'Read Only'"],
+        ['getUserId', 'username', '==', 'etl@acme.com', "me.Username == 'etl@acme.com'"],
+      ]);
+    });
+
+    it('near misses: another record, a query by another Id, a comment, a read without comparison', () => {
+      const literals = findApexIdentityChecks(SOURCE).map((c) => c.literal);
+      expect(literals).not.to.include.members(['Acme', 'Commented Out']);
+      expect(literals.filter((l) => l === 'System Administrator')).to.have.length(1);
+    });
+  });
 });
