@@ -414,8 +414,23 @@ const OWN_RECORDS: Readonly<Record<string, { method: ApexIdentityMethod; fields:
   userrole: { method: 'getUserRoleId', fields: { name: 'role', developername: 'role' } },
 };
 
+/**
+ * Locals that hold a UserInfo Id, even shortened (`String profileId = UserInfo.getProfileId().substring(0, 15);`),
+ * for queries that bind them (`WHERE Id = :profileId`).
+ */
+function idLocals(ctx: Context): Map<string, ApexIdentityMethod> {
+  const out = new Map<string, ApexIdentityMethod>();
+  ctx.tokens.forEach((_, i) => {
+    const call = userInfoCall(ctx, i);
+    if (!call || lc(ctx, call.span.s - 1) !== '=') return;
+    const name = assignedName(ctx, call.span.s - 2);
+    if (name) out.set(name, call.method);
+  });
+  return out;
+}
+
 /** `[SELECT ... FROM <Profile|User|UserRole> WHERE Id = :UserInfo.get...() ...]` opening at `open`: the object. */
-function ownRecordQuery(ctx: Context, open: number): { object: string; close: number } | undefined {
+function ownRecordQuery(ctx: Context, open: number, locals: Map<string, ApexIdentityMethod>): { object: string; close: number } | undefined {
   const close = ctx.partner.get(open);
   if (lc(ctx, open) !== '[' || lc(ctx, open + 1) !== 'select' || close === undefined) return undefined;
   let from = open + 2;
@@ -423,7 +438,8 @@ function ownRecordQuery(ctx: Context, open: number): { object: string; close: nu
   const object = lc(ctx, from + 1);
   const own = OWN_RECORDS[object];
   if (!own || lc(ctx, from + 2) !== 'where' || lc(ctx, from + 3) !== 'id' || lc(ctx, from + 4) !== '=' || lc(ctx, from + 5) !== ':') return undefined;
-  return userInfoCall(ctx, from + 6)?.method === own.method ? { object, close } : undefined;
+  const method = userInfoCall(ctx, from + 6)?.method ?? (isIdent(ctx, from + 6) && !isDot(ctx, from + 7) ? locals.get(lc(ctx, from + 6)) : undefined);
+  return method === own.method ? { object, close } : undefined;
 }
 
 /** A dotted field path starting at token j (`Name`, `Profile.Name`), lower-cased, and where it ends. */
@@ -450,9 +466,10 @@ function scopeEnd(ctx: Context, blocks: number[], at: number, name: string): num
 /** Comparisons of an identity field read from the running user's own record: directly, or through a local. */
 function queriedChecks(ctx: Context): ApexIdentityCheck[] {
   const blocks = enclosingBlocks(ctx);
+  const locals = idLocals(ctx);
   const checks: ApexIdentityCheck[] = [];
   ctx.tokens.forEach((_, open) => {
-    const query = ownRecordQuery(ctx, open);
+    const query = ownRecordQuery(ctx, open, locals);
     if (!query) return;
     const { method, fields } = OWN_RECORDS[query.object];
     const field = isDot(ctx, query.close + 1) ? fieldPath(ctx, query.close + 2) : undefined;

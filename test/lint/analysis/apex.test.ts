@@ -332,6 +332,20 @@ describe('findApexIdentityChecks', () => {
       ]);
     });
 
+    it('through a local holding the (shortened) UserInfo Id that the query binds', () => {
+      const source = [
+        'trigger AutoConvert on Lead (before update) {',
+        '    String profileId = Userinfo.getprofileId().substring(0,15);',
+        '    String profileName = [SELECT Name FROM Profile where Id  =: profileId].Name;',
+        "    if (profileName =='ATR Read Only' || profileName=='System Administrator') { return; }",
+        '}',
+      ].join('\n');
+      expect(findApexIdentityChecks(source).map((c) => [c.queriedField, c.literal])).to.deep.equal([
+        ['profile name', 'ATR Read Only'],
+        ['profile name', 'System Administrator'],
+      ]);
+    });
+
     it('near misses: another record, a query by another Id, a comment, a read without comparison', () => {
       const literals = findApexIdentityChecks(SOURCE).map((c) => c.literal);
       expect(literals).not.to.include.members(['Acme', 'Commented Out']);
