@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { ProjectFile, XmlFile } from './types.js';
+import { lineColumn, lineIndex } from './analysis/position.js';
 
 /** An element tree node: child elements are always arrays, text content is in '#text'. */
 export type XmlNode = Record<string, unknown>;
@@ -44,24 +45,6 @@ export function childTexts(node: unknown, tag: string): string[] {
     .map((c) => c['#text'])
     .filter((t) => t !== undefined)
     .map(String);
-}
-
-/** Builds a newline index for offset -> line/column lookups. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function positionIn(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
 /** Replaces XML comments by spaces (newlines kept) so tag searches never land inside one. */
@@ -111,7 +94,7 @@ export function checkWellFormed(text: string): XmlParseFailure | undefined {
   let roots = 0;
   let i = text.indexOf('<');
   let amp = text.indexOf('&');
-  const fail = (message: string, at: number): XmlParseFailure => ({ message, ...positionIn(lineStarts(text), at) });
+  const fail = (message: string, at: number): XmlParseFailure => ({ message, ...lineColumn(text, at) });
   if (text.slice(0, i < 0 ? text.length : i).trim()) return fail('text before the root element', 0);
   while (i !== -1) {
     const special = skipSpecial(text, i);
@@ -219,10 +202,10 @@ export function parseXmlFile(file: ProjectFile, text: string, onLateFailure: (me
   if (broken) return broken;
   const root = rootName(text);
   if (!root) return { message: 'no root element' };
-  let starts: number[] | undefined;
+  let lookup: ((offset: number) => { line: number; column: number }) | undefined;
   let masked: string | undefined;
   let data: XmlNode | undefined;
-  const position = (offset: number): { line: number; column: number } => positionIn((starts ??= lineStarts(text)), offset);
+  const position = (offset: number): { line: number; column: number } => (lookup ??= lineIndex(text))(offset);
   return {
     file,
     text,

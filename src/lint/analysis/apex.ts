@@ -4,6 +4,8 @@
  * (`FeatureManagement.checkPermission`). Works on tokens, so comments and string literals never match.
  */
 
+import { scanTokens } from './lexer.js';
+
 /** The UserInfo methods that identify the running user. */
 const METHOD_NAMES = ['getUserName', 'getUserId', 'getProfileId', 'getUserEmail', 'getName', 'getFirstName', 'getLastName', 'getUserRoleId'] as const;
 
@@ -153,19 +155,7 @@ function readToken(text: string, start: number): Token {
 }
 
 function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const skipTo = /\s/.test(text[i]) ? i + 1 : commentEnd(text, i);
-    if (skipTo === undefined) {
-      const token = readToken(text, i);
-      tokens.push(token);
-      i = token.end;
-    } else {
-      i = skipTo;
-    }
-  }
-  return tokens;
+  return scanTokens(text, (t, i) => (/\s/.test(t[i]) ? i + 1 : commentEnd(t, i)), readToken);
 }
 
 const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };

@@ -5,6 +5,8 @@
  * mistaken for references.
  */
 
+import { scanTokens } from './lexer.js';
+
 export type IdentityKind =
   | 'username'
   | 'userId'
@@ -183,19 +185,7 @@ function readToken(text: string, start: number): Token {
 }
 
 function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const skipTo = isSpace(text[i]) ? i + 1 : commentEnd(text, i);
-    if (skipTo === undefined) {
-      const token = readToken(text, i);
-      tokens.push(token);
-      i = token.end;
-    } else {
-      i = skipTo;
-    }
-  }
-  return tokens;
+  return scanTokens(text, (t, i) => (isSpace(t[i]) ? i + 1 : commentEnd(t, i)), readToken);
 }
 
 function pairBrackets(tokens: Token[]): Map<number, number> {

@@ -1,5 +1,6 @@
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../discovery.js';
 import { children, childText } from '../xml.js';
+import { lineColumn } from '../analysis/position.js';
 import type { Rule, RuleContext, RuleFinding, XmlFile } from '../types.js';
 
 /** Values that stand in for a secret rather than being one. */
@@ -30,15 +31,6 @@ const APEX_SECRET_ASSIGNMENT =
   /\b(\w*(?:password|passwd|pwd|secret|apikey|api_key|accesstoken|access_token|authtoken|auth_token|privatekey|private_key|clientsecret|client_secret)\w*)\s*=\s*'((?:[^'\\\n]|\\.){4,})'/gi;
 const APEX_AUTH_HEADER = /setHeader\s*\(\s*'Authorization'\s*,\s*'((?:Bearer|Basic)\s+(?:[^'\\\n]|\\.){8,})'/gi;
 
-function position(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
-  }
-  return { line, column: offset - last };
-}
 
 function tokenFindings(path: string, type: string, name: string, text: string): RuleFinding[] {
   const out: RuleFinding[] = [];
@@ -48,7 +40,7 @@ function tokenFindings(path: string, type: string, name: string, text: string): 
       out.push({
         message: `${what} is committed in ${path}.`,
         fix: 'Remove it from the file and from git history, revoke and rotate it, and load it at run time from a Named/External Credential or a protected custom setting.',
-        location: { path, ...position(text, m.index) },
+        location: { path, ...lineColumn(text, m.index) },
         subject: { type, name, element: what, detail: m[0].slice(0, 12) },
       });
     }
@@ -116,7 +108,7 @@ function apexFindings(file: { path: string; type: string; fullName: string }, so
       out.push({
         message: `${file.type} ${file.fullName} hard-codes ${what}.`,
         fix: 'Use a Named Credential (callout:Name) so Salesforce injects the credential; remove the literal from the code and git history, and rotate it.',
-        location: { path: file.path, ...position(source, m.index) },
+        location: { path: file.path, ...lineColumn(source, m.index) },
         subject: { type: file.type, name: file.fullName, element: re === APEX_AUTH_HEADER ? 'Authorization' : m[1].toLowerCase() },
       });
     }
