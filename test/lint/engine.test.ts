@@ -370,3 +370,29 @@ describe('lint: shared-integration-user grouping', () => {
     }
   });
 });
+
+describe('lint: metadata-format project (src/package.xml)', () => {
+  it('a broken .object is a parse-error with its position; the embedded rules of the other objects are still linted', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-mdapi-'));
+    const write = (rel: string, content: string): void => {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      writeFileSync(path.join(dir, rel), content);
+    };
+    write('src/package.xml', `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="${NS}">\n    <version>66.0</version>\n</Package>\n`);
+    write(
+      'src/objects/Case.object',
+      `<?xml version="1.0" encoding="UTF-8"?>\n<CustomObject xmlns="${NS}">\n    <validationRules>\n        <fullName>Lock</fullName>\n        <active>true</active>\n        <errorConditionFormula>$Profile.Name = 'Support' &amp;&amp; IsClosed</errorConditionFormula>\n        <errorMessage>Closed cases are locked.</errorMessage>\n    </validationRules>\n</CustomObject>\n`
+    );
+    write('src/objects/Lead.object', `<?xml version="1.0" encoding="UTF-8"?>\n<CustomObject xmlns="${NS}">\n    <validationRules>\n        <fullName>Broken\n</CustomObject>\n`);
+    try {
+      const r = await lint({ projectRoot: dir, today: TODAY });
+      expect(r.findings.map((f) => `${f.ruleId}@${f.location.path}:${f.location.line ?? 0}`)).to.deep.equal([
+        'username-exception@src/objects/Case.object:6',
+        'parse-error@src/objects/Lead.object:5',
+      ]);
+      expect(r.findings[0].subject.name).to.equal('Case.Lock');
+    } finally {
+      remove(dir);
+    }
+  });
+});
