@@ -117,25 +117,38 @@ async function listDir(dir: string): Promise<string[]> {
   }
 }
 
-/** Every file under dir (absolute paths), skipping tool and VCS directories. */
+const WALK_CONCURRENCY = 16;
+
+/**
+ * Every file under dir (absolute paths), skipping tool and VCS directories. Directories are read several at a time:
+ * a project of 20,000 files has thousands of folders (objects/X/fields), and one readdir at a time waits on each.
+ */
 async function walk(dir: string, onError: (dir: string, message: string) => void): Promise<string[]> {
   const out: string[] = [];
-  const stack = [dir];
-  while (stack.length) {
-    const current = stack.pop()!;
-    let entries;
-    try {
-      // eslint-disable-next-line no-await-in-loop
-      entries = await readdir(current, { withFileTypes: true });
-    } catch (e) {
-      onError(current, `cannot read the directory: ${(e as Error).message}`);
-      continue;
-    }
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) stack.push(path.join(current, e.name));
-      } else if (e.isFile() || e.isSymbolicLink()) out.push(path.join(current, e.name));
-    }
-  }
+  const queue = [dir];
+  let active = 0;
+  await new Promise<void>((resolve) => {
+    const pump = (): void => {
+      while (active < WALK_CONCURRENCY && queue.length) {
+        const current = queue.pop()!;
+        active++;
+        readdir(current, { withFileTypes: true })
+          .then((entries) => {
+            for (const e of entries) {
+              if (e.isDirectory()) {
+                if (!SKIP_DIRS.has(e.name)) queue.push(path.join(current, e.name));
+              } else if (e.isFile() || e.isSymbolicLink()) out.push(path.join(current, e.name));
+            }
+          })
+          .catch((e: Error) => onError(current, `cannot read the directory: ${e.message}`))
+          .finally(() => {
+            active--;
+            if (active === 0 && queue.length === 0) resolve();
+            else pump();
+          });
+      }
+    };
+    pump();
+  });
   return out;
 }
