@@ -135,9 +135,10 @@ async function walk(dir: string, onError: (dir: string, message: string) => void
         readdir(current, { withFileTypes: true })
           .then((entries) => {
             for (const e of entries) {
+              // Plain concatenation: readdir names need no normalising, and path.join on 20,000 entries shows up.
               if (e.isDirectory()) {
-                if (!SKIP_DIRS.has(e.name)) queue.push(path.join(current, e.name));
-              } else if (e.isFile() || e.isSymbolicLink()) out.push(path.join(current, e.name));
+                if (!SKIP_DIRS.has(e.name)) queue.push(`${current}${path.sep}${e.name}`);
+              } else if (e.isFile() || e.isSymbolicLink()) out.push(`${current}${path.sep}${e.name}`);
             }
           })
           .catch((e: Error) => onError(current, `cannot read the directory: ${e.message}`))

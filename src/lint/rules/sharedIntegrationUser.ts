@@ -100,7 +100,10 @@ function xmlUsages(xml: XmlFile, field: (typeof RUN_AS_FIELDS)[number]): Usage[]
     }
     for (const child of children(node, field.path[depth])) visit(child, depth + 1, depth === 0 ? child : owner);
   };
-  visit(xml.data, 0, xml.data);
+  if (field.path.length > 1) {
+    // Parse only the elements on the path (a workflow's outbound messages, not its rules and field updates).
+    for (const { node } of xml.blocks(field.path[0])) visit(node, 1, node);
+  } else visit(xml.data, 0, xml.data);
   return out;
 }
 
