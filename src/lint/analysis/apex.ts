@@ -483,6 +483,72 @@ function queriedChecks(ctx: Context): ApexIdentityCheck[] {
   return checks;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Collections and switches: BYPASS_USERS.contains(UserInfo.getUserName()), switch on UserInfo.getUserName() { when ... }
+
+/** String literals directly inside the braces opening at `open` (a collection initializer). */
+function bracedLiterals(ctx: Context, open: number): string[] {
+  const close = ctx.partner.get(open);
+  if (lc(ctx, open) !== '{' || close === undefined) return [];
+  const inner = ctx.tokens.slice(open + 1, close);
+  return inner.every((t) => t.kind === 'string' || t.text === ',') ? inner.filter((t) => t.kind === 'string').map((t) => t.value ?? '') : [];
+}
+
+/** The literals of `NAME = new Set<String>{ '...', ... }` (or List), wherever NAME is initialised in the file. */
+function collectionLiterals(ctx: Context, name: string): string[] {
+  for (let i = 0; i < ctx.tokens.length; i++) {
+    if (lc(ctx, i) !== name || lc(ctx, i + 1) !== '=' || lc(ctx, i + 2) !== 'new' || isDot(ctx, i - 1)) continue;
+    let j = i + 3;
+    while (j < ctx.tokens.length && lc(ctx, j) !== '{' && lc(ctx, j) !== ';' && lc(ctx, j) !== '(') j++;
+    const literals = bracedLiterals(ctx, j);
+    if (literals.length) return literals;
+  }
+  return [];
+}
+
+/** `<collection>.contains(<identity>)` where the collection holds string literals, inline or in an initializer. */
+function collectionCheck(ctx: Context, subject: Span, method: ApexIdentityMethod): ApexIdentityCheck | undefined {
+  const soleArgument = lc(ctx, subject.s - 1) === '(' && ctx.partner.get(subject.s - 1) === subject.e;
+  if (lc(ctx, subject.s - 2) !== 'contains' || !soleArgument || !isDot(ctx, subject.s - 3)) return undefined;
+  const receiverEnd = subject.s - 4;
+  let start: number | undefined;
+  let literals: string[] = [];
+  if (lc(ctx, receiverEnd) === '}') {
+    start = ctx.partner.get(receiverEnd);
+    literals = start === undefined ? [] : bracedLiterals(ctx, start);
+    while (start !== undefined && start > 0 && lc(ctx, start - 1) !== '(' && !LEFT_BOUNDARIES.has(lc(ctx, start - 1)) && lc(ctx, start - 1) !== 'new') start--;
+    if (start !== undefined && lc(ctx, start - 1) === 'new') start--;
+  } else if (isIdent(ctx, receiverEnd)) {
+    start = dottedStart(ctx, receiverEnd);
+    literals = collectionLiterals(ctx, lc(ctx, receiverEnd));
+  }
+  if (start === undefined || literals.length === 0 || !isWholeTerm(ctx, { s: start, e: subject.e + 1 })) return undefined;
+  const from = ctx.tokens[start].start;
+  return { method, offset: from, length: ctx.tokens[subject.e].end - from, literal: literals.join(', '), operator: 'contains' };
+}
+
+/** `switch on <identity> { when 'a', 'b' { ... } }`: one check per `when` with literals. */
+function switchChecks(ctx: Context, subject: Span, method: ApexIdentityMethod): ApexIdentityCheck[] {
+  if (lc(ctx, subject.s - 1) !== 'on' || lc(ctx, subject.s - 2) !== 'switch' || lc(ctx, subject.e) !== '{') return [];
+  const close = ctx.partner.get(subject.e) ?? ctx.tokens.length;
+  const checks: ApexIdentityCheck[] = [];
+  for (let k = subject.e + 1; k < close; k++) {
+    if (lc(ctx, k) === '{') {
+      k = ctx.partner.get(k) ?? k;
+    } else if (lc(ctx, k) === 'when' && lc(ctx, k + 1) !== 'else') {
+      let end = k + 1;
+      while (end < close && lc(ctx, end) !== '{') end++;
+      const literals = ctx.tokens.slice(k + 1, end).filter((t) => t.kind === 'string');
+      if (literals.length) {
+        const from = ctx.tokens[k].start;
+        checks.push({ method, offset: from, length: literals[literals.length - 1].end - from, literal: literals.map((t) => t.value ?? '').join(', '), operator: '==' });
+      }
+      k = end - 1;
+    }
+  }
+  return checks;
+}
+
 /**
  * Comparisons of the running user's identity (`UserInfo.getUserName()`, `getUserId()`, `getProfileId()`, ...) with
  * a string literal, in source order: `==`/`!=` either way round, `.equals`, `.equalsIgnoreCase`, `.contains`,
@@ -493,7 +559,11 @@ export function findApexIdentityChecks(source: string): ApexIdentityCheck[] {
   const tokens = tokenize(source);
   const ctx: Context = { tokens, partner: pairBrackets(tokens) };
   const calls = tokens.map((_, i) => userInfoCall(ctx, i)).filter((call) => call !== undefined);
-  const direct = calls.map((call) => findCheck(ctx, call.span, call.method)).filter((c) => c !== undefined);
+  const direct = calls.flatMap((call) => {
+    const subject = expandOperand(ctx, call.span);
+    const check = findCheck(ctx, call.span, call.method) ?? collectionCheck(ctx, subject, call.method);
+    return [...(check ? [check] : []), ...switchChecks(ctx, subject, call.method)];
+  });
   const viaVariables = variableChecks(ctx, bindings(ctx, calls));
   return [...direct, ...viaVariables, ...queriedChecks(ctx)].sort((a, b) => a.offset - b.offset);
 }

@@ -352,4 +352,38 @@ describe('findApexIdentityChecks', () => {
       expect(literals.filter((l) => l === 'System Administrator')).to.have.length(1);
     });
   });
+
+  describe('collections of names and switches', () => {
+    const SOURCE = [
+      'public class Guard {',
+      "  private static final Set<String> BYPASS_USERS = new Set<String>{ 'integration@acme.com', 'etl@acme.com' };",
+      '  public static Boolean skip() {',
+      '    if (BYPASS_USERS.contains(UserInfo.getUserName())) return true;',
+      "    if (!new Set<String>{'00e5e000000AbCdAAK'}.contains(UserInfo.getProfileId())) return false;",
+      '    switch on UserInfo.getUserName() {',
+      "      when 'ops@acme.com', 'it@acme.com' { return true; }",
+      '      when else { return false; }',
+      '    }',
+      '  }',
+      '  public static Boolean notFlagged(Set<String> allowed) {',
+      '    if (allowed.contains(UserInfo.getUserName())) return true;',
+      '    Set<Id> owners = new Set<Id>();',
+      '    return owners.contains(UserInfo.getUserId());',
+      '  }',
+      '}',
+    ].join('\n');
+
+    it('finds a constant collection, an inline collection and the cases of a switch', () => {
+      expect(findApexIdentityChecks(SOURCE).map((c) => [c.method, c.operator, c.literal, SOURCE.slice(c.offset, c.offset + c.length)])).to.deep.equal([
+        ['getUserName', 'contains', 'integration@acme.com, etl@acme.com', 'BYPASS_USERS.contains(UserInfo.getUserName())'],
+        ['getProfileId', 'contains', '00e5e000000AbCdAAK', "new Set<String>{'00e5e000000AbCdAAK'}.contains(UserInfo.getProfileId())"],
+        ['getUserName', '==', 'ops@acme.com, it@acme.com', "when 'ops@acme.com', 'it@acme.com'"],
+      ]);
+    });
+
+    it('near misses: a collection passed in (no literals known) and an empty one are not reported', () => {
+      const literals = findApexIdentityChecks(SOURCE).map((c) => c.literal);
+      expect(literals).to.have.length(3);
+    });
+  });
 });
