@@ -9,7 +9,6 @@ import { defaultSourceDirs, discover, SPEC_TYPE, toPosix, USER_DEFINITION_TYPE }
 import { parseSpecView, parseUserDefinition } from './documents.js';
 import { isParseFailure, parseXmlFile } from './xml.js';
 import { RULES } from './rules/index.js';
-import { PARSE_ERROR_RULE_ID } from './rules/parseError.js';
 import {
   severityRank,
   type ExpiredSuppression,
@@ -329,4 +328,3 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
   };
 }
 
-export { PARSE_ERROR_RULE_ID };
