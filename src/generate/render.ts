@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import { csvCell } from '../shared/csv.js';
 
 const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
 
@@ -20,17 +21,11 @@ export function escapeCell(value: unknown): string {
     .replace(/\|/g, '\\|');
 }
 
-/** A CSV field (RFC 4180); cells that a spreadsheet would run as a formula are prefixed with a quote. */
-export function escapeCsv(value: unknown): string {
-  let text = String(value ?? '');
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const hbs = Handlebars.create();
 hbs.registerHelper('x', (v: unknown) => escapeXml(v));
 hbs.registerHelper('cell', (v: unknown) => escapeCell(v));
-hbs.registerHelper('csv', (v: unknown) => escapeCsv(v));
+hbs.registerHelper('csv', (v: unknown) => csvCell(String(v ?? '')));
 
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 

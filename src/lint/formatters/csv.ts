@@ -1,4 +1,7 @@
 import type { Finding, LintResult } from '../types.js';
+import { csvCell } from '../../shared/csv.js';
+
+export { csvCell };
 
 export const CSV_HEADER = [
   'severity',
@@ -24,11 +27,6 @@ export function toCsv(result: LintResult): string {
   return rows.map((cells) => cells.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-/** Quotes a cell when RFC 4180 needs it, after defusing formula injection (=, +, -, @, tab, CR at the start). */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 function row(finding: Finding): string[] {
   const { location, subject } = finding;
