@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import { loadSpecs } from '../spec/load.js';
 import type { ResolvedIntegration, SpecProblem } from '../spec/types.js';
 import { licenseWarning, planFiles } from './plan.js';
-import { commit, decide, findStale, type FileOutcome, type WriteMode } from './writer.js';
+import { commit, decide, findStale, readManifest, type FileOutcome, type WriteMode } from './writer.js';
 
 export const DEFAULT_SPEC_GLOB = 'integrations/*.{yaml,yml,json}';
 export const DEFAULT_LICENSE_ALLOTMENT = 5;
@@ -155,10 +155,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     specDir,
     licenseAllotment,
   });
-  const outcomes = await decide(planned, projectRoot, options.force || options.mode === 'check');
-  if (options.mode === 'write') await commit(planned, outcomes, projectRoot);
+  const manifest = await readManifest(projectRoot);
+  const outcomes = await decide(planned, projectRoot, manifest, options.force || options.mode === 'check');
+  if (options.mode === 'write') await commit(planned, outcomes, projectRoot, manifest);
   // Only a run over every spec can tell that a generated file lost its spec.
-  if (!explicit) outcomes.push(...(await findStale(planned, projectRoot)));
+  if (!explicit) outcomes.push(...(await findStale(planned, projectRoot, manifest)));
 
   const warnings = collectWarnings(integrations, outcomes, licenseAllotment, explicit);
   const changed = outcomes.filter((o) => o.status !== 'unchanged');

@@ -24,7 +24,7 @@ export type FileOutcome = {
 
 export type WriteMode = 'write' | 'dry-run' | 'check';
 
-type Manifest = { version: 1; files: Record<string, string> };
+export type Manifest = { version: 1; files: Record<string, string> };
 
 export function sha256(content: string): string {
   return createHash('sha256').update(content, 'utf8').digest('hex');
@@ -34,7 +34,8 @@ function rel(projectRoot: string, file: string): string {
   return path.relative(projectRoot, file).split(path.sep).join('/');
 }
 
-async function readManifest(projectRoot: string): Promise<Manifest> {
+/** The manifest of the last run; read once per run and handed to decide, commit and findStale. */
+export async function readManifest(projectRoot: string): Promise<Manifest> {
   try {
     const parsed = JSON.parse(await readFile(path.join(projectRoot, MANIFEST_PATH), 'utf8')) as { files?: unknown } | null;
     const files = parsed?.files;
@@ -56,8 +57,7 @@ async function readIfExists(file: string): Promise<string | undefined> {
 }
 
 /** Decides, for each planned file, what writing it would do. Reads only. */
-export async function decide(files: PlannedFile[], projectRoot: string, force: boolean): Promise<FileOutcome[]> {
-  const manifest = await readManifest(projectRoot);
+export async function decide(files: PlannedFile[], projectRoot: string, manifest: Manifest, force: boolean): Promise<FileOutcome[]> {
   return Promise.all(
     files.map(async (f): Promise<FileOutcome> => {
       const key = rel(projectRoot, f.path);
@@ -79,8 +79,7 @@ export async function decide(files: PlannedFile[], projectRoot: string, force: b
  * Files the manifest says were generated that none of the planned files is any more, and that still exist. They are
  * reported, never deleted: removing an integration from an org needs a destructive deploy, which is a decision.
  */
-export async function findStale(files: PlannedFile[], projectRoot: string): Promise<FileOutcome[]> {
-  const manifest = await readManifest(projectRoot);
+export async function findStale(files: PlannedFile[], projectRoot: string, manifest: Manifest): Promise<FileOutcome[]> {
   const planned = new Set(files.map((f) => rel(projectRoot, f.path)));
   const candidates = Object.keys(manifest.files).filter((key) => !planned.has(key)).sort();
   const existing = await Promise.all(candidates.map(async (key) => ((await readIfExists(path.join(projectRoot, key))) === undefined ? undefined : key)));
@@ -100,15 +99,15 @@ export async function findStale(files: PlannedFile[], projectRoot: string): Prom
  * only when all of them are on disk are they renamed into place. A failure removes the temporary files and any
  * directory this run created, so an unwritable output directory leaves the project as it was.
  */
-export async function commit(files: PlannedFile[], outcomes: FileOutcome[], projectRoot: string): Promise<void> {
+export async function commit(files: PlannedFile[], outcomes: FileOutcome[], projectRoot: string, manifest: Manifest): Promise<void> {
   const toWrite = files.filter((_, idx) => ['created', 'updated', 'overwritten'].includes(outcomes[idx].status));
-  const manifest = await readManifest(projectRoot);
+  const hashes = { ...manifest.files };
   for (const [idx, f] of files.entries()) {
-    if (outcomes[idx].status !== 'skipped') manifest.files[rel(projectRoot, f.path)] = sha256(f.content);
+    if (outcomes[idx].status !== 'skipped') hashes[rel(projectRoot, f.path)] = sha256(f.content);
   }
   const sorted: Manifest = {
     version: 1,
-    files: Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    files: Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
   const manifestFile: PlannedFile = {
     path: path.join(projectRoot, MANIFEST_PATH),
