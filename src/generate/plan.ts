@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ResolvedIntegration } from '../spec/types.js';
-import { INTEGRATION_PSL, INTEGRATION_PSL_NAME } from '../spec/load.js';
+import { INTEGRATION_PSL, INTEGRATION_PSL_NAME, isEmail } from '../spec/load.js';
 import { oauthName, type MetadataScope } from '../spec/scopes.js';
 import { render } from './render.js';
 
@@ -70,7 +70,7 @@ const APP_LABEL = { 'external-client-app': 'External Client App', 'connected-app
 export function templateContext(i: ResolvedIntegration): Record<string, unknown> {
   const s = i.spec;
   const support = s.support.trim();
-  const contactEmail = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(support) ? support : i.email;
+  const contactEmail = isEmail(support) ? support : i.email;
   const objects = i.objectGrants.map((g) => g.object).join(', ') || 'none';
   return {
     ...i,

@@ -125,6 +125,11 @@ function ajvMessage(err: ErrorObject): { at: Array<string | number>; key: boolea
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 
+/** Whether a value is a single email address (support contacts may also be queues or phone numbers). */
+export function isEmail(value: string): boolean {
+  return EMAIL.test(value);
+}
+
 function emailIn(text: string): string | undefined {
   const m = /<([^<>\s]+@[^<>\s]+)>/.exec(text) ?? /([^\s<>,;]+@[^\s<>,;]+\.[^\s<>,;]+)/.exec(text);
   return m?.[1];
