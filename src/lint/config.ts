@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { LineCounter, parseDocument } from 'yaml';
-import type { ValidateFunction } from 'ajv';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { didYouMean } from '../shared/suggest.js';
 import type { SpecProblem } from '../spec/types.js';
 import type { LintConfig } from './types.js';
 
@@ -40,20 +41,21 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Reads the config: an explicit path, else the first of CONFIG_FILES in the project root, else defaults. */
-export async function loadConfig(projectRoot: string, explicit?: string): Promise<LintConfig> {
-  let file: string | undefined;
-  if (explicit) file = path.resolve(explicit);
-  else {
-    for (const name of CONFIG_FILES) {
-      const candidate = path.join(projectRoot, name);
-      // eslint-disable-next-line no-await-in-loop
-      if (await exists(candidate)) {
-        file = candidate;
-        break;
-      }
-    }
+async function findConfig(projectRoot: string): Promise<string | undefined> {
+  for (const name of CONFIG_FILES) {
+    const candidate = path.join(projectRoot, name);
+    // eslint-disable-next-line no-await-in-loop
+    if (await exists(candidate)) return candidate;
   }
+  return undefined;
+}
+
+/**
+ * Reads the config: an explicit path, else the first of CONFIG_FILES in the project root, else defaults. `ruleIds` are
+ * the rules that exist: a rule id that is not one of them is an error (a typo would otherwise leave the rule running).
+ */
+export async function loadConfig(projectRoot: string, explicit?: string, ruleIds: readonly string[] = []): Promise<LintConfig> {
+  const file = explicit ? path.resolve(explicit) : await findConfig(projectRoot);
   if (!file) return defaultConfig();
   const display = path.relative(projectRoot, file).split(path.sep).join('/') || file;
   let text: string;
@@ -77,21 +79,16 @@ export async function loadConfig(projectRoot: string, explicit?: string): Promis
     // Loaded only when a config file exists: ajv costs start-up time a pre-commit hook should not pay for nothing.
     const { Ajv } = await import('ajv');
     const addFormats = (await import('ajv-formats')).default as unknown as (ajv: InstanceType<typeof Ajv>) => unknown;
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
     addFormats(ajv);
     validator = ajv.compile(require('../../schemas/lint-config.schema.json') as object);
   }
+  const problems: SpecProblem[] = [];
   if (!validator(data)) {
-    throw new ConfigError(
-      (validator.errors ?? []).map((err) => {
-        const at = err.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-        const node = doc.getIn(at, true) as { range?: [number, number] } | undefined;
-        const pos = node?.range ? lines.linePos(node.range[0]) : undefined;
-        const extra = err.keyword === 'additionalProperties' ? ` '${String((err.params as { additionalProperty: string }).additionalProperty)}'` : '';
-        return { file: display, line: pos?.line, column: pos?.col, message: `${err.instancePath || 'config'} ${err.message ?? 'is invalid'}${extra}.` };
-      })
-    );
+    for (const err of validator.errors ?? []) problems.push({ file: display, ...positionOf(doc, lines, err), message: describe(err) });
   }
+  problems.push(...unknownRules(doc, lines, display, ruleIds));
+  if (problems.length) throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
   const base = defaultConfig();
   const allow = (data.allow ?? {}) as Partial<LintConfig['allow']>;
   return {
@@ -103,4 +100,48 @@ export async function loadConfig(projectRoot: string, explicit?: string): Promis
     maxFileBytes: (data.maxFileBytes as number | undefined) ?? base.maxFileBytes,
     source: display,
   };
+}
+
+/** Where an ajv error is: the unknown key itself for additionalProperties, else the offending value. */
+function positionOf(doc: Document, lines: LineCounter, err: ErrorObject): { line?: number; column?: number } {
+  const at = err.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  let range: [number, number] | undefined;
+  if (err.keyword === 'additionalProperties') {
+    const key = (err.params as { additionalProperty: string }).additionalProperty;
+    const map = (at.length ? doc.getIn(at, true) : doc.contents) as { items?: Array<{ key: { value?: unknown; range?: [number, number] } }> } | null;
+    range = map?.items?.find((p) => isScalar(p.key) && p.key.value === key)?.key.range;
+  }
+  range ??= (doc.getIn(at, true) as { range?: [number, number] } | undefined)?.range;
+  const pos = range ? lines.linePos(range[0]) : undefined;
+  return { line: pos?.line, column: pos?.col };
+}
+
+/** An ajv error in words a user can act on: the unknown key with the nearest valid one, the valid values of an enum. */
+function describe(err: ErrorObject): string {
+  const where = err.instancePath ? err.instancePath.slice(1).replace(/\//g, '.') : 'the config';
+  if (err.keyword === 'additionalProperties') {
+    const key = (err.params as { additionalProperty: string }).additionalProperty;
+    const valid = Object.keys((err.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
+    return `${where}: '${key}' is not a config key.${didYouMean(key, valid)} Valid keys: ${valid.join(', ')}.`;
+  }
+  if (err.keyword === 'enum') {
+    const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String);
+    return `${where} is ${JSON.stringify(err.data)}; valid values: ${allowed.join(', ')}.${typeof err.data === 'string' ? didYouMean(err.data, allowed) : ''}`;
+  }
+  return `${where} ${err.message ?? 'is invalid'}.`;
+}
+
+/** Rule ids under `rules:` that are no rule: a typo would leave the rule running at its default severity. */
+function unknownRules(doc: Document, lines: LineCounter, display: string, ruleIds: readonly string[]): SpecProblem[] {
+  const rules = doc.getIn(['rules'], true);
+  if (!ruleIds.length || !isMap(rules)) return [];
+  const out: SpecProblem[] = [];
+  for (const pair of rules.items) {
+    const id = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (id === undefined || ruleIds.includes(id)) continue;
+    const range = (pair.key as { range?: [number, number] }).range;
+    const pos = range ? lines.linePos(range[0]) : undefined;
+    out.push({ file: display, line: pos?.line, column: pos?.col, message: `rules: '${id}' is not a rule.${didYouMean(id, ruleIds)} The rules are: ${ruleIds.join(', ')}.` });
+  }
+  return out;
 }

@@ -1,12 +1,31 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { classify, suffixesOf, suffixOf } from './registry.js';
+import { allSuffixes, classify, suffixesOf, suffixOf } from './registry.js';
+import { LintUsageError } from './errors.js';
 import type { ProjectFile } from './types.js';
+
+const require = createRequire(import.meta.url);
 
 /** Pseudo types for files that are not Salesforce metadata. */
 export const SPEC_TYPE = 'IntegrationSpec';
 export const USER_DEFINITION_TYPE = 'UserDefinition';
+
+type ForceIgnore = { denies(fsPath: string): boolean };
+
+/**
+ * The project's .forceignore, read by source-deploy-retrieve's own ForceIgnore (its default patterns and node-ignore
+ * semantics), so lint skips exactly what a deploy skips. Loaded only when the file exists.
+ */
+async function loadForceIgnore(projectRoot: string): Promise<ForceIgnore | undefined> {
+  const forceIgnorePath = path.join(projectRoot, '.forceignore');
+  if (!(await isFile(forceIgnorePath))) return undefined;
+  const { ForceIgnore: SdrForceIgnore } = require('@salesforce/source-deploy-retrieve/lib/src/resolve/forceIgnore.js') as {
+    ForceIgnore: new (file: string) => ForceIgnore;
+  };
+  return new SdrForceIgnore(forceIgnorePath);
+}
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '.localdevserver', '.husky', '.vscode', '.idea', 'coverage', '.tmp']);
 
@@ -22,90 +41,124 @@ async function isFile(p: string): Promise<boolean> {
   }
 }
 
-async function isDir(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
-}
+/** Where the directories to lint come from (a marker file), or none when the folder has no project marker. */
+export type ProjectDirs = { dirs: string[]; marker?: string };
 
 /**
- * The directories to lint: the packageDirectories of sfdx-project.json; else `src` of a metadata-format project
- * (src/package.xml); else the project root.
+ * The directories to lint: the packageDirectories of sfdx-project.json (each must exist, as sf requires); else `src`
+ * of a metadata-format project (src/package.xml); else the root of a metadata-format retrieve (package.xml); else the
+ * folder itself, without a marker (the caller refuses it when it holds no metadata).
  */
-export async function defaultSourceDirs(projectRoot: string): Promise<string[]> {
+export async function defaultSourceDirs(projectRoot: string): Promise<ProjectDirs> {
   const projectJson = path.join(projectRoot, 'sfdx-project.json');
   if (await isFile(projectJson)) {
+    let parsed: { packageDirectories?: Array<{ path?: unknown }> };
     try {
-      const parsed = JSON.parse(await readFile(projectJson, 'utf8')) as { packageDirectories?: Array<{ path?: string }> };
-      const dirs = (parsed.packageDirectories ?? []).map((d) => d.path).filter((p): p is string => typeof p === 'string');
-      const existing: string[] = [];
-      for (const d of dirs) {
-        // eslint-disable-next-line no-await-in-loop
-        if (await isDir(path.join(projectRoot, d))) existing.push(path.join(projectRoot, d));
-      }
-      if (existing.length) return existing;
-    } catch {
-      // An unreadable sfdx-project.json is reported by the caller when nothing else is found; fall through.
+      parsed = JSON.parse(await readFile(projectJson, 'utf8')) as typeof parsed;
+    } catch (e) {
+      throw new LintUsageError(`sfdx-project.json is not valid JSON: ${(e as Error).message}`, ['Fix sfdx-project.json; sf cannot read the project either.']);
     }
+    const dirs = (Array.isArray(parsed?.packageDirectories) ? parsed.packageDirectories : []).map((d) => d?.path).filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+    if (!dirs.length) {
+      throw new LintUsageError('sfdx-project.json lists no packageDirectories, so there is nothing to lint.', [
+        'Add "packageDirectories": [{ "path": "force-app", "default": true }] to sfdx-project.json, or pass --source-dir.',
+      ]);
+    }
+    return { dirs: dirs.map((d) => path.join(projectRoot, d)), marker: 'sfdx-project.json' };
   }
-  if (await isFile(path.join(projectRoot, 'src', 'package.xml'))) return [path.join(projectRoot, 'src')];
-  return [projectRoot];
+  if (await isFile(path.join(projectRoot, 'src', 'package.xml'))) return { dirs: [path.join(projectRoot, 'src')], marker: 'src/package.xml' };
+  if (await isFile(path.join(projectRoot, 'package.xml'))) return { dirs: [projectRoot], marker: 'package.xml' };
+  return { dirs: [projectRoot] };
 }
 
-export type Discovered = { files: ProjectFile[]; walked: number; unreadable: Array<{ path: string; message: string }> };
+export type Discovered = {
+  files: ProjectFile[];
+  walked: number;
+  /** Metadata files of any type, read or not (all of them only with countAll): tells a project with nothing to lint from a folder with no metadata. */
+  metadataFiles: number;
+  unreadable: Array<{ path: string; message: string }>;
+};
 
 /**
  * Walks the source directories and keeps the files of the wanted types, plus integration specs
  * (integrations/*.yaml|yml|json) and user definitions (config/*.json) of the project root.
  */
-export async function discover(projectRoot: string, sourceDirs: string[], wanted: Set<string>, ignore: string[]): Promise<Discovered> {
+/**
+ * `countAll`: classify every file to count the metadata among them (for a folder without a project marker, where no
+ * metadata at all means it is no project); otherwise only files of the wanted types are classified.
+ */
+export async function discover(projectRoot: string, sourceDirs: string[], wanted: Set<string>, ignore: string[], countAll = false): Promise<Discovered> {
   const ignored = ignore.length ? picomatch(ignore, { dot: true }) : (): boolean => false;
   const seen = new Set<string>();
   const files: ProjectFile[] = [];
   let walked = 0;
   const unreadable: Discovered['unreadable'] = [];
-  const wantedSuffixes = suffixesOf(wanted);
+  let metadataFiles = 0;
   const add = (file: ProjectFile): void => {
     if (seen.has(file.absolute) || ignored(file.path)) return;
     seen.add(file.absolute);
     files.push(file);
   };
+  const pick = picker(projectRoot, wanted, await loadForceIgnore(projectRoot), countAll);
   for (const dir of sourceDirs) {
     // eslint-disable-next-line no-await-in-loop
     const entries = await walk(dir, (p, message) => unreadable.push({ path: toPosix(path.relative(projectRoot, p)) || '.', message }));
     walked += entries.length;
+    const listed = lazySet(entries);
     for (const absolute of entries) {
-      // Most files of a project (fields, layouts, LWC) are of types no rule reads: skip them on their suffix alone.
-      const suffix = suffixOf(absolute.slice(absolute.lastIndexOf(path.sep) + 1));
-      if (!suffix || !wantedSuffixes.has(suffix)) continue;
-      const rel = toPosix(path.relative(projectRoot, absolute));
-      const classified = classify(toPosix(path.relative(dir, absolute)) || rel);
-      if (!classified || !wanted.has(classified.type)) continue;
-      // Apex: the body carries the code; its -meta.xml only the API version.
-      if (classified.isMetaXml && (classified.type === 'ApexClass' || classified.type === 'ApexTrigger')) continue;
-      add({ absolute, path: rel, type: classified.type, fullName: classified.fullName, format: classified.format });
+      const picked = pick(dir, absolute, listed);
+      if (picked === 'metadata' || typeof picked === 'object') metadataFiles++;
+      if (typeof picked === 'object') add(picked);
     }
   }
-  if (wanted.has(SPEC_TYPE)) {
-    for (const absolute of await listDir(path.join(projectRoot, 'integrations'))) {
-      if (/\.(ya?ml|json)$/i.test(absolute) && !path.basename(absolute).startsWith('.')) {
-        const rel = toPosix(path.relative(projectRoot, absolute));
-        add({ absolute, path: rel, type: SPEC_TYPE, fullName: path.basename(absolute).replace(/\.[^.]+$/, ''), format: 'spec' });
-      }
+  for (const absolute of wanted.has(SPEC_TYPE) ? await listDir(path.join(projectRoot, 'integrations')) : []) {
+    if (/\.(ya?ml|json)$/i.test(absolute) && !path.basename(absolute).startsWith('.')) {
+      add({ absolute, path: toPosix(path.relative(projectRoot, absolute)), type: SPEC_TYPE, fullName: path.basename(absolute).replace(/\.[^.]+$/, ''), format: 'spec' });
     }
   }
-  if (wanted.has(USER_DEFINITION_TYPE)) {
-    for (const absolute of await listDir(path.join(projectRoot, 'config'))) {
-      if (/\.json$/i.test(absolute)) {
-        const rel = toPosix(path.relative(projectRoot, absolute));
-        add({ absolute, path: rel, type: USER_DEFINITION_TYPE, fullName: path.basename(absolute, '.json'), format: 'config' });
-      }
+  for (const absolute of wanted.has(USER_DEFINITION_TYPE) ? await listDir(path.join(projectRoot, 'config')) : []) {
+    if (/\.json$/i.test(absolute)) {
+      add({ absolute, path: toPosix(path.relative(projectRoot, absolute)), type: USER_DEFINITION_TYPE, fullName: path.basename(absolute, '.json'), format: 'config' });
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, walked, unreadable };
+  return { files, walked, metadataFiles, unreadable };
+}
+
+function lazySet(entries: string[]): () => Set<string> {
+  let set: Set<string> | undefined;
+  return () => (set ??= new Set(entries));
+}
+
+/**
+ * Decides what one walked file is: a file to read (of a wanted type, not ignored), other metadata (counted only with
+ * countAll), or nothing. Most files of a project (fields, layouts, LWC) are of types no rule reads: they are skipped
+ * on their suffix alone.
+ */
+function picker(
+  projectRoot: string,
+  wanted: Set<string>,
+  forceIgnore: ForceIgnore | undefined,
+  countAll: boolean
+): (dir: string, absolute: string, listed: () => Set<string>) => ProjectFile | 'metadata' | undefined {
+  const wantedSuffixes = suffixesOf(wanted);
+  const knownSuffixes = allSuffixes();
+  return (dir, absolute, listed) => {
+    const suffix = suffixOf(absolute.slice(absolute.lastIndexOf(path.sep) + 1));
+    if (!suffix || !knownSuffixes.has(suffix) || (!countAll && !wantedSuffixes.has(suffix))) return undefined;
+    const rel = toPosix(path.relative(projectRoot, absolute));
+    const classified = classify(toPosix(path.relative(dir, absolute)) || rel);
+    if (!classified) return undefined;
+    if (!wanted.has(classified.type) || !isComponentFile(classified)) return 'metadata';
+    if (classified.needsMetaXml && !listed().has(`${absolute}-meta.xml`)) return 'metadata';
+    if (forceIgnore?.denies(absolute)) return 'metadata';
+    return { absolute, path: rel, type: classified.type, fullName: classified.fullName, format: classified.format };
+  };
+}
+
+/** Apex: the body carries the code; its -meta.xml only the API version. */
+function isComponentFile(classified: { type: string; isMetaXml: boolean }): boolean {
+  return !(classified.isMetaXml && (classified.type === 'ApexClass' || classified.type === 'ApexTrigger'));
 }
 
 async function listDir(dir: string): Promise<string[]> {

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import picomatch from 'picomatch';
 import { loadConfig } from './config.js';
-import { defaultSourceDirs, discover, SPEC_TYPE, toPosix, USER_DEFINITION_TYPE } from './discovery.js';
+import { LintUsageError } from './errors.js';
+import { defaultSourceDirs, discover, SPEC_TYPE, toPosix, USER_DEFINITION_TYPE, type ProjectDirs } from './discovery.js';
 import { parseSpecView, parseUserDefinition } from './documents.js';
 import { isParseFailure, parseXmlFile } from './xml.js';
 import { RULES } from './rules/index.js';
@@ -27,21 +28,14 @@ import {
   type XmlFile,
 } from './types.js';
 
+export { LintUsageError } from './errors.js';
+
 const execFileAsync = promisify(execFile);
 
 /** Types read as text, not XML. */
 const TEXT_TYPES = new Set(['ApexClass', 'ApexTrigger']);
 const READ_CONCURRENCY = 64;
 const MB = 1024 * 1024;
-
-/** A problem with the run itself (bad git ref, missing source dir): reported as one clear error. */
-export class LintUsageError extends Error {
-  public constructor(message: string, public readonly actions: string[] = []) {
-    super(message);
-    this.name = 'LintUsageError';
-  }
-}
-
 
 type Loaded = {
   xml: Map<string, XmlFile[]>;
@@ -164,6 +158,13 @@ function fingerprintOf(ruleId: string, f: RuleFinding): string {
     .slice(0, 32);
 }
 
+/** A rule's message template with the finding's data filled in. */
+export function renderMessage(rule: Rule, messageId: string | undefined, data: Record<string, string | number> = {}): string {
+  const template = messageId ? rule.meta.messages?.[messageId] : undefined;
+  if (template === undefined) throw new Error(`rule ${rule.meta.id} reported message id '${messageId ?? ''}', which its meta.messages does not declare`);
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : `{{${key}}}`));
+}
+
 function compareFindings(a: Finding, b: Finding): number {
   return (
     (a.location.path < b.location.path ? -1 : a.location.path > b.location.path ? 1 : 0) ||
@@ -223,6 +224,37 @@ async function readBaseline(projectRoot: string, baselinePath?: string): Promise
   }
 }
 
+/** The directories to lint (each must exist) and what named them; the paths to report on are checked too. */
+async function resolveProject(projectRoot: string, options: LintOptions): Promise<ProjectDirs & { explicit: boolean }> {
+  const explicit = options.sourceDirs?.length ? options.sourceDirs.map((d) => path.resolve(projectRoot, d)) : undefined;
+  const project: ProjectDirs = explicit ? { dirs: explicit, marker: '--source-dir' } : await defaultSourceDirs(projectRoot);
+  for (const d of project.dirs) {
+    // eslint-disable-next-line no-await-in-loop
+    if (!(await stat(d).then((s) => s.isDirectory(), () => false))) {
+      throw new LintUsageError(`the source directory ${toPosix(path.relative(projectRoot, d)) || d} does not exist (from ${project.marker ?? 'the project'}).`, [
+        'Check --source-dir and the packageDirectories of sfdx-project.json.',
+      ]);
+    }
+  }
+  await checkPaths(projectRoot, options.paths ?? []);
+  return { ...project, explicit: Boolean(explicit) };
+}
+
+/** Paths to report on must exist and lie inside the project: anything else would report nothing and pass. */
+async function checkPaths(projectRoot: string, paths: string[]): Promise<void> {
+  for (const p of paths) {
+    const absolute = path.resolve(p);
+    const rel = path.relative(projectRoot, absolute);
+    // eslint-disable-next-line no-await-in-loop
+    if (!(await stat(absolute).then(() => true, () => false))) {
+      throw new LintUsageError(`the path ${p} does not exist.`, ['Pass files or folders of the project, or no path to lint the whole project.']);
+    }
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      throw new LintUsageError(`the path ${p} is outside the project ${projectRoot}.`, ['Run the command from the project that holds the file, or pass paths inside it.']);
+    }
+  }
+}
+
 /** Scope of reporting: explicit paths and/or files changed since a ref; undefined when the whole project. */
 async function reportScope(options: LintOptions): Promise<((p: string) => boolean) | undefined> {
   const sets: Array<(p: string) => boolean> = [];
@@ -242,21 +274,24 @@ async function reportScope(options: LintOptions): Promise<((p: string) => boolea
 export async function lint(options: LintOptions, rules: readonly Rule[] = RULES): Promise<LintResult> {
   const started = process.hrtime.bigint();
   const projectRoot = path.resolve(options.projectRoot);
-  const config = await loadConfig(projectRoot, options.configPath);
+  const config = await loadConfig(projectRoot, options.configPath, rules.map((r) => r.meta.id));
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const active = rules.filter((r) => config.rules[r.meta.id] !== 'off');
 
-  const sourceDirs = options.sourceDirs?.length ? options.sourceDirs.map((d) => path.resolve(projectRoot, d)) : await defaultSourceDirs(projectRoot);
-  for (const d of sourceDirs) {
-    // eslint-disable-next-line no-await-in-loop
-    if (!(await stat(d).then((s) => s.isDirectory(), () => false))) {
-      throw new LintUsageError(`source directory ${toPosix(path.relative(projectRoot, d)) || d} does not exist.`, ['Check --source-dir and the packageDirectories of sfdx-project.json.']);
-    }
-  }
+  const project = await resolveProject(projectRoot, options);
+  const sourceDirs = project.dirs;
   const wanted = new Set(active.flatMap((r) => [...r.reads]));
   const crossFile = new Set(active.flatMap((r) => [...(r.crossFile ?? [])]));
   const scope = await reportScope({ ...options, projectRoot });
-  const discovered = await discover(projectRoot, sourceDirs, wanted, config.ignore);
+  const discovered = await discover(projectRoot, sourceDirs, wanted, config.ignore, !project.marker || project.explicit);
+  if ((!project.marker || project.explicit) && discovered.metadataFiles === 0 && !discovered.files.length) {
+    throw new LintUsageError(
+      project.explicit
+        ? `--source-dir ${sourceDirs.map((d) => toPosix(path.relative(projectRoot, d)) || '.').join(', ')} holds no Salesforce metadata files.`
+        : `${projectRoot} is not a Salesforce project: it has no sfdx-project.json, no package.xml and no metadata files.`,
+      ['Run the command in a Salesforce DX project (or a metadata-format retrieve with package.xml), or pass --source-dir <folder with metadata>.']
+    );
+  }
   // Outside the reporting scope, read only what cross-file rules need to see the whole project.
   const toLoad = scope ? discovered.files.filter((f) => scope(f.path) || crossFile.has(f.type)) : discovered.files;
   const loaded = await loadAll(toLoad, config);
@@ -295,8 +330,10 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
       const base = fingerprintOf(rule.meta.id, f);
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
+      const { data, ...finding } = f;
       findings.push({
-        ...f,
+        ...finding,
+        message: f.message ?? renderMessage(rule, f.messageId, data),
         ruleId: rule.meta.id,
         severity: effectiveSeverity(rule, config, f),
         fingerprint: n === 1 ? base : createHash('sha256').update(`${base}#${n}`).digest('hex').slice(0, 32),

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import path from 'node:path';
 
 /**
  * Which files hold which metadata type, from @salesforce/source-deploy-retrieve's own registry. We read its
@@ -75,6 +74,11 @@ export function suffixesOf(typeNames: Set<string>): Set<string> {
   return out;
 }
 
+/** Every suffix of every metadata type. */
+export function allSuffixes(): Set<string> {
+  return new Set([...load().bySuffix.keys(), ...permissionSetChildSuffixes()]);
+}
+
 /** The suffix of a file name as the classifier sees it: `X.flow-meta.xml` -> flow, `X.object` -> object. */
 export function suffixOf(base: string): string | undefined {
   const stem = base.endsWith('-meta.xml') ? base.slice(0, -'-meta.xml'.length) : base;
@@ -82,40 +86,80 @@ export function suffixOf(base: string): string | undefined {
   return dot > 0 ? stem.slice(dot + 1) : undefined;
 }
 
-export type Classified = { type: string; fullName: string; format: 'source' | 'metadata'; isMetaXml: boolean };
+/** Adapters whose component is a folder of content: a file inside is part of that component, never metadata of its own. */
+const CONTENT_FOLDER_ADAPTERS = new Set(['mixedContent', 'bundle', 'uiBundles', 'digitalExperience']);
+
+export type Classified = {
+  type: string;
+  fullName: string;
+  format: 'source' | 'metadata';
+  isMetaXml: boolean;
+  /**
+   * A content file outside its type's folder (apex/X.cls): SDR counts it only when its `X.cls-meta.xml` sits beside
+   * it, which the caller checks against the directory listing.
+   */
+  needsMetaXml?: boolean;
+};
 
 /**
- * Classifies a file by its name and directory as SDR's resolver does: a strict directory (emailservices/*.xml)
- * first, then the suffix, source format `Name.suffix-meta.xml` or metadata format `Name.suffix`.
+ * Classifies a file (path relative to its package directory) as SDR's MetadataResolver does, so that only what a
+ * deploy would treat as metadata is read as metadata:
+ * - a file inside a bundle or mixed-content folder (staticresources/x/README.md, lwc/c/__tests__/data.xml) is that
+ * component's content: SDR resolves the folder as one component and never walks into it;
+ * - `Name.suffix-meta.xml` is metadata by its suffix (a type with a strict directory only inside that directory);
+ * - any other file is metadata only inside its type's directory (customMetadata/X.md, objects/X.object): a README.md
+ * elsewhere is nothing, and a content file (X.cls) outside its directory counts when its -meta.xml is beside it.
  */
 export function classify(relativePath: string): Classified | undefined {
   const { registry: reg, bySuffix: suffixes } = load();
-  const base = path.posix.basename(relativePath);
+  const parts = relativePath.split('/');
+  const dirs = parts.slice(0, -1);
+  const base = parts[parts.length - 1];
   const isMetaXml = base.endsWith('-meta.xml');
   const stem = isMetaXml ? base.slice(0, -'-meta.xml'.length) : base;
   const dot = stem.lastIndexOf('.');
   if (dot <= 0) return undefined;
   const suffix = stem.slice(dot + 1);
   const name = stem.slice(0, dot);
-  const parts = relativePath.split('/');
-  const parentDir = parts[parts.length - 2] ?? '';
 
-  const psDir = parts.lastIndexOf('permissionsets');
-  if (psDir >= 0 && parts.length - psDir >= 3 && permissionSetChildSuffixes().has(suffix)) {
-    return { type: 'PermissionSet', fullName: parts[psDir + 1], format: 'source', isMetaXml };
+  if (insideContentFolder(reg, dirs)) return undefined;
+  const psDir = dirs.lastIndexOf('permissionsets');
+  if (psDir >= 0 && dirs.length - psDir >= 2 && permissionSetChildSuffixes().has(suffix)) {
+    return { type: 'PermissionSet', fullName: dirs[psDir + 1], format: 'source', isMetaXml };
   }
-  const strictId = reg.strictDirectoryNames[parentDir];
-  const strict = strictId ? reg.types[strictId] : undefined;
-  let type: RegistryType | undefined;
-  if (strict && strict.suffix === suffix) type = strict;
-  else {
-    type = suffixes.get(suffix);
-    // A type with a strict directory only counts inside it: emailservices/*.xml is EmailServicesFunction, other .xml is not.
-    if (type?.strictDirectoryName && type.directoryName !== parentDir) type = undefined;
-  }
+  const type = typeOf(reg, suffixes, dirs, suffix);
   if (!type) return undefined;
-  const format = isMetaXml || type.strategies?.adapter === 'matchingContentFile' ? 'source' : 'metadata';
-  return { type: type.name, fullName: childFullName(type, parts, decodeName(name)), format, isMetaXml };
+  const contentFile = type.strategies?.adapter === 'matchingContentFile';
+  let needsMetaXml: boolean | undefined;
+  if (!isMetaXml && !dirs.includes(type.directoryName ?? '')) {
+    if (!contentFile) return undefined;
+    needsMetaXml = true;
+  }
+  const format = isMetaXml || contentFile ? 'source' : 'metadata';
+  return { type: type.name, fullName: childFullName(type, parts, decodeName(name)), format, isMetaXml, ...(needsMetaXml ? { needsMetaXml } : {}) };
+}
+
+/** The file sits below a bundle or mixed-content component folder (staticresources/docs/, lwc/widget/). */
+function insideContentFolder(reg: Registry, dirs: string[]): boolean {
+  for (let i = 0; i < dirs.length - 1; i++) {
+    const folderType = strictType(reg, dirs[i]);
+    if (folderType && CONTENT_FOLDER_ADAPTERS.has(folderType.strategies?.adapter ?? '')) return true;
+  }
+  return false;
+}
+
+/** The type a suffix names in these directories: the strict type of the parent first; a strict type only inside its directory. */
+function typeOf(reg: Registry, suffixes: Map<string, RegistryType>, dirs: string[], suffix: string): RegistryType | undefined {
+  const strict = strictType(reg, dirs[dirs.length - 1] ?? '');
+  if (strict && strict.suffix === suffix) return strict;
+  const type = suffixes.get(suffix);
+  // emailservices/*.xml is EmailServicesFunction, other .xml is not.
+  return type?.strictDirectoryName && !dirs.includes(type.directoryName ?? '') ? undefined : type;
+}
+
+function strictType(reg: Registry, dir: string): RegistryType | undefined {
+  const id = reg.strictDirectoryNames[dir];
+  return id ? reg.types[id] : undefined;
 }
 
 /** File names encode characters a file system may not take (Custom%3A Sales.profile-meta.xml is "Custom: Sales"). */

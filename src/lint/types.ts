@@ -17,6 +17,8 @@ export type Subject = { type: string; name: string; element?: string; detail?: s
 
 export type Finding = {
   ruleId: string;
+  /** Which of the rule's messages (RuleMeta.messages) this is: what tests and tools match on, not the wording. */
+  messageId?: string;
   severity: Severity;
   message: string;
   /** How to fix it, concretely (the custom permission to create, the replacement expression, ...). */
@@ -43,10 +45,22 @@ export type RuleMeta = {
   howToFix: string;
   /** Anchor in the README's rule docs. */
   docs: string;
+  /**
+   * The rule's messages by id, as templates: `{{name}}` is replaced with the finding's data. A finding reports a
+   * messageId (and data) instead of composing its text, so the wording lives here, once.
+   */
+  messages?: Record<string, string>;
 };
 
-/** A finding as a rule reports it; the engine fills in severity (from config) and fingerprint. */
-export type RuleFinding = Omit<Finding, 'fingerprint' | 'severity' | 'ruleId' | 'suppressed'> & { severity?: Severity };
+/**
+ * A finding as a rule reports it; the engine fills in severity (from config) and fingerprint, and the message from
+ * the rule's template when the finding gives a messageId and data instead of a message.
+ */
+export type RuleFinding = Omit<Finding, 'fingerprint' | 'severity' | 'ruleId' | 'suppressed' | 'message'> & {
+  severity?: Severity;
+  message?: string;
+  data?: Record<string, string | number>;
+};
 
 export type Rule = {
   meta: RuleMeta;

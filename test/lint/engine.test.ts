@@ -132,9 +132,83 @@ describe('lint engine', () => {
     } catch (e) {
       expect(e).to.be.instanceOf(ConfigError);
       const msg = (e as Error).message;
-      expect(msg).to.contain('.sf-integration-lint.yml:2:28: /rules/shared-integration-user must be equal to one of the allowed values');
-      expect(msg).to.contain(".sf-integration-lint.yml:4:5: /suppressions/0 must have required property 'reason'");
+      expect(msg).to.contain('.sf-integration-lint.yml:2:28: rules.shared-integration-user is "loud"; valid values: off, error, warning, note.');
+      expect(msg).to.contain(".sf-integration-lint.yml:4:5: suppressions.0 must have required property 'reason'.");
     }
+  });
+
+  it('config typos: an unknown rule id or key is an error naming it and the nearest valid one; a near-valid value is suggested', async () => {
+    const dir = make({ '.sf-integration-lint.yml': 'rules:\n  oauth-app-policies: off\n  secret-in-source: warn\nalow:\n  usernames: [a@b.com]\n' });
+    const error = await lint({ projectRoot: dir, today: TODAY }).then(
+      () => expect.fail('accepted a config with typos'),
+      (e: Error) => e
+    );
+    expect(error).to.be.instanceOf(ConfigError);
+    const lines = error.message.split('\n');
+    expect(lines[0]).to.match(/^\.sf-integration-lint\.yml:2:3: rules: 'oauth-app-policies' is not a rule\. Did you mean 'oauth-app-policy'\? The rules are: shared-integration-user, /);
+    expect(lines[1]).to.equal('.sf-integration-lint.yml:3:21: rules.secret-in-source is "warn"; valid values: off, error, warning, note. Did you mean \'warning\'?');
+    expect(lines[2]).to.match(/^\.sf-integration-lint\.yml:4:1: the config: 'alow' is not a config key\. Did you mean 'allow'\? Valid keys: rules, allow, /);
+    expect(lines).to.have.length(3);
+  });
+
+  it('a path that does not exist or lies outside the project is a usage error, not "no problems in 0 files"', async () => {
+    const dir = make(SHARED);
+    for (const p of [path.join(dir, 'force-app/main/default/nope.xml'), os.tmpdir()]) {
+      // eslint-disable-next-line no-await-in-loop
+      const e = await lint({ projectRoot: dir, today: TODAY, paths: [p] }).then(() => undefined, (err: Error) => err);
+      expect(e, p).to.be.instanceOf(LintUsageError);
+      expect(e?.message).to.match(/does not exist|is outside the project/);
+    }
+  });
+
+  it('a folder that is no Salesforce project is a usage error; an empty package directory of a real project is not', async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'sfint-lint-'));
+    writeFileSync(path.join(empty, 'notes.txt'), 'nothing here');
+    const e = await lint({ projectRoot: empty, today: TODAY }).then(() => undefined, (err: Error) => err);
+    expect(e).to.be.instanceOf(LintUsageError);
+    expect(e?.message).to.contain('is not a Salesforce project');
+    const docs = await lint({ projectRoot: empty, today: TODAY, sourceDirs: [empty] }).then(() => undefined, (err: Error) => err);
+    expect(docs?.message).to.contain('holds no Salesforce metadata files');
+    remove(empty);
+    const fresh = make({ 'force-app/main/default/.gitkeep': '' });
+    expect((await lint({ projectRoot: fresh, today: TODAY })).summary.files).to.equal(0);
+  });
+
+  it('a package directory of sfdx-project.json that does not exist is a usage error (sf refuses the project too)', async () => {
+    const dir = make(SHARED);
+    writeFileSync(path.join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }, { path: 'unpackaged' }] }));
+    const e = await lint({ projectRoot: dir, today: TODAY }).then(() => undefined, (err: Error) => err);
+    expect(e).to.be.instanceOf(LintUsageError);
+    expect(e?.message).to.equal('the source directory unpackaged does not exist (from sfdx-project.json).');
+  });
+
+  it('only files that are metadata are read as metadata: a README.md, markdown and XML inside static resources and LWC are content', async () => {
+    const dir = make({
+      'force-app/main/default/README.md': '# Our org\n\nSome <b>notes</b> & things.\n',
+      'force-app/main/default/staticresources/docs/README.md': '# bundled docs & more\n',
+      'force-app/main/default/staticresources/docs/objects/Bad.object': '<not xml',
+      'force-app/main/default/staticresources/docs.resource-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>\n<StaticResource xmlns="${NS}"><cacheControl>Public</cacheControl><contentType>application/zip</contentType></StaticResource>\n`,
+      'force-app/main/default/lwc/widget/__tests__/data/connectedApps/X.connectedApp-meta.xml': '<broken',
+      'force-app/main/default/customMetadata/Api_Setting.Default.md-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>\n<CustomMetadata xmlns="${NS}"><label>Default</label></CustomMetadata>\n`,
+    });
+    const r = await lint({ projectRoot: dir, today: TODAY });
+    expect(r.findings).to.deep.equal([]);
+    expect(r.summary.files).to.equal(1);
+  });
+
+  it('honours .forceignore as a deploy does (source-deploy-retrieve semantics)', async () => {
+    const dir = make({ ...SHARED, '.forceignore': '# vendor copies we do not deploy\n**/Zendesk.connectedApp-meta.xml\n' });
+    const r = await lint({ projectRoot: dir, today: TODAY });
+    expect(ids(r)).to.deep.equal([]);
+    expect(r.summary.files).to.equal(1);
+    writeFileSync(path.join(dir, '.forceignore'), '**/jsconfig.json\n');
+    expect(ids(await lint({ projectRoot: dir, today: TODAY }))).to.have.length(2);
+  });
+
+  it('Apex outside classes/ counts only with its -meta.xml beside it, as SDR resolves it', async () => {
+    const cls = "public class Gate {\n    public static Boolean skip() { return UserInfo.getUserName() == 'etl@acme-corp.com'; }\n}\n";
+    const dir = make({ 'force-app/main/default/apex/Gate.cls': cls, 'force-app/main/default/scripts/Gate.cls': cls, 'force-app/main/default/apex/Gate.cls-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>\n<ApexClass xmlns="${NS}"><apiVersion>66.0</apiVersion><status>Active</status></ApexClass>\n` });
+    expect(ids(await lint({ projectRoot: dir, today: TODAY }))).to.deep.equal(['username-exception@force-app/main/default/apex/Gate.cls:2']);
   });
 
   it('suppressions need a reason and an expiry; an expired one stops suppressing and says so', async () => {

@@ -64,7 +64,7 @@ export default class IntegrationLint extends SfCommand<IntegrationLintResult> {
   };
 
   public static readonly flags = {
-    'source-dir': Flags.directory({ summary: messages.getMessage('flags.source-dir.summary'), char: 'd', multiple: true, exists: true }),
+    'source-dir': Flags.directory({ summary: messages.getMessage('flags.source-dir.summary'), char: 'd', multiple: true }),
     'changed-since': Flags.string({ summary: messages.getMessage('flags.changed-since.summary') }),
     format: Flags.option({
       summary: messages.getMessage('flags.format.summary'),
@@ -79,7 +79,7 @@ export default class IntegrationLint extends SfCommand<IntegrationLintResult> {
       options: ['error', 'warning', 'note', 'none'] as const,
       default: 'error',
     })(),
-    config: Flags.file({ summary: messages.getMessage('flags.config.summary'), exists: true }),
+    config: Flags.file({ summary: messages.getMessage('flags.config.summary') }),
     baseline: Flags.file({ summary: messages.getMessage('flags.baseline.summary') }),
     'write-baseline': Flags.file({ summary: messages.getMessage('flags.write-baseline.summary') }),
   };

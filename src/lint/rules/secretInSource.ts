@@ -1,10 +1,8 @@
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../discovery.js';
 import { children, childText } from '../xml.js';
 import { lineColumn } from '../analysis/position.js';
+import { isDummyToken, isTestSource, namesSecret, PLACEHOLDER, secretStrength } from '../analysis/secrets.js';
 import type { Rule, RuleContext, RuleFinding, XmlFile } from '../types.js';
-
-/** Values that stand in for a secret rather than being one. */
-const PLACEHOLDER = /^(|\*+|x+|<[^>]*>|\$\{[^}]*\}|\{![^}]*\}|%[A-Z_]+%|(replace|change)[_ -]?me|todo|tbd|placeholder|redacted|dummy|secret|password|null|none|n\/a|your[_ -]?\w*)$/i;
 
 /** Elements that hold a secret, by the metadata type that has them: element path from the root. */
 const SECRET_ELEMENTS: Record<string, string[][]> = {
@@ -32,14 +30,20 @@ const APEX_SECRET_ASSIGNMENT =
 const APEX_AUTH_HEADER = /setHeader\s*\(\s*'Authorization'\s*,\s*'((?:Bearer|Basic)\s+(?:[^'\\\n]|\\.){8,})'/gi;
 
 
-function tokenFindings(path: string, type: string, name: string, text: string): RuleFinding[] {
+const ROTATE = 'Remove it from the file and from git history, revoke and rotate it, and load it at run time from a Named/External Credential or a protected custom setting.';
+
+/** Known token formats in a file; in test code (fixtures) a warning, and documented dummies (…EXAMPLE) not at all. */
+function tokenFindings(path: string, type: string, name: string, text: string, inTest = false): RuleFinding[] {
   const out: RuleFinding[] = [];
   for (const { name: what, re } of TOKEN_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (what !== 'a PEM private key' && isDummyToken(m[0])) continue;
       out.push({
-        message: `${what} is committed in ${path}.`,
-        fix: 'Remove it from the file and from git history, revoke and rotate it, and load it at run time from a Named/External Credential or a protected custom setting.',
+        ...(inTest ? { severity: 'warning' as const } : {}),
+        messageId: inTest ? 'tokenInTest' : 'token',
+        data: { what, path },
+        fix: ROTATE,
         location: { path, ...lineColumn(text, m.index) },
         subject: { type, name, element: what, detail: m[0].slice(0, 12) },
       });
@@ -56,10 +60,13 @@ function elementFindings(xml: XmlFile, paths: string[][]): RuleFinding[] {
     const leaf = elementPath[elementPath.length - 1];
     nodes.forEach((n) => {
       const value = childText(n, leaf);
-      if (value === undefined || PLACEHOLDER.test(value.trim())) return;
+      const strength = value === undefined ? 'none' : secretStrength(value, true);
+      if (strength === 'none') return;
       const pos = xml.locateTag(leaf);
       out.push({
-        message: `${xml.file.type} ${xml.file.fullName} has its ${elementPath.join('.')} committed in source.`,
+        ...(strength === 'weak' ? { severity: 'warning' as const } : {}),
+        messageId: 'element',
+        data: { type: xml.file.type, name: xml.file.fullName, element: elementPath.join('.') },
         fix: `Remove <${leaf}> from the file (and from git history), rotate the secret in Salesforce and in the external system, and keep it out of version control; Salesforce generates or stores it on its side.`,
         location: { path: xml.file.path, line: pos?.line, column: pos?.column },
         subject: { type: xml.file.type, name: xml.file.fullName, element: elementPath.join('.') },
@@ -69,17 +76,21 @@ function elementFindings(xml: XmlFile, paths: string[][]): RuleFinding[] {
   return out;
 }
 
-/** Custom metadata records: a field named like a secret with a real value. */
+/** Custom metadata records: a field named for a secret (not Token_URL__c) holding a value shaped like one. */
 function customMetadataFindings(xml: XmlFile): RuleFinding[] {
   const out: RuleFinding[] = [];
   children(xml.data, 'values').forEach((v, idx) => {
     const field = childText(v, 'field') ?? '';
     const value = childText(v, 'value');
-    if (!/(secret|password|passwd|token|api_?key|private_?key)/i.test(field) || value === undefined || PLACEHOLDER.test(value.trim())) return;
+    if (!namesSecret(field) || value === undefined) return;
+    const strength = secretStrength(value);
+    if (strength === 'none') return;
     const at = xml.locateTag('values', idx);
     const pos = (at && xml.locateTag('value', 0, at.offset)) ?? at;
     out.push({
-      message: `Custom metadata record ${xml.file.fullName} stores ${field} in source.`,
+      ...(strength === 'weak' ? { severity: 'warning' as const } : {}),
+      messageId: strength === 'weak' ? 'customMetadataWeak' : 'customMetadata',
+      data: { name: xml.file.fullName, field },
       fix: 'Move the value to a Named/External Credential or a protected custom setting; remove it from the record and from git history, and rotate it.',
       location: { path: xml.file.path, line: pos?.line, column: pos?.column },
       subject: { type: 'CustomMetadata', name: xml.file.fullName, element: field },
@@ -95,21 +106,27 @@ function stripApexComments(source: string): string {
 }
 
 function apexFindings(file: { path: string; type: string; fullName: string }, source: string): RuleFinding[] {
-  const out = tokenFindings(file.path, file.type, file.fullName, source);
+  const inTest = isTestSource(file.fullName, source);
+  const out = tokenFindings(file.path, file.type, file.fullName, source, inTest);
   // The assignment patterns need a secret-like name or an Authorization header; most classes have neither.
   if (!/passw|pwd|secret|api_?key|token|private_?key|authorization/i.test(source)) return out;
   const code = stripApexComments(source);
   for (const re of [APEX_SECRET_ASSIGNMENT, APEX_AUTH_HEADER]) {
     re.lastIndex = 0;
     for (let m = re.exec(code); m; m = re.exec(code)) {
-      const value = re === APEX_AUTH_HEADER ? m[1] : m[2];
-      if (PLACEHOLDER.test(value.trim())) continue;
-      const what = re === APEX_AUTH_HEADER ? 'a literal Authorization header' : `a literal assigned to ${m[1]}`;
+      const header = re === APEX_AUTH_HEADER;
+      // A header value is "<scheme> <credentials>": judge the credentials. A name like TOKEN_PARAM = 'access_token' holds a key's name.
+      const strength = secretStrength(header ? m[1].replace(/^\S+\s+/, '') : m[2]);
+      if (strength === 'none' || (inTest && strength === 'weak')) continue;
+      const severity = inTest ? 'note' : strength === 'weak' ? 'warning' : undefined;
+      const what = header ? 'a literal Authorization header' : `a literal assigned to ${m[1]}`;
       out.push({
-        message: `${file.type} ${file.fullName} hard-codes ${what}.`,
+        ...(severity ? { severity } : {}),
+        messageId: inTest ? 'apexLiteralInTest' : strength === 'weak' ? 'apexLiteralWeak' : 'apexLiteral',
+        data: { type: file.type === 'ApexTrigger' ? 'Trigger' : 'Class', name: file.fullName, what },
         fix: 'Use a Named Credential (callout:Name) so Salesforce injects the credential; remove the literal from the code and git history, and rotate it.',
         location: { path: file.path, ...lineColumn(source, m.index) },
-        subject: { type: file.type, name: file.fullName, element: re === APEX_AUTH_HEADER ? 'Authorization' : m[1].toLowerCase() },
+        subject: { type: file.type, name: file.fullName, element: header ? 'Authorization' : m[1].toLowerCase() },
       });
     }
   }
@@ -120,7 +137,8 @@ const SECRET_KEY = /^(password|secret|clientsecret|consumersecret|token|accessto
 
 function documentFinding(file: RuleContext['parseProblems'][number]['file'], key: string, pos: { line?: number; column?: number }): RuleFinding {
   return {
-    message: `${file.path} has a ${key} in it.`,
+    messageId: 'document',
+    data: { path: file.path, key },
     fix: `Remove "${key}" from the file and from git history, and rotate it; for sf org create user use "generatePassword": true instead.`,
     location: { path: file.path, ...pos },
     subject: { type: file.type, name: file.fullName, element: key },
@@ -150,6 +168,17 @@ export const secretInSource: Rule = {
     why: 'Anything in the repository is readable by everyone with access to it, and stays in git history: a committed secret is a leaked secret.',
     howToFix: 'Remove the secret from the file and from git history, rotate it, and let Salesforce hold it (Named/External Credentials, the app’s own consumer secret).',
     docs: 'secret-in-source',
+    messages: {
+      token: '{{what}} is committed in {{path}}.',
+      tokenInTest: '{{what}} is committed in {{path}}, in test code: if it is a real one, it is leaked all the same.',
+      element: '{{type}} {{name}} has its {{element}} committed in source.',
+      customMetadata: 'Custom metadata record {{name}} stores {{field}} in source.',
+      customMetadataWeak: 'Custom metadata record {{name}} stores {{field}} in source (a short value: check whether it is a real credential).',
+      apexLiteral: '{{type}} {{name}} hard-codes {{what}}.',
+      apexLiteralWeak: '{{type}} {{name}} hard-codes {{what}} (a short value: check whether it is a real credential).',
+      apexLiteralInTest: '{{type}} {{name}} hard-codes {{what}} in test code: if it is a real credential, it is leaked all the same.',
+      document: '{{path}} has a {{key}} in it.',
+    },
   },
   reads: [...Object.keys(SECRET_ELEMENTS), 'CustomMetadata', 'ApexClass', 'ApexTrigger', SPEC_TYPE, USER_DEFINITION_TYPE],
   run(ctx) {
