@@ -2,15 +2,14 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../shared/pseudoTypes.js';
 import { allSuffixes, classify, suffixesOf, suffixOf } from './registry.js';
 import { LintUsageError } from './errors.js';
 import type { ProjectFile } from './types.js';
 
 const require = createRequire(import.meta.url);
 
-/** Pseudo types for files that are not Salesforce metadata. */
-export const SPEC_TYPE = 'IntegrationSpec';
-export const USER_DEFINITION_TYPE = 'UserDefinition';
+export { SPEC_TYPE, USER_DEFINITION_TYPE };
 
 type ForceIgnore = { denies(fsPath: string): boolean };
 

@@ -2,7 +2,7 @@ import { findApexIdentityChecks, type ApexIdentityCheck } from '../analysis/apex
 import { findIdentityReferences, suggestPermissionName, suggestReplacement, type IdentityReference } from '../analysis/formula.js';
 import { lineIndex } from '../analysis/position.js';
 import { SPEC_TYPE } from '../discovery.js';
-import { isGenericUsername } from '../identity.js';
+import { isGenericUsername } from '../../identity/usernames.js';
 import { children, childText } from '../xml.js';
 import type { Location, Rule, RuleContext, RuleFinding, Severity, XmlFile } from '../types.js';
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { EXCLUDED_RUN_AS_ROWS, RUN_AS_FIELDS } from '../../../src/lint/data/runAsFields.js';
-import { REPO_ROOT } from '../../helpers/schema.js';
+import { EXCLUDED_RUN_AS_ROWS, RUN_AS_FIELDS } from '../../src/identity/runAsFields.js';
+import { REPO_ROOT } from '../helpers/schema.js';
 
 const TSV = process.env.SF_USER_REFERENCE_TSV ?? path.resolve(REPO_ROOT, '..', 'shared', 'schemas', 'user-reference-fields.tsv');
 

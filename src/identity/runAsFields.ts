@@ -1,7 +1,7 @@
 /**
  * Class A of shared/schemas/user-reference-fields.tsv: elements that hold the Salesforce username an integration,
  * handler or automation runs as. `type` is the registry type holding the file, `root` the XML root element, `path` the
- * element path below the root. test/lint/data/runAsFields.test.ts checks this list against the TSV.
+ * element path below the root. test/identity/runAsFields.test.ts checks this list against the TSV.
  *
  * Left out on purpose: Dashboard.runningUser, AnalyticSnapshot.runningUser and CaseSettings.defaultCaseUser (reporting
  * and case-automation identities, legitimately shared by many dashboards and snapshots, not integrations), and the
