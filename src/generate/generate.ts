@@ -120,6 +120,7 @@ function collectWarnings(integrations: ResolvedIntegration[], outcomes: FileOutc
   for (const i of integrations) {
     const expires = i.spec.lifecycle?.expires;
     if (expires && expires < today) warnings.push(`${i.specPath}: lifecycle.expires ${expires} has passed; offboard ${i.label} or extend its contract and the date.`);
+    for (const w of i.accessWarnings) warnings.push(`${i.specPath}: ${w}`);
   }
   for (const o of outcomes.filter((x) => x.status === 'skipped')) warnings.push(`${o.path} was not overwritten: ${o.reason ?? ''}.`);
   for (const o of outcomes.filter((x) => x.status === 'stale')) warnings.push(`${o.path} is stale: ${o.reason ?? ''}.`);

@@ -48,6 +48,11 @@ export const INTEGRATION_VENDORS: readonly IntegrationVendor[] = [
   { id: 'flosum', name: 'Flosum', kind: 'devops', words: ['flosum'], domains: ['flosum.com'] },
   { id: 'autorabit', name: 'AutoRABIT', kind: 'devops', words: ['autorabit'], domains: ['autorabit.com'] },
   { id: 'jenkins', name: 'Jenkins', kind: 'devops', words: ['jenkins'], domains: [] },
+  { id: 'github', name: 'GitHub', kind: 'devops', words: ['github'], domains: ['github.com'] },
+  { id: 'gitlab', name: 'GitLab', kind: 'devops', words: ['gitlab'], domains: ['gitlab.com'] },
+  { id: 'bitbucket', name: 'Bitbucket', kind: 'devops', words: ['bitbucket'], domains: ['bitbucket.org'] },
+  { id: 'azure-devops', name: 'Azure DevOps', kind: 'devops', words: ['azuredevops', 'vsts'], domains: ['dev.azure.com', 'visualstudio.com'] },
+  { id: 'beyondtrust', name: 'BeyondTrust (Bomgar)', kind: 'app', words: ['bomgar', 'beyondtrust'], domains: ['beyondtrust.com', 'bomgarcloud.com'] },
   // Data, warehouse, BI
   { id: 'snowflake', name: 'Snowflake', kind: 'data', words: ['snowflake'], domains: ['snowflakecomputing.com', 'snowflake.com'] },
   { id: 'databricks', name: 'Databricks', kind: 'data', words: ['databricks'], domains: ['databricks.com', 'cloud.databricks.com'] },
@@ -140,7 +145,7 @@ export const INTEGRATION_VENDORS: readonly IntegrationVendor[] = [
 ];
 
 /** Words that, in a profile, permission set or user name, say it is for an integration rather than for people. */
-export const INTEGRATION_WORDS = ['integration', 'integrations', 'integrator', 'api', 'apis', 'etl', 'sync', 'middleware', 'backup', 'connector', 'interface', 'ipaas', 'esb', 'soa', 'webservice', 'webservices', 'datamigration', 'dataloader', 'migration'] as const;
+export const INTEGRATION_WORDS = ['integration', 'integrations', 'integrator', 'api', 'apis', 'etl', 'sync', 'middleware', 'backup', 'connector', 'interface', 'ipaas', 'esb', 'soa', 'webservice', 'webservices', 'datamigration', 'dataloader', 'loader', 'migration', 'sourcecontrol', 'devops', 'deployment', 'deploy'] as const;
 
 const BY_WORD = new Map<string, IntegrationVendor>(INTEGRATION_VENDORS.flatMap((v) => v.words.map((w) => [w, v] as const)));
 const BY_DOMAIN = new Map<string, IntegrationVendor>(INTEGRATION_VENDORS.flatMap((v) => v.domains.map((d) => [d, v] as const)));

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { adminTier } from '../shared/adminPermissions.js';
 import type {
   FieldGrant,
   IntegrationSpec,
@@ -12,7 +13,7 @@ import type {
   ResolvedIntegration,
   SpecProblem,
 } from './types.js';
-import { deriveAlias, deriveApiName, explainBadApiName, isDeveloperName, isFieldName, isObjectName, MAX_API_NAME_LENGTH } from './names.js';
+import { deriveAlias, deriveApiName, explainBadApiName, generatedNames, isDeveloperName, isFieldName, isObjectName, MAX_API_NAME_LENGTH } from './names.js';
 import { sortScopes, toMetadataScope, type MetadataScope } from './scopes.js';
 import { closeFieldAccess, closeObjectAccess, fieldWithoutFls } from './permissions.js';
 
@@ -23,21 +24,6 @@ export const INTEGRATION_PSL = 'Salesforce API Integration';
 export const INTEGRATION_PSL_NAME = 'SalesforceAPIIntegrationPsl';
 export const DEFAULT_CALLBACK_URL = 'https://login.salesforce.com/services/oauth2/success';
 
-/** Admin-equivalent user permissions an API-only integration must not hold. */
-export const ADMIN_EQUIVALENT_PERMISSIONS = [
-  'AuthorApex',
-  'CustomizeApplication',
-  'ManageInternalUsers',
-  'ManageProfilesPermissionsets',
-  'ManageRoles',
-  'ManageSharing',
-  'ManageUsers',
-  'ModifyAllData',
-  'ModifyMetadata',
-  'ResetPasswords',
-  'ViewAllData',
-  'ViewSetup',
-];
 
 const require = createRequire(import.meta.url);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -359,7 +345,7 @@ async function resolveAuth(spec: IntegrationSpec, specFile: string, problem: Rep
   return { flow, app: flow === 'none' ? 'none' : app, certificatePem, scopes: sortScopes(scopes), ipRanges, refreshToken };
 }
 
-type ResolvedAccess = Pick<ResolvedIntegration, 'objectGrants' | 'fieldGrants' | 'userPermissions' | 'implied'>;
+type ResolvedAccess = Pick<ResolvedIntegration, 'objectGrants' | 'fieldGrants' | 'userPermissions' | 'implied' | 'accessWarnings'>;
 
 /** Names Salesforce treats as one (API names are case-insensitive) must not be granted twice. */
 function caseDuplicate(seen: Map<string, string>, name: string): string | undefined {
@@ -426,21 +412,23 @@ function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
       implied.push(...closed.implied);
     }
   }
+  const accessWarnings: string[] = [];
   const userPermissions = new Set(['ApiEnabled']);
   const seenPermissions = new Set(['apienabled']);
   (spec.access?.userPermissions ?? []).forEach((perm, idx) => {
-    const admin = ADMIN_EQUIVALENT_PERMISSIONS.find((a) => a.toLowerCase() === perm.toLowerCase());
+    const admin = adminTier(perm);
     if (!/^[A-Za-z][A-Za-z0-9]*$/.test(perm)) {
       problem(['access', 'userPermissions', idx], `'${perm}' is not a user permission API name (for example ApiEnabled).`);
     } else if (seenPermissions.has(perm.toLowerCase())) {
       // ApiEnabled is always granted; naming it again (in any case) is harmless, anything else twice is a slip.
       if (perm.toLowerCase() !== 'apienabled') problem(['access', 'userPermissions', idx], `${perm} is listed twice (permission names are case-insensitive); remove one.`);
-    } else if (admin) {
+    } else if (admin?.tier === 'error') {
       problem(
         ['access', 'userPermissions', idx],
-        `${admin} is an admin-equivalent permission; an integration user must not hold it. Grant the object and field access the system needs instead.`
+        `${admin.name} is an admin-equivalent permission; an integration user must not hold it. Grant the object and field access the system needs instead.`
       );
     } else {
+      if (admin) accessWarnings.push(`${admin.name} is a broad permission an integration rarely needs (sf integration lint reports it as a warning); keep it only if the system cannot work without it.`);
       seenPermissions.add(perm.toLowerCase());
       userPermissions.add(perm);
     }
@@ -450,6 +438,7 @@ function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
     fieldGrants: fieldGrants.sort((a, b) => a.field.localeCompare(b.field, 'en')),
     userPermissions: [...userPermissions].sort((a, b) => a.localeCompare(b, 'en')),
     implied,
+    accessWarnings,
   };
 }
 
@@ -479,8 +468,9 @@ export async function resolveSpec(
   checkDates(spec, problem);
   if (problems.length || !apiName || !email) return { problems };
 
-  const customPermissionName = spec.access?.bypassValidation === false ? undefined : `${apiName}_Bypass_Validation`;
-  const generatedProfile = spec.user.profile === 'per-integration' ? `${apiName}_API_Only` : undefined;
+  const names = generatedNames(apiName);
+  const customPermissionName = spec.access?.bypassValidation === false ? undefined : names.customPermission;
+  const generatedProfile = spec.user.profile === 'per-integration' ? names.profile : undefined;
   const resolved: ResolvedIntegration = {
     spec,
     specFile,
@@ -490,11 +480,11 @@ export async function resolveSpec(
     license,
     profileName: generatedProfile ?? (license === 'integration' ? INTEGRATION_PROFILE : SALESFORCE_PROFILE),
     generatedProfile,
-    permissionSetName: `${apiName}_Integration`,
+    permissionSetName: names.permissionSet,
     customPermissionName,
     bypassFormula: customPermissionName ? `NOT($Permission.${customPermissionName})` : undefined,
     ...auth,
-    appName: auth.app === 'none' ? undefined : `${apiName}_Integration`,
+    appName: auth.app === 'none' ? undefined : names.app,
     callbackUrl: spec.auth?.callbackUrl ?? DEFAULT_CALLBACK_URL,
     ...access,
     email,

@@ -49,3 +49,14 @@ export function isFieldName(name: string): boolean {
 export function deriveAlias(apiName: string): string {
   return apiName.replace(/_/g, '').slice(0, 8).toLowerCase();
 }
+
+/** The names generate gives an integration's components, from its API name: lint and inventory use the same. */
+export function generatedNames(apiName: string): { permissionSet: string; customPermission: string; app: string; profile: string } {
+  return { permissionSet: `${apiName}_Integration`, customPermission: `${apiName}_Bypass_Validation`, app: `${apiName}_Integration`, profile: `${apiName}_API_Only` };
+}
+
+/** A spec's API name as generate resolves it (explicit apiName, else derived from name), or undefined when it has none. */
+export function specApiName(data: { apiName?: unknown; name?: unknown }): string | undefined {
+  if (typeof data.apiName === 'string') return isDeveloperName(data.apiName, MAX_API_NAME_LENGTH) ? data.apiName : undefined;
+  return typeof data.name === 'string' ? deriveApiName(data.name) : undefined;
+}

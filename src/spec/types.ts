@@ -102,6 +102,8 @@ export type ResolvedIntegration = {
   alias: string;
   /** Permissions added because others need them, said back to the user. */
   implied: string[];
+  /** Broad (warning-tier) permissions the spec asks for: accepted, and said so. */
+  accessWarnings: string[];
 };
 
 /** A problem in a spec file, with the place it was found. */

@@ -48,6 +48,7 @@ async function run(rule: Rule, c: RuleCase): Promise<Finding[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-rule-'));
   try {
     const files = { 'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }), ...c.files };
+    mkdirSync(path.join(dir, 'force-app'), { recursive: true });
     for (const [rel, content] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       writeFileSync(path.join(dir, rel), content);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -7,6 +7,8 @@ import { lint, LintUsageError } from '../../src/lint/engine.js';
 import { ConfigError } from '../../src/lint/config.js';
 import { copyExampleProject, remove } from '../helpers/project.js';
 import { run as generate } from '../helpers/generate.js';
+import { ADMIN_PERMISSIONS } from '../../src/shared/adminPermissions.js';
+import type { SpecError } from '../../src/generate/generate.js';
 import type { LintResult } from '../../src/lint/types.js';
 
 const TODAY = '2026-11-23';
@@ -327,6 +329,26 @@ describe('lint engine', () => {
     expect(r.summary.files).to.be.greaterThan(30);
   });
 
+  it('generate and lint agree: every user permission generate accepts (the warning tier included) lints without an error', async () => {
+    const dir = copyExampleProject();
+    dirs.push(dir);
+    const warningTier = Object.keys(ADMIN_PERMISSIONS).filter((p) => ADMIN_PERMISSIONS[p] === 'warning');
+    const spec = readFileSync(path.join(dir, 'integrations', 'snowflake.yaml'), 'utf8');
+    const withPermissions = (list: string): string => spec.replace('    Case: [read, viewAll]\n', `    Case: [read, viewAll]\n  userPermissions: [${list}]\n`);
+    writeFileSync(path.join(dir, 'integrations', 'snowflake.yaml'), withPermissions(warningTier.join(', ')));
+    const generated = await generate(dir);
+    expect(generated.warnings.filter((w) => w.includes('rarely needs'))).to.have.length(warningTier.length);
+    const r = await lint({ projectRoot: dir, today: TODAY });
+    expect(r.summary.errors, JSON.stringify(r.findings.filter((f) => f.severity === 'error').map((f) => f.message))).to.equal(0);
+    const broad = r.findings.filter((f) => f.messageId === 'broadPermissions');
+    expect(broad).to.have.length(1);
+    expect(broad[0].message).to.contain(warningTier.join(', '));
+    // The error tier is refused by generate, so it never reaches the org.
+    writeFileSync(path.join(dir, 'integrations', 'snowflake.yaml'), withPermissions('AssignPermissionSets'));
+    const refused = await generate(dir).then(() => undefined, (e: SpecError) => e);
+    expect(refused?.problems.map((p) => p.message).join('\n')).to.contain('AssignPermissionSets is an admin-equivalent permission');
+  });
+
   it('a missing --source-dir is a usage error', async () => {
     await lint({ projectRoot: make(SHARED), sourceDirs: ['nope'] }).then(
       () => expect.fail('accepted a missing dir'),
@@ -374,9 +396,9 @@ describe('lint: decomposed permission sets (sourceBehaviorOptions decomposePermi
     try {
       const r = await lint({ projectRoot: dir, today: TODAY });
       expect(r.findings.map((f) => `${f.ruleId}:${f.subject.name}:${f.subject.detail ?? ''}@${f.location.line ?? 0}`)).to.deep.equal([
-        'admin-profile:Mule_Integration:ViewAllData@9',
+        'admin-profile:Mule_Integration:error@9',
       ]);
-      expect(r.findings[0].message).to.contain('used by the Salesforce Integration license');
+      expect(r.findings[0].message).to.contain('on the Salesforce Integration license');
     } finally {
       remove(dir);
     }
@@ -399,7 +421,7 @@ describe('lint: component names from file names', () => {
     });
     try {
       const r = await lint({ projectRoot: dir, today: TODAY });
-      expect(r.findings.map((f) => `${f.ruleId}:${f.subject.name}:${f.subject.detail ?? ''}`)).to.deep.equal(['admin-profile:Custom: API:ModifyAllData']);
+      expect(r.findings.map((f) => `${f.ruleId}:${f.subject.name}:${f.subject.detail ?? ''}`)).to.deep.equal(['admin-profile:Custom: API:error']);
       expect(r.findings[0].message).to.contain('used by user definition config/erp-user-def.json');
     } finally {
       remove(dir);

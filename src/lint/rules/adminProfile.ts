@@ -1,40 +1,20 @@
-import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../discovery.js';
+import { INTEGRATION_WORDS, vendorOfWord } from '../../identity/vendors.js';
+import { ADMIN_PERMISSIONS, adminTier, type AdminTier } from '../../shared/adminPermissions.js';
+import { generatedNames, specApiName } from '../../spec/names.js';
+import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../../shared/pseudoTypes.js';
 import { childText, childTexts } from '../xml.js';
-import type { Location, Rule, RuleContext, RuleFinding, Severity, XmlFile } from '../types.js';
+import type { Location, Rule, RuleContext, RuleFinding, XmlFile } from '../types.js';
 
 /** The System Administrator profile: its label, and the name its metadata file carries. */
 const ADMIN_PROFILES = new Set(['system administrator', 'admin', 'systemadministrator']);
 
 /**
- * User permissions that amount to administering the org. Error: full data access or the power to change who can do
- * what; warning: broad powers an integration rarely needs.
+ * Salesforce's own integration and platform profiles: standard (custom false) profiles whose permissions are defined
+ * by the platform and cannot be removed. Used when a retrieve leaves <custom> out.
  */
-export const ADMIN_PERMISSIONS: Record<string, Severity> = {
-  ModifyAllData: 'error',
-  ViewAllData: 'error',
-  ManageUsers: 'error',
-  ManageInternalUsers: 'error',
-  ManageProfilesPermissionsets: 'error',
-  AssignPermissionSets: 'error',
-  ResetPasswords: 'error',
-  AuthorApex: 'error',
-  CustomizeApplication: 'error',
-  ModifyMetadata: 'error',
-  ManageRoles: 'warning',
-  ManageSharing: 'warning',
-  ManageCustomPermissions: 'warning',
-  ManageRemoteAccess: 'warning',
-  ManageAuthProviders: 'warning',
-  ManageIpAddresses: 'warning',
-  ManageLoginAccessPolicies: 'warning',
-  ManagePasswordPolicies: 'warning',
-  ManageEncryptionKeys: 'warning',
-  ManageDataIntegrations: 'warning',
-  ViewAllUsers: 'warning',
-  InstallPackaging: 'warning',
-  EditReadonlyFields: 'warning',
-  BulkApiHardDelete: 'warning',
-};
+const MANAGED_PROFILES = /^(analytics cloud (integration|security) user|sales insights integration user|salesforceiq integration user|einstein agent user|minimum access - api only integrations|salesforce api only system integrations|b2b reordering portal buyer profile|identity user|chatter (free|external|moderator) user)$/i;
+
+export { ADMIN_PERMISSIONS };
 
 /** The integration user license and permission set license, by label or developer name (as retrieve writes it). */
 const INTEGRATION_LICENSE = /^(salesforce (api )?integration|SalesforceAPIIntegrationPsl|SalesforceIntegration)$/i;
@@ -86,8 +66,8 @@ function collectUses(ctx: RuleContext): Uses {
     if (typeof profile === 'string') note(uses.profiles, profile, `user definition ${def.file.path}`);
   }
   for (const spec of ctx.specs()) {
-    const api = typeof spec.data.apiName === 'string' ? spec.data.apiName : undefined;
-    if (api) note(uses.permissionSets, `${api}_Integration`, `integration spec ${spec.file.path}`);
+    const api = specApiName(spec.data);
+    if (api) note(uses.permissionSets, generatedNames(api).permissionSet, `integration spec ${spec.file.path}`);
   }
   // A group used by an integration passes on its member permission sets.
   for (const xml of ctx.xml('PermissionSetGroup')) {
@@ -106,7 +86,8 @@ function adminReferences(ctx: RuleContext, allowed: Set<string>): RuleFinding[] 
     const profile = def.data.profileName;
     if (typeof profile === 'string' && isAdminProfile(profile, allowed)) {
       out.push({
-        message: `User definition ${def.file.path} creates ${String(def.data.Username)} on the ${profile} profile: the integration can read, change and delete everything and administer the org.`,
+        messageId: 'adminUserDefinition',
+        data: { path: def.file.path, username: String(def.data.Username), profile },
         fix,
         location: { path: def.file.path, ...def.locate('profileName') },
         subject: { type: USER_DEFINITION_TYPE, name: def.file.fullName, element: 'profileName' },
@@ -117,7 +98,8 @@ function adminReferences(ctx: RuleContext, allowed: Set<string>): RuleFinding[] 
     childTexts(xml.data, 'profileName').forEach((p, idx) => {
       if (!isAdminProfile(p, allowed)) return;
       out.push({
-        message: `Connected app ${xml.file.fullName} is pre-authorised for the ${p} profile: every administrator can use its tokens, and an integration user on it has full access.`,
+        messageId: 'adminPreauthorised',
+        data: { app: `Connected app ${xml.file.fullName}`, profile: p },
         fix: `Pre-authorise the integration's own permission set instead (<permissionSetName>), and remove <profileName>${p}</profileName>. ${fix}`,
         location: at(xml, 'profileName', idx),
         subject: { type: 'ConnectedApp', name: xml.file.fullName, element: 'profileName', detail: p.toLowerCase() },
@@ -129,7 +111,8 @@ function adminReferences(ctx: RuleContext, allowed: Set<string>): RuleFinding[] 
     if (!admin) continue;
     const app = childText(xml.data, 'externalClientApplication') ?? xml.file.fullName;
     out.push({
-      message: `External Client App ${app} is pre-authorised for the ${admin} profile.`,
+      messageId: 'adminPreauthorised',
+      data: { app: `External Client App ${app}`, profile: admin },
       fix: `List only the integration's permission set in <commaSeparatedPermissionSet> and remove ${admin} from <commaSeparatedProfile>. ${fix}`,
       location: at(xml, 'commaSeparatedProfile'),
       subject: { type: 'ExternalClientApplication', name: app, element: 'commaSeparatedProfile' },
@@ -147,39 +130,111 @@ function userPermissions(xml: XmlFile): Array<{ node: Record<string, unknown>; o
   return xml.root === 'UserPermission' || xml.root === 'PermissionSetUserPermission' ? [{ node: xml.data, offset: xml.locateTag(xml.root)?.offset ?? 0 }] : [];
 }
 
-function permissionFindings(xml: XmlFile, usedBy: string, kind: string): RuleFinding[] {
-  return userPermissions(xml).flatMap(({ node, offset }) => {
-    const name = childText(node, 'name') ?? '';
-    const severity = ADMIN_PERMISSIONS[name];
-    if (!severity || childText(node, 'enabled') !== 'true') return [];
-    // Point at the permission's name, the line a reviewer would change.
-    const pos = xml.locateTag('name', 0, offset) ?? xml.position(offset);
-    return [
-      {
-        severity,
-        message: `${kind} ${xml.file.fullName}, used by ${usedBy}, grants ${name}: admin-equivalent access for an integration.`,
-        fix: `Remove ${name} from ${xml.file.fullName} (or stop using it for the integration) and grant only the object and field permissions the system needs.`,
-        location: { path: xml.file.path, line: pos.line, column: pos.column },
-        subject: { type: xml.file.type, name: xml.file.fullName, element: 'userPermissions', detail: name },
-      },
-    ];
-  });
+/** Every enabled admin-equivalent permission of a component's files (a decomposed permission set has several). */
+function adminPermissionsOf(files: XmlFile[]): Array<{ name: string; tier: AdminTier; location: Location }> {
+  const out: Array<{ name: string; tier: AdminTier; location: Location }> = [];
+  for (const xml of files) {
+    for (const { node, offset } of userPermissions(xml)) {
+      const admin = adminTier(childText(node, 'name') ?? '');
+      if (!admin || childText(node, 'enabled') !== 'true' || out.some((p) => p.name === admin.name)) continue;
+      // Point at the permission's name, the line a reviewer would change.
+      const pos = xml.locateTag('name', 0, offset) ?? xml.position(offset);
+      out.push({ ...admin, location: { path: xml.file.path, line: pos.line, column: pos.column } });
+    }
+  }
+  // Error tier first, each tier in the table's order: the list reads from the worst.
+  const order = Object.keys(ADMIN_PERMISSIONS);
+  return out.sort((a, b) => (a.tier === b.tier ? order.indexOf(a.name) - order.indexOf(b.name) : a.tier === 'error' ? -1 : 1));
 }
 
-/** Why a permission set or profile counts as an integration's, or undefined. */
-function integrationUse(xml: XmlFile, uses: Map<string, string>): string | undefined {
-  // Connected apps name permission sets by label (retrieve writes <permissionSetName>Integration - Service Now</...>).
-  const [label] = xml.blocks('label');
-  const by = uses.get(xml.file.fullName.toLowerCase()) ?? (label ? uses.get(String(label.node['#text'] ?? '').toLowerCase()) : undefined);
-  if (by) return by;
-  const [license] = xml.blocks(xml.file.type === 'Profile' ? 'userLicense' : 'license');
-  if (license && INTEGRATION_LICENSE.test(String(license.node['#text'] ?? ''))) return 'the Salesforce Integration license';
-  if (xml.file.type === 'Profile') {
-    const apiOnly = userPermissions(xml).some(({ node }) => childText(node, 'name') === 'ApiUserOnly' && childText(node, 'enabled') === 'true');
-    if (apiOnly) return 'API-only users (ApiUserOnly)';
+function text(files: XmlFile[], tag: string): string | undefined {
+  for (const xml of files) {
+    const [block] = xml.blocks(tag);
+    const value = block ? String(block.node['#text'] ?? '').trim() : '';
+    if (value) return value;
   }
-  if (/integration/i.test(xml.file.fullName)) return 'an integration (by its name)';
   return undefined;
+}
+
+function nameWords(value: string): string[] {
+  return value
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+const INTEGRATION_WORD_SET = new Set<string>(INTEGRATION_WORDS);
+/** Words in a description that say who the profile is for; "API" alone is too common in descriptions of people's profiles. */
+const DESCRIPTION_INTENT = /\b(integrations?|middleware|etl|connectors?|service accounts?|api[- ]only|api users?|system users?|ipaas)\b/i;
+
+/** What a name, label or description says about an integration: the word or vendor it names. */
+function nameEvidence(name: string, label: string | undefined, description: string | undefined): string | undefined {
+  for (const value of [name, label]) {
+    if (!value) continue;
+    const single = nameWords(value);
+    // "Data Loader", "Source Control": a vocabulary word may be written as two.
+    const words = [...single, ...single.slice(1).map((w, i) => `${single[i]}${w}`)];
+    const word = words.find((w) => INTEGRATION_WORD_SET.has(w));
+    if (word) return `its name says "${word}"`;
+    const vendor = words.map(vendorOfWord).find(Boolean);
+    if (vendor) return `it is named for ${vendor.name}`;
+  }
+  const said = description ? DESCRIPTION_INTENT.exec(description) : null;
+  // "Assigned to people, never to integration users" says the opposite.
+  if (said && !/\b(never|not|no|nor|except|non)\b[^.;]*$/i.test(description!.slice(Math.max(0, said.index - 40), said.index))) return `its description says "${said[0]}"`;
+  const vendor = description ? nameWords(description).map(vendorOfWord).find(Boolean) : undefined;
+  return vendor ? `its description names ${vendor.name}` : undefined;
+}
+
+/** Everything that makes a permission set or profile an integration's, or an empty list. */
+function integrationEvidence(files: XmlFile[], fullName: string, uses: Map<string, string>): string[] {
+  const label = text(files, 'label');
+  const evidence: string[] = [];
+  // Connected apps name permission sets by label (retrieve writes <permissionSetName>Integration - Service Now</...>).
+  const by = uses.get(fullName.toLowerCase()) ?? (label ? uses.get(label.toLowerCase()) : undefined);
+  if (by) evidence.push(`used by ${by}`);
+  const license = text(files, files[0].file.type === 'Profile' ? 'userLicense' : 'license');
+  if (license && INTEGRATION_LICENSE.test(license)) evidence.push('on the Salesforce Integration license');
+  const apiOnly = files.some((xml) => userPermissions(xml).some(({ node }) => childText(node, 'name') === 'ApiUserOnly' && childText(node, 'enabled') === 'true'));
+  if (apiOnly) evidence.push('API-only (ApiUserOnly)');
+  const named = nameEvidence(fullName, label, text(files, 'description'));
+  if (named) evidence.push(named);
+  return evidence;
+}
+
+/** Salesforce-managed (standard) profiles: their permissions are the platform's, not the admin's to remove. */
+function isManagedProfile(files: XmlFile[], fullName: string): boolean {
+  const custom = text(files, 'custom');
+  return custom === undefined ? MANAGED_PROFILES.test(fullName) : custom === 'false';
+}
+
+/** One finding per profile or permission set: every admin-equivalent permission it grants, and why it is an integration's. */
+function componentFinding(files: XmlFile[], evidence: string[]): RuleFinding[] {
+  const perms = adminPermissionsOf(files);
+  if (!perms.length) return [];
+  const { type, fullName } = files[0].file;
+  const kind = type === 'Profile' ? 'Profile' : 'Permission set';
+  const worst = perms[0].tier;
+  const list = perms.map((p) => p.name).join(', ');
+  return [
+    {
+      severity: worst,
+      messageId: worst === 'error' ? 'adminPermissions' : 'broadPermissions',
+      data: { kind, name: fullName, count: perms.length, permissions: list, evidence: evidence.join('; ') },
+      fix: `Remove ${list} from ${fullName} (or stop using it for the integration): give the integration user the "Minimum Access - API Only Integrations" profile and a permission set with only the object and field permissions the system needs.`,
+      location: perms[0].location,
+      related: [...new Set(perms.slice(1).map((p) => p.location.path))].filter((p) => p !== perms[0].location.path).map((p) => ({ path: p })),
+      subject: { type, name: fullName, element: 'userPermissions', detail: worst },
+    },
+  ];
+}
+
+function byComponent(files: XmlFile[]): XmlFile[][] {
+  const groups = new Map<string, XmlFile[]>();
+  for (const xml of files) groups.set(xml.file.fullName, [...(groups.get(xml.file.fullName) ?? []), xml]);
+  return [...groups.values()];
 }
 
 function specFindings(ctx: RuleContext): RuleFinding[] {
@@ -187,10 +242,12 @@ function specFindings(ctx: RuleContext): RuleFinding[] {
     const access = spec.data.access as Record<string, unknown> | undefined;
     return splitList(access?.userPermissions)
       .map((perm, idx) => ({ perm, idx }))
-      .filter(({ perm }) => ADMIN_PERMISSIONS[perm])
-      .map(({ perm, idx }) => ({
-        severity: ADMIN_PERMISSIONS[perm],
-        message: `Integration spec ${spec.file.path} asks for ${perm}, an admin-equivalent permission.`,
+      .map(({ perm, idx }) => ({ perm, idx, admin: adminTier(perm) }))
+      .filter((p): p is { perm: string; idx: number; admin: { name: string; tier: AdminTier } } => Boolean(p.admin))
+      .map(({ perm, idx, admin }) => ({
+        severity: admin.tier,
+        messageId: 'specPermission',
+        data: { path: spec.file.path, permission: admin.name },
         fix: `Remove ${perm} from access.userPermissions and list the objects and fields the system needs under access.objects and access.fields.`,
         location: { path: spec.file.path, ...spec.locate(['access', 'userPermissions', idx]) },
         subject: { type: SPEC_TYPE, name: spec.file.fullName, element: 'access.userPermissions', detail: perm },
@@ -206,6 +263,13 @@ export const adminProfile: Rule = {
     why: 'An integration with admin access can read and change every record and the org’s configuration: a leaked token becomes a full org compromise, and nothing limits what a buggy sync can do.',
     howToFix: 'Minimum Access - API Only Integrations profile, Salesforce Integration license, and a permission set with only the needed object and field permissions.',
     docs: 'admin-profile',
+    messages: {
+      adminPermissions: '{{kind}} {{name}} is an integration’s ({{evidence}}) and grants {{count}} admin-equivalent permission(s): {{permissions}}. A leaked token of its user is a full org compromise.',
+      broadPermissions: '{{kind}} {{name}} is an integration’s ({{evidence}}) and grants broad permission(s) an integration rarely needs: {{permissions}}.',
+      adminUserDefinition: 'User definition {{path}} creates {{username}} on the {{profile}} profile: the integration can read, change and delete everything and administer the org.',
+      adminPreauthorised: '{{app}} is pre-authorised for the {{profile}} profile: every administrator can use its tokens, and an integration user on it has full access.',
+      specPermission: 'Integration spec {{path}} asks for {{permission}}, an admin-equivalent permission.',
+    },
   },
   reads: ['ConnectedApp', 'ExtlClntAppOauthConfigurablePolicies', 'PermissionSet', 'PermissionSetGroup', 'Profile', SPEC_TYPE, USER_DEFINITION_TYPE],
   crossFile: ['ConnectedApp', 'ExtlClntAppOauthConfigurablePolicies', 'PermissionSetGroup', SPEC_TYPE, USER_DEFINITION_TYPE],
@@ -213,24 +277,17 @@ export const adminProfile: Rule = {
     const allowed = new Set(ctx.config.allow.profiles.map((p) => p.toLowerCase()));
     const uses = collectUses(ctx);
     const out = [...adminReferences(ctx, allowed), ...specFindings(ctx)];
-    // A decomposed permission set is several files of one component: its license may sit in one, its permissions in another.
-    const permissionSets = ctx.xml('PermissionSet');
-    const useByName = new Map<string, string>();
-    for (const xml of permissionSets) {
-      const by = useByName.get(xml.file.fullName) ?? integrationUse(xml, uses.permissionSets);
-      if (by) useByName.set(xml.file.fullName, by);
+    for (const files of byComponent(ctx.xml('PermissionSet'))) {
+      const evidence = integrationEvidence(files, files[0].file.fullName, uses.permissionSets);
+      if (evidence.length) out.push(...componentFinding(files, evidence));
     }
-    for (const xml of permissionSets) {
-      const by = useByName.get(xml.file.fullName);
-      if (by) out.push(...permissionFindings(xml, by, 'Permission set'));
-    }
-    for (const xml of ctx.xml('Profile')) {
-      // The admin profile itself is reported where an integration points at it, not permission by permission.
-      if (isAdminProfile(xml.file.fullName, new Set()) || allowed.has(xml.file.fullName.toLowerCase())) continue;
-      const by = integrationUse(xml, uses.profiles);
-      if (by) out.push(...permissionFindings(xml, by, 'Profile'));
+    for (const files of byComponent(ctx.xml('Profile'))) {
+      const name = files[0].file.fullName;
+      // The admin profile itself is reported where an integration points at it; managed profiles are the platform's.
+      if (isAdminProfile(name, new Set()) || allowed.has(name.toLowerCase()) || isManagedProfile(files, name)) continue;
+      const evidence = integrationEvidence(files, name, uses.profiles);
+      if (evidence.length) out.push(...componentFinding(files, evidence));
     }
     return out;
   },
 };
-

@@ -3,6 +3,7 @@ import { findIdentityReferences, suggestPermissionName, suggestReplacement, type
 import { lineIndex } from '../analysis/position.js';
 import { SPEC_TYPE } from '../discovery.js';
 import { isGenericUsername } from '../../identity/usernames.js';
+import { generatedNames, specApiName } from '../../spec/names.js';
 import { children, childText } from '../xml.js';
 import type { Location, Rule, RuleContext, RuleFinding, Severity, XmlFile } from '../types.js';
 
@@ -54,10 +55,10 @@ function specPermissions(ctx: RuleContext): Map<string, string> {
   const byUser = new Map<string, string[]>();
   for (const spec of ctx.specs()) {
     const user = spec.data.user as Record<string, unknown> | undefined;
-    const name = typeof spec.data.apiName === 'string' ? spec.data.apiName : typeof spec.data.name === 'string' ? spec.data.name.trim().replace(/[\s-]+/g, '_') : undefined;
-    if (typeof user?.username !== 'string' || !name || !/^[A-Za-z][A-Za-z0-9_]*$/.test(name) || isGenericUsername(user.username)) continue;
+    const apiName = specApiName(spec.data);
+    if (typeof user?.username !== 'string' || !apiName || isGenericUsername(user.username)) continue;
     const key = user.username.toLowerCase();
-    byUser.set(key, [...(byUser.get(key) ?? []), `${name}_Bypass_Validation`]);
+    byUser.set(key, [...(byUser.get(key) ?? []), generatedNames(apiName).customPermission]);
   }
   return new Map([...byUser].filter(([, names]) => names.length === 1).map(([user, [name]]) => [user, name]));
 }
