@@ -92,6 +92,17 @@ function context(field: RunAsField, xml: XmlFile, owner: XmlNode): { url?: strin
   }
 }
 
+/**
+ * An email-service address a person mails into as themselves (the standard Email to Salesforce function, or any
+ * address whose authorised senders are the run-as user's own mailbox) is that person's, not an integration's.
+ */
+function isPersonalAddress(xml: XmlFile, owner: XmlNode, username: string): boolean {
+  if (xml.root !== 'EmailServicesFunction') return false;
+  if (xml.file.fullName.toLowerCase() === 'emailtosalesforce') return true;
+  const senders = (childText(owner, 'authorizedSenders') ?? '').toLowerCase().split(/[\s,;]+/);
+  return senders.includes(username.toLowerCase());
+}
+
 function xmlUsages(xml: XmlFile, field: RunAsField): Raw[] {
   if (xml.root !== field.root) return [];
   const leaf = field.path[field.path.length - 1];
@@ -102,7 +113,7 @@ function xmlUsages(xml: XmlFile, field: RunAsField): Raw[] {
       for (const valueNode of children(node, leaf)) {
         const username = String(valueNode['#text'] ?? '').trim();
         const at = occurrence++;
-        if (!username) continue;
+        if (!username || isPersonalAddress(xml, owner, username)) continue;
         const ownerName = childText(owner, 'fullName');
         const name = ownerName && owner !== xml.data ? `${xml.file.fullName}.${ownerName}` : xml.file.fullName;
         const pos = xml.locateTag(leaf, at);

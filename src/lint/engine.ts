@@ -51,7 +51,22 @@ function isBinary(buf: Buffer): boolean {
 }
 
 /** Reads one file into the loaded sets, turning every way it can fail into a parse problem. */
-async function loadFile(file: ProjectFile, config: LintConfig, loaded: Loaded): Promise<void> {
+/** Per type, the filters of every active rule that reads it, when all of them filter it (else the type is always parsed). */
+function textFilters(active: readonly Rule[]): Map<string, RegExp[]> {
+  const out = new Map<string, RegExp[]>();
+  const unfiltered = new Set<string>();
+  for (const rule of active) {
+    for (const type of rule.reads) {
+      const filter = rule.textFilter?.[type];
+      if (!filter) unfiltered.add(type);
+      else out.set(type, [...(out.get(type) ?? []), filter]);
+    }
+  }
+  for (const type of unfiltered) out.delete(type);
+  return out;
+}
+
+async function loadFile(file: ProjectFile, config: LintConfig, loaded: Loaded, filters: Map<string, RegExp[]>): Promise<void> {
   let buf: Buffer;
   try {
     const info = await stat(file.absolute);
@@ -77,6 +92,8 @@ async function loadFile(file: ProjectFile, config: LintConfig, loaded: Loaded): 
     loaded.problems.push({ file, message: 'the file is empty; a deploy rejects it (delete it or restore its content)', line: 1, column: 1 });
     return;
   }
+  const filter = filters.get(file.type);
+  if (filter && !filter.some((re) => re.test(text))) return;
   if (file.type === SPEC_TYPE) {
     const view = parseSpecView(file, text);
     if ('data' in view) loaded.specs.push(view);
@@ -104,14 +121,14 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-async function loadAll(files: ProjectFile[], config: LintConfig): Promise<Loaded> {
+async function loadAll(files: ProjectFile[], config: LintConfig, filters: Map<string, RegExp[]>): Promise<Loaded> {
   const loaded: Loaded = { xml: new Map(), text: new Map(), specs: [], userDefinitions: [], problems: [] };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
       const file = files[next++];
       // eslint-disable-next-line no-await-in-loop
-      await loadFile(file, config, loaded);
+      await loadFile(file, config, loaded, filters);
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
@@ -294,7 +311,7 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
   }
   // Outside the reporting scope, read only what cross-file rules need to see the whole project.
   const toLoad = scope ? discovered.files.filter((f) => scope(f.path) || crossFile.has(f.type)) : discovered.files;
-  const loaded = await loadAll(toLoad, config);
+  const loaded = await loadAll(toLoad, config, textFilters(active));
   for (const u of discovered.unreadable) loaded.problems.push({ file: { path: u.path, type: 'Directory', fullName: u.path }, message: u.message });
 
   const ctx: RuleContext = {

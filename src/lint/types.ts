@@ -71,6 +71,11 @@ export type Rule = {
    * files still needs every connected app to know whether a username is shared). Others are read only in scope.
    */
   crossFile?: readonly string[];
+  /**
+   * Types this rule needs only when their text matches (a field's lookup filter must mention $User): a file of such a
+   * type that no reading rule's filter matches is read but not parsed. Many small files (13,000 fields) cost little then.
+   */
+  textFilter?: Readonly<Record<string, RegExp>>;
   run(ctx: RuleContext): RuleFinding[] | Promise<RuleFinding[]>;
 };
 

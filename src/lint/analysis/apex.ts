@@ -26,6 +26,12 @@ export type ApexIdentityCheck = {
   /** The compared string value, unquoted and unescaped. */
   literal: string;
   operator: ApexComparisonOperator;
+  /** Set when the running user's Id is compared with the Id of a record looked up by name: the name field ('profile name'). */
+  namedBy?: string;
+  /** True when the check holds for everyone except the named identity (`!=`, `NOT IN`, `indexOf(...) < 0`). */
+  excludes?: boolean;
+  /** The statement also tests Test.isRunningTest(): a hook for tests rather than an exemption in production. */
+  testOnly?: boolean;
 };
 
 /** Lower-cased (Apex is case-insensitive) to canonical spelling. */
@@ -254,7 +260,8 @@ function literalForward(ctx: Context, j: number): { end: number; literal: number
 function literalBackward(ctx: Context, j: number): { start: number; literal: number } | undefined {
   if (!ctx.tokens[j]) return undefined;
   const start = lc(ctx, j) === ')' ? ctx.partner.get(j) : dottedStart(ctx, j);
-  if (start === undefined) return undefined;
+  // `map.get('Build_Plan')` is a call's result, not a parenthesised literal.
+  if (start === undefined || (lc(ctx, j) === ')' && (isIdent(ctx, start - 1) || [')', ']'].includes(lc(ctx, start - 1))))) return undefined;
   const literal = pureLiteral(ctx, { s: start, e: j + 1 });
   return literal === undefined ? undefined : { start, literal };
 }
@@ -333,9 +340,10 @@ function findCheck(ctx: Context, span: Span, method: ApexIdentityMethod): ApexId
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Local variables: `String u = UserInfo.getUserName(); ... if (u == 'x')`
+// Identity operands: everything that holds the running user's identity
 
-type Binding = { name: string; method: ApexIdentityMethod; from: number; to: number };
+/** An expression that is the running user's identity: a UserInfo call, a local holding one, a field of their own record. */
+type Operand = { span: Span; method: ApexIdentityMethod; field?: string };
 
 /** Index of the innermost `{` enclosing each token (-1 at top level). */
 function enclosingBlocks(ctx: Context): number[] {
@@ -355,54 +363,162 @@ function assignedName(ctx: Context, i: number): string | undefined {
   return isIdent(ctx, i) && assigns && !isDot(ctx, i - 1) ? lc(ctx, i) : undefined;
 }
 
-/**
- * Variables assigned exactly `UserInfo.<method>()` (possibly lower-cased etc.), valid from the end of that statement
- * to the end of the enclosing block or the next assignment to the same name, whichever is first.
- */
-function bindings(ctx: Context, calls: Array<{ span: Span; method: ApexIdentityMethod }>): Binding[] {
-  const blocks = enclosingBlocks(ctx);
-  const result: Binding[] = [];
-  for (const call of calls) {
-    const value = expandOperand(ctx, call.span);
-    const name = lc(ctx, value.s - 1) === '=' ? assignedName(ctx, value.s - 2) : undefined;
-    if (!name || lc(ctx, value.e) !== ';') continue;
-    const block = blocks[value.s];
-    const blockEnd = block < 0 ? ctx.tokens.length : ctx.partner.get(block) ?? ctx.tokens.length;
-    let to = blockEnd;
-    for (let k = value.e + 1; k < blockEnd; k++) {
-      if (assignedName(ctx, k) === name) {
-        to = k;
-        break;
-      }
-    }
-    result.push({ name, method: call.method, from: value.e + 1, to });
-  }
-  return result;
+function assignments(ctx: Context, name: string): number {
+  let n = 0;
+  for (let k = 0; k < ctx.tokens.length; k++) if (lc(ctx, k) === name && assignedName(ctx, k) === name) n++;
+  return n;
 }
 
-function variableChecks(ctx: Context, scoped: Binding[]): ApexIdentityCheck[] {
-  const checks: ApexIdentityCheck[] = [];
-  ctx.tokens.forEach((token, i) => {
-    if (token.kind !== 'ident' || isDot(ctx, i - 1) || lc(ctx, i + 1) === '(') return;
-    const binding = scoped.find((b) => b.name === token.lower && b.from <= i && i < b.to);
-    const check = binding && findCheck(ctx, { s: i, e: i + 1 }, binding.method);
-    if (check) checks.push(check);
-  });
-  return checks;
+/** A declaration of `name` in the block opening at `block` (`Type name;`, `Type name =`, `List<Type> name`). */
+function declaredIn(ctx: Context, block: number, name: string): boolean {
+  const end = block < 0 ? ctx.tokens.length : ctx.partner.get(block) ?? ctx.tokens.length;
+  for (let k = block + 1; k < end; k++) {
+    if (lc(ctx, k) === '{') k = ctx.partner.get(k) ?? k;
+    else if (lc(ctx, k) === name && !isDot(ctx, k - 1) && (isIdent(ctx, k - 1) || lc(ctx, k - 1) === '>') && [';', '=', ','].includes(lc(ctx, k + 1))) return true;
+  }
+  return false;
+}
+
+/**
+ * Where a variable assigned at `at` stays in scope: to its block's end or its next assignment. A variable not
+ * declared in that block is a field of the class (`sysAdminId = [...]` in the constructor), seen by every method.
+ */
+function scopeEnd(ctx: Context, blocks: number[], at: number, name: string): number {
+  const block = blocks[at];
+  // A field holds the identity everywhere only when nothing else is ever assigned to it.
+  if (block >= 0 && !declaredIn(ctx, block, name)) return assignments(ctx, name) === 1 ? ctx.tokens.length : at;
+  const blockEnd = block < 0 ? ctx.tokens.length : ctx.partner.get(block) ?? ctx.tokens.length;
+  for (let k = at + 1; k < blockEnd; k++) if (assignedName(ctx, k) === name) return k;
+  return blockEnd;
+}
+
+/** Uses of a plain local `name` in [from, to): not `x.name`, not a call `name(`. */
+function usesOf(ctx: Context, name: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) if (lc(ctx, i) === name && !isDot(ctx, i - 1) && lc(ctx, i + 1) !== '(' && assignedName(ctx, i) === undefined) out.push(i);
+  return out;
+}
+
+/** `name = <value>;` with the value spanning [s, e): the name, when the value is the whole right-hand side. */
+function assignedFrom(ctx: Context, span: Span): string | undefined {
+  return lc(ctx, span.s - 1) === '=' && lc(ctx, span.e) === ';' ? assignedName(ctx, span.s - 2) : undefined;
+}
+
+/** Locals assigned exactly `UserInfo.<method>()` (maybe lower-cased etc.): each use in scope is an operand. */
+function boundOperands(ctx: Context, blocks: number[], calls: Array<{ span: Span; method: ApexIdentityMethod }>): Operand[] {
+  const out: Operand[] = [];
+  for (const call of calls) {
+    const value = expandOperand(ctx, call.span);
+    const name = assignedFrom(ctx, value);
+    if (!name) continue;
+    for (const i of usesOf(ctx, name, value.e + 1, scopeEnd(ctx, blocks, value.e, name))) out.push({ span: { s: i, e: i + 1 }, method: call.method });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The running user's own records, queried by Id: [SELECT Name FROM Profile WHERE Id = :UserInfo.getProfileId()]
+// SOQL: the running user's own records, and records looked up by name
 
 /** Which object a UserInfo Id selects, and the fields of it that identify the running user. */
 const OWN_RECORDS: Readonly<Record<string, { method: ApexIdentityMethod; fields: Readonly<Record<string, string>> }>> = {
   profile: { method: 'getProfileId', fields: { name: 'profile name' } },
   user: {
     method: 'getUserId',
-    fields: { username: 'username', email: 'email', alias: 'alias', name: 'name', 'profile.name': 'profile name', 'userrole.name': 'role', 'userrole.developername': 'role' },
+    fields: {
+      username: 'username',
+      email: 'email',
+      alias: 'alias',
+      name: 'name',
+      'profile.name': 'profile name',
+      'userrole.name': 'role',
+      'userrole.developername': 'role',
+      profileid: 'profile Id',
+      userroleid: 'role Id',
+    },
   },
   userrole: { method: 'getUserRoleId', fields: { name: 'role', developername: 'role' } },
 };
+
+type Condition = { field: string; start: number; end: number; operator: ApexComparisonOperator; excludes: boolean; literals: string[]; bind?: number };
+type Soql = { open: number; close: number; object: string; conditions: Condition[] };
+
+const CLAUSE_ENDS = new Set(['order', 'limit', 'group', 'with', 'for', 'offset', 'having', 'all', 'update', 'tracking', 'viewstat']);
+
+/** Values of a condition starting at j: a literal, a list of literals, or a bind (`:x`): the literals, bind and end. */
+function conditionValue(ctx: Context, j: number, constants: Map<string, string[]>): { literals: string[]; bind?: number; end: number } | undefined {
+  const token = ctx.tokens[j];
+  if (!token) return undefined;
+  if (token.kind === 'string') return { literals: [token.value ?? ''], end: j + 1 };
+  if (token.text === '(') {
+    const close = ctx.partner.get(j);
+    const inner = close === undefined ? [] : ctx.tokens.slice(j + 1, close);
+    if (close === undefined || !inner.every((t) => t.kind === 'string' || t.text === ',')) return undefined;
+    return { literals: inner.filter((t) => t.kind === 'string').map((t) => t.value ?? ''), end: close + 1 };
+  }
+  if (token.text === ':') {
+    const end = isIdent(ctx, j + 1) ? dottedEnd(ctx, j + 1) : j + 1;
+    const called = lc(ctx, end) === '(' ? plusOne(ctx.partner.get(end)) ?? end : end;
+    // `:AGENT` or `:JIRA.agentProfileName` (the class's own constant, named through the class).
+    return { literals: constants.get(lc(ctx, j + 1)) ?? constants.get(lc(ctx, end - 1)) ?? [], bind: j + 1, end: called };
+  }
+  return undefined;
+}
+
+/** The comparison operator at j in a WHERE clause, and where its value starts. */
+function conditionOperator(ctx: Context, j: number): { operator: ApexComparisonOperator; excludes: boolean; value: number } | undefined {
+  const op = lc(ctx, j);
+  if (op === '=') return { operator: '==', excludes: false, value: j + 1 };
+  if (op === '!=' || (op === '<' && lc(ctx, j + 1) === '>')) return { operator: '!=', excludes: true, value: op === '!=' ? j + 1 : j + 2 };
+  if (op === 'like' || op === 'in' || op === 'includes') return { operator: op === 'like' ? 'startsWith' : 'contains', excludes: false, value: j + 1 };
+  if (op === 'not' && (lc(ctx, j + 1) === 'in' || lc(ctx, j + 1) === 'like')) return { operator: 'contains', excludes: true, value: j + 2 };
+  return undefined;
+}
+
+const CONNECTIVES = new Set(['and', 'or', 'not', 'in', 'like', 'includes', 'excludes']);
+
+/** The `<field> <operator> <value>` conditions of a WHERE clause from `start` to the clause's end. */
+function whereConditions(ctx: Context, start: number, close: number, alias: string | undefined, constants: Map<string, string[]>): Condition[] {
+  const conditions: Condition[] = [];
+  for (let i = start; i < close && !CLAUSE_ENDS.has(lc(ctx, i)); i++) {
+    if (!isIdent(ctx, i) || isDot(ctx, i - 1) || CONNECTIVES.has(lc(ctx, i))) continue;
+    const end = dottedEnd(ctx, i);
+    const path = ctx.tokens.slice(i, end).map((t) => t.lower).join('');
+    const operator = conditionOperator(ctx, end);
+    const value = operator && conditionValue(ctx, operator.value, constants);
+    if (!operator || !value) continue;
+    const field = alias && path.startsWith(`${alias}.`) ? path.slice(alias.length + 1) : path;
+    conditions.push({ field, start: i, end: value.end, operator: operator.operator, excludes: operator.excludes, literals: value.literals, bind: value.bind });
+    i = value.end - 1;
+  }
+  return conditions;
+}
+
+/** `[SELECT ... FROM <object> [alias] WHERE ...]` opening at `open`, with the conditions of its WHERE clause. */
+function parseSoql(ctx: Context, open: number, constants: Map<string, string[]>): Soql | undefined {
+  const close = ctx.partner.get(open);
+  if (lc(ctx, open) !== '[' || lc(ctx, open + 1) !== 'select' || close === undefined) return undefined;
+  let from = open + 2;
+  // Sub-queries in the field list sit in parentheses: skip them.
+  while (from < close && lc(ctx, from) !== 'from') from = lc(ctx, from) === '(' ? (ctx.partner.get(from) ?? from) + 1 : from + 1;
+  const object = lc(ctx, from + 1);
+  const alias = isIdent(ctx, from + 2) && lc(ctx, from + 2) !== 'where' && !CLAUSE_ENDS.has(lc(ctx, from + 2)) ? lc(ctx, from + 2) : undefined;
+  const where = from + (alias ? 3 : 2);
+  const conditions = lc(ctx, where) === 'where' ? whereConditions(ctx, where + 1, close, alias, constants) : [];
+  return { open, close, object, conditions };
+}
+
+/** Whether a query selects the running user's own record: `Id = :UserInfo.get...()` (or a local holding it), anywhere in WHERE. */
+function isOwnRecord(ctx: Context, q: Soql, heldIds: Map<string, ApexIdentityMethod>): boolean {
+  const own = OWN_RECORDS[q.object];
+  return Boolean(
+    own &&
+      q.conditions.some((c) => {
+        if (c.field !== 'id' || c.operator !== '==' || c.bind === undefined) return false;
+        const method = userInfoCall(ctx, c.bind)?.method ?? (isDot(ctx, c.bind + 1) ? undefined : heldIds.get(lc(ctx, c.bind)));
+        return method === own.method;
+      })
+  );
+}
 
 /**
  * Locals that hold a UserInfo Id, even shortened (`String profileId = UserInfo.getProfileId().substring(0, 15);`),
@@ -419,17 +535,22 @@ function idLocals(ctx: Context): Map<string, ApexIdentityMethod> {
   return out;
 }
 
-/** `[SELECT ... FROM <Profile|User|UserRole> WHERE Id = :UserInfo.get...() ...]` opening at `open`: the object. */
-function ownRecordQuery(ctx: Context, open: number, locals: Map<string, ApexIdentityMethod>): { object: string; close: number } | undefined {
-  const close = ctx.partner.get(open);
-  if (lc(ctx, open) !== '[' || lc(ctx, open + 1) !== 'select' || close === undefined) return undefined;
-  let from = open + 2;
-  while (from < close && lc(ctx, from) !== 'from') from++;
-  const object = lc(ctx, from + 1);
-  const own = OWN_RECORDS[object];
-  if (!own || lc(ctx, from + 2) !== 'where' || lc(ctx, from + 3) !== 'id' || lc(ctx, from + 4) !== '=' || lc(ctx, from + 5) !== ':') return undefined;
-  const method = userInfoCall(ctx, from + 6)?.method ?? (isIdent(ctx, from + 6) && !isDot(ctx, from + 7) ? locals.get(lc(ctx, from + 6)) : undefined);
-  return method === own.method ? { object, close } : undefined;
+/** String constants of the file: a name assigned a literal once (`static final String AGENT = 'Connector';`), or a literal collection. */
+function stringConstants(ctx: Context): Map<string, string[]> {
+  const seen = new Map<string, number>();
+  const values = new Map<string, string[]>();
+  ctx.tokens.forEach((_, i) => {
+    const name = assignedName(ctx, i);
+    if (!name) return;
+    seen.set(name, (seen.get(name) ?? 0) + 1);
+    const value = ctx.tokens[i + 2];
+    if (value?.kind === 'string' && lc(ctx, i + 3) === ';') values.set(name, [value.value ?? '']);
+    else if (lc(ctx, i + 2) === 'new') {
+      const literals = initializerLiterals(ctx, i + 3);
+      if (literals.length) values.set(name, literals);
+    }
+  });
+  return new Map([...values].filter(([name]) => seen.get(name) === 1));
 }
 
 /** A dotted field path starting at token j (`Name`, `Profile.Name`), lower-cased, and where it ends. */
@@ -441,46 +562,206 @@ function fieldPath(ctx: Context, j: number): { path: string; end: number } | und
   return { path: ctx.tokens.slice(j, end).map((t) => t.lower).join(''), end };
 }
 
-function withField(check: ApexIdentityCheck | undefined, field: string): ApexIdentityCheck[] {
-  return check ? [{ ...check, queriedField: field }] : [];
+/** `for (Type name : <value>)` with the value starting at `valueStart`: the loop variable and the loop body. */
+function loopOver(ctx: Context, valueStart: number, valueEnd: number): { name: string; from: number; to: number } | undefined {
+  if (lc(ctx, valueStart - 1) !== ':' || !isIdent(ctx, valueStart - 2) || lc(ctx, valueEnd) !== ')') return undefined;
+  const open = ctx.partner.get(valueEnd);
+  if (open === undefined || lc(ctx, open - 1) !== 'for') return undefined;
+  const body = valueEnd + 1;
+  const to = lc(ctx, body) === '{' ? ctx.partner.get(body) ?? ctx.tokens.length : body + 1;
+  let end = body;
+  if (lc(ctx, body) !== '{') while (end < ctx.tokens.length && lc(ctx, end) !== ';') end++;
+  return { name: lc(ctx, valueStart - 2), from: body, to: lc(ctx, body) === '{' ? to : end + 1 };
 }
 
-/** Where a local assigned at `valueEnd` stays in scope: to its block's end or its next assignment. */
-function scopeEnd(ctx: Context, blocks: number[], at: number, name: string): number {
-  const block = blocks[at];
-  const blockEnd = block < 0 ? ctx.tokens.length : ctx.partner.get(block) ?? ctx.tokens.length;
-  for (let k = at + 1; k < blockEnd; k++) if (assignedName(ctx, k) === name) return k;
-  return blockEnd;
-}
-
-/** Comparisons of an identity field read from the running user's own record: directly, or through a local. */
-function queriedChecks(ctx: Context): ApexIdentityCheck[] {
-  const blocks = enclosingBlocks(ctx);
-  const locals = idLocals(ctx);
-  const checks: ApexIdentityCheck[] = [];
-  ctx.tokens.forEach((_, open) => {
-    const query = ownRecordQuery(ctx, open, locals);
-    if (!query) return;
-    const { method, fields } = OWN_RECORDS[query.object];
-    const field = isDot(ctx, query.close + 1) ? fieldPath(ctx, query.close + 2) : undefined;
-    const valueEnd = field ? field.end : query.close + 1;
-    if (field && fields[field.path]) checks.push(...withField(findCheck(ctx, { s: open, e: valueEnd }, method), fields[field.path]));
-    const name = lc(ctx, open - 1) === '=' ? assignedName(ctx, open - 2) : undefined;
-    if (!name || lc(ctx, valueEnd) !== ';') return;
-    const to = scopeEnd(ctx, blocks, valueEnd, name);
-    for (let i = valueEnd + 1; i < to; i++) {
-      if (lc(ctx, i) !== name || isDot(ctx, i - 1)) continue;
-      if (field && fields[field.path]) {
-        // The local holds the field's value: `String profileName = [...].Name; if (profileName == '...')`.
-        checks.push(...withField(findCheck(ctx, { s: i, e: i + 1 }, method), fields[field.path]));
-      } else if (!field && isDot(ctx, i + 1)) {
-        // The local holds the record: `Profile p = [...]; if (p.Name == '...')`.
-        const used = fieldPath(ctx, i + 2);
-        if (used && fields[used.path]) checks.push(...withField(findCheck(ctx, { s: i, e: used.end }, method), fields[used.path]));
-      }
+/** Operands from the running user's own records: `[...].Name`, a local or loop variable holding the record or a field, and copies of a field. */
+function ownRecordOperands(ctx: Context, blocks: number[], queries: Soql[], locals: Map<string, ApexIdentityMethod>): Operand[] {
+  const out: Operand[] = [];
+  for (const q of queries.filter((x) => isOwnRecord(ctx, x, locals))) {
+    const { method, fields } = OWN_RECORDS[q.object];
+    const indexed = lc(ctx, q.close + 1) === '[' ? (ctx.partner.get(q.close + 1) ?? q.close) + 1 : q.close + 1;
+    const field = isDot(ctx, indexed) ? fieldPath(ctx, indexed + 1) : undefined;
+    const valueEnd = field ? field.end : indexed;
+    if (field && fields[field.path]) out.push({ span: { s: q.open, e: valueEnd }, method, field: fields[field.path] });
+    const name = assignedFrom(ctx, { s: q.open, e: valueEnd });
+    const loop = loopOver(ctx, q.open, q.close + 1);
+    const scope = name ? { name, from: valueEnd + 1, to: scopeEnd(ctx, blocks, valueEnd, name) } : loop;
+    if (!scope) continue;
+    if (field && fields[field.path]) {
+      for (const i of usesOf(ctx, scope.name, scope.from, scope.to)) out.push({ span: { s: i, e: i + 1 }, method, field: fields[field.path] });
+      continue;
     }
-  });
-  return checks;
+    out.push(...recordFieldOperands(ctx, blocks, scope, method, fields));
+  }
+  return out;
+}
+
+/** Uses of a local holding the running user's record (or a list of them): `p.Name`, `users[0].Profile.Name`, and copies of such a field. */
+function recordFieldOperands(ctx: Context, blocks: number[], scope: { name: string; from: number; to: number }, method: ApexIdentityMethod, fields: Readonly<Record<string, string>>): Operand[] {
+  const out: Operand[] = [];
+  for (const i of usesOf(ctx, scope.name, scope.from, scope.to)) {
+    const at = lc(ctx, i + 1) === '[' ? (ctx.partner.get(i + 1) ?? i) + 1 : i + 1;
+    const used = isDot(ctx, at) ? fieldPath(ctx, at + 1) : undefined;
+    if (!used || !fields[used.path]) continue;
+    out.push({ span: { s: i, e: used.end }, method, field: fields[used.path] });
+    // A copy of the field: `String profileName = u.Profile.Name;`.
+    const copy = assignedFrom(ctx, { s: i, e: used.end });
+    if (copy) for (const k of usesOf(ctx, copy, used.end + 1, scopeEnd(ctx, blocks, used.end, copy))) out.push({ span: { s: k, e: k + 1 }, method, field: fields[used.path] });
+  }
+  return out;
+}
+
+/** Filters on the running user's own record in the query itself: `[... FROM Profile WHERE Name IN ('A','B') AND Id = :UserInfo.getProfileId()]`. */
+function ownQueryFilterChecks(ctx: Context, queries: Soql[], locals: Map<string, ApexIdentityMethod>): ApexIdentityCheck[] {
+  const out: ApexIdentityCheck[] = [];
+  for (const q of queries.filter((x) => isOwnRecord(ctx, x, locals))) {
+    const { method, fields } = OWN_RECORDS[q.object];
+    for (const c of q.conditions) {
+      if (!fields[c.field] || !c.literals.length) continue;
+      const from = ctx.tokens[c.start].start;
+      out.push({ method, queriedField: fields[c.field], offset: from, length: ctx.tokens[c.end - 1].end - from, literal: c.literals.join(', '), operator: c.operator, excludes: c.excludes || undefined });
+    }
+  }
+  return out;
+}
+
+// Records looked up by name, whose Id is then compared with the running user's: M4 shapes.
+
+/** Name fields of the objects whose Ids UserInfo returns. */
+const NAME_FIELDS: Readonly<Record<string, { method: ApexIdentityMethod; fields: Readonly<Record<string, string>> }>> = {
+  profile: { method: 'getProfileId', fields: { name: 'profile name' } },
+  user: { method: 'getUserId', fields: { username: 'username', email: 'email', alias: 'alias', name: 'name', communitynickname: 'nickname' } },
+  userrole: { method: 'getUserRoleId', fields: { name: 'role', developername: 'role' } },
+};
+
+type NamedIds = { method: ApexIdentityMethod; field: string; literals: string[] };
+
+/** A query of Profile, User or UserRole by a literal name (not the running user's own): what it names. */
+function namedQuery(ctx: Context, q: Soql, locals: Map<string, ApexIdentityMethod>): NamedIds | undefined {
+  const spec = NAME_FIELDS[q.object];
+  if (!spec || isOwnRecord(ctx, q, locals)) return undefined;
+  const named = q.conditions.find((c) => spec.fields[c.field] && c.literals.length && !c.excludes);
+  return named ? { method: spec.method, field: spec.fields[named.field], literals: named.literals } : undefined;
+}
+
+/** `X__c.getInstance('System Administrator').ProfileId__c`: a custom setting record keyed by a literal name. */
+function settingByName(ctx: Context, i: number): { end: number; literal: string } | undefined {
+  if (!isIdent(ctx, i) || !lc(ctx, i).endsWith('__c') || !isDot(ctx, i + 1) || !['getinstance', 'getvalues'].includes(lc(ctx, i + 2)) || lc(ctx, i + 3) !== '(') return undefined;
+  const close = ctx.partner.get(i + 3);
+  const arg = ctx.tokens[i + 4];
+  if (close !== i + 5 || arg?.kind !== 'string' || !isDot(ctx, close + 1) || !isIdent(ctx, close + 2)) return undefined;
+  return { end: close + 3, literal: arg.value ?? '' };
+}
+
+type ScopedIds = NamedIds & { name: string; from: number; to: number };
+
+/** After a query or a local at `at`: past `[0]` and `.Id`, where the Id value ends. */
+function idAccessEnd(ctx: Context, at: number): number {
+  const indexed = lc(ctx, at) === '[' ? (ctx.partner.get(at) ?? at) + 1 : at;
+  return isDot(ctx, indexed) && lc(ctx, indexed + 1) === 'id' ? indexed + 2 : indexed;
+}
+
+/** `new Map<Id, Profile>([...])` around a query: the span of the constructor (a collection keyed by the named Ids). */
+function mapConstructor(ctx: Context, q: Soql): Span | undefined {
+  if (lc(ctx, q.open - 1) !== '(' || ctx.partner.get(q.open - 1) !== q.close + 1) return undefined;
+  let s = q.open - 2;
+  while (s > 0 && lc(ctx, s) !== 'new' && lc(ctx, s) !== '=' && lc(ctx, s) !== ';') s--;
+  return lc(ctx, s) === 'new' ? { s, e: q.close + 2 } : undefined;
+}
+
+/** `for (Profile p : [...]) ids.add(p.Id);`: the collection, read after the loop to the end of the block around it. */
+function loopCollections(ctx: Context, blocks: number[], q: Soql, ids: NamedIds): ScopedIds[] {
+  const loop = loopOver(ctx, q.open, q.close + 1);
+  if (!loop) return [];
+  const out: ScopedIds[] = [];
+  const outer = blocks[loop.from - 1] ?? -1;
+  const to = outer < 0 ? ctx.tokens.length : ctx.partner.get(outer) ?? ctx.tokens.length;
+  for (let k = loop.from; k < loop.to; k++) {
+    const adds = isIdent(ctx, k) && isDot(ctx, k + 1) && lc(ctx, k + 2) === 'add' && lc(ctx, k + 3) === '(';
+    if (adds && lc(ctx, k + 4) === loop.name && isDot(ctx, k + 5) && lc(ctx, k + 6) === 'id') out.push({ ...ids, name: lc(ctx, k), from: loop.to, to });
+  }
+  return out;
+}
+
+/** Copies of a named-Id local: `Id agentId = profiles[0].Id;`, `String x = String.valueOf(profiles[0].id);`. */
+function copiesOf(ctx: Context, blocks: number[], ids: ScopedIds): ScopedIds[] {
+  const out: ScopedIds[] = [];
+  for (const i of usesOf(ctx, ids.name, ids.from, ids.to)) {
+    const end = idAccessEnd(ctx, i + 1);
+    const wrapped = lc(ctx, i - 1) === '(' && ctx.partner.get(i - 1) === end && isStringValueOf(ctx, i - 2);
+    const copy = wrapped ? assignedFrom(ctx, { s: i - 4, e: end + 1 }) : assignedFrom(ctx, { s: i, e: end });
+    const at = wrapped ? end + 1 : end;
+    if (copy) out.push({ ...ids, name: copy, from: at + 1, to: scopeEnd(ctx, blocks, at, copy) });
+  }
+  return out;
+}
+
+/** Values that hold the Id of a record named by a literal: spans (inline) and locals or collections (by name). */
+
+function namedIdValues(ctx: Context, blocks: number[], queries: Soql[], locals: Map<string, ApexIdentityMethod>): { inline: Map<number, NamedIds & { end: number }>; names: ScopedIds[] } {
+  const inline = new Map<number, NamedIds & { end: number }>();
+  const names: ScopedIds[] = [];
+  const bindLocal = (name: string | undefined, ids: NamedIds, at: number): void => {
+    if (name) names.push({ ...ids, name, from: at + 1, to: scopeEnd(ctx, blocks, at, name) });
+  };
+  for (const q of queries) {
+    const ids = namedQuery(ctx, q, locals);
+    if (!ids) continue;
+    const end = idAccessEnd(ctx, q.close + 1);
+    inline.set(q.open, { ...ids, end });
+    bindLocal(assignedFrom(ctx, { s: q.open, e: end }), ids, end);
+    const map = mapConstructor(ctx, q);
+    if (map) bindLocal(assignedFrom(ctx, map), ids, map.e);
+    names.push(...loopCollections(ctx, blocks, q, ids));
+  }
+  names.push(...names.flatMap((ids) => copiesOf(ctx, blocks, ids)));
+  return { inline, names };
+}
+
+/** The named-Id value at j (a query, a local holding one, `local.Id`, `list[0].Id`, a keyed custom setting): what it names and where it ends. */
+function namedValueAt(ctx: Context, j: number, values: ReturnType<typeof namedIdValues>): (NamedIds & { end: number }) | undefined {
+  const inline = values.inline.get(j);
+  if (inline) return inline;
+  const setting = settingByName(ctx, j);
+  if (setting) return { method: 'getProfileId', field: 'custom setting key', literals: [setting.literal], end: setting.end };
+  const named = isDot(ctx, j - 1) ? undefined : values.names.find((n) => n.name === lc(ctx, j) && j >= n.from && j < n.to);
+  if (!named) return undefined;
+  return { ...named, end: idAccessEnd(ctx, j + 1) };
+}
+
+/** `UserInfo.getProfileId() != adminId`, `ids.contains(UserInfo.getProfileId())`, `m.containsKey(...)`: a named record's Id against the running user's. */
+function namedIdChecks(ctx: Context, operands: Operand[], values: ReturnType<typeof namedIdValues>): ApexIdentityCheck[] {
+  const out: ApexIdentityCheck[] = [];
+  for (const op of operands.filter((o) => !o.field)) {
+    const subject = expandOperand(ctx, op.span);
+    const check = (from: number, to: number, ids: NamedIds, operator: ApexComparisonOperator, excludes: boolean): void => {
+      if (ids.field !== 'custom setting key' && ids.method !== op.method) return;
+      const start = ctx.tokens[from].start;
+      out.push({ method: op.method, namedBy: ids.field, offset: start, length: ctx.tokens[to - 1].end - start, literal: ids.literals.join(', '), operator, excludes: excludes || undefined });
+    };
+    const after = lc(ctx, subject.e);
+    if (after === '==' || after === '!=') {
+      const right = namedValueAt(ctx, subject.e + 1, values);
+      if (right) check(subject.s, right.end, right, after, after === '!=');
+    }
+    const before = lc(ctx, subject.s - 1);
+    if ((before === '==' || before === '!=') && isIdent(ctx, subject.s - 2)) {
+      const start = dottedStart(ctx, subject.s - 2);
+      const left = namedValueAt(ctx, start, values);
+      if (left && left.end === subject.s - 1) check(start, subject.e, left, before, before === '!=');
+    }
+    const soleArgument = lc(ctx, subject.s - 1) === '(' && ctx.partner.get(subject.s - 1) === subject.e;
+    if (soleArgument && ['contains', 'containskey'].includes(lc(ctx, subject.s - 2)) && isDot(ctx, subject.s - 3)) {
+      let receiver = subject.s - 4;
+      // m.keySet().contains(...)
+      if (lc(ctx, receiver) === ')' && lc(ctx, receiver - 2) === 'keyset') receiver -= 4;
+      const start = dottedStart(ctx, receiver);
+      const collection = namedValueAt(ctx, start, values);
+      const negated = lc(ctx, start - 1) === '!';
+      if (collection) check(negated ? start - 1 : start, subject.e + 1, collection, 'contains', negated);
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -494,13 +775,18 @@ function bracedLiterals(ctx: Context, open: number): string[] {
   return inner.every((t) => t.kind === 'string' || t.text === ',') ? inner.filter((t) => t.kind === 'string').map((t) => t.value ?? '') : [];
 }
 
+/** The literals of the initializer after `new` at `j`: `Set<String>{ '...', ... }` (or List). */
+function initializerLiterals(ctx: Context, j: number): string[] {
+  let k = j;
+  while (k < ctx.tokens.length && lc(ctx, k) !== '{' && lc(ctx, k) !== ';' && lc(ctx, k) !== '(') k++;
+  return bracedLiterals(ctx, k);
+}
+
 /** The literals of `NAME = new Set<String>{ '...', ... }` (or List), wherever NAME is initialised in the file. */
 function collectionLiterals(ctx: Context, name: string): string[] {
   for (let i = 0; i < ctx.tokens.length; i++) {
     if (lc(ctx, i) !== name || lc(ctx, i + 1) !== '=' || lc(ctx, i + 2) !== 'new' || isDot(ctx, i - 1)) continue;
-    let j = i + 3;
-    while (j < ctx.tokens.length && lc(ctx, j) !== '{' && lc(ctx, j) !== ';' && lc(ctx, j) !== '(') j++;
-    const literals = bracedLiterals(ctx, j);
+    const literals = initializerLiterals(ctx, i + 3);
     if (literals.length) return literals;
   }
   return [];
@@ -549,21 +835,70 @@ function switchChecks(ctx: Context, subject: Span, method: ApexIdentityMethod): 
   return checks;
 }
 
+/** What `indexOf(...) <op> <value>` tests: that the text is absent, present, or neither. */
+function indexOfPolarity(op: string, value: number): 'absent' | 'present' | undefined {
+  if (Number.isNaN(value)) return undefined;
+  if ((op === '<' && value <= 0) || (op === '<=' && value < 0) || (op === '==' && value === -1)) return 'absent';
+  if ((op === '>=' && value >= 0) || (op === '>' && value === -1) || (op === '!=' && value === -1)) return 'present';
+  return undefined;
+}
+
+/** `<identity>.indexOf('x') < 0` (and `>= 0`, `> -1`, `!= -1`, `== -1`): a contains check written the old way. */
+function indexOfCheck(ctx: Context, subject: Span, method: ApexIdentityMethod): ApexIdentityCheck | undefined {
+  if (!isDot(ctx, subject.e) || lc(ctx, subject.e + 1) !== 'indexof' || lc(ctx, subject.e + 2) !== '(') return undefined;
+  const close = ctx.partner.get(subject.e + 2);
+  const literal = close === undefined ? undefined : pureLiteral(ctx, { s: subject.e + 3, e: close });
+  if (close === undefined || literal === undefined) return undefined;
+  const negative = lc(ctx, close + 2) === '-';
+  const polarity = indexOfPolarity(lc(ctx, close + 1), Number(lc(ctx, close + (negative ? 3 : 2))) * (negative ? -1 : 1));
+  if (!polarity) return undefined;
+  const absent = polarity === 'absent';
+  const end = close + (negative ? 4 : 3);
+  const from = ctx.tokens[subject.s].start;
+  return { method, offset: from, length: ctx.tokens[end - 1].end - from, literal: comparedValue(ctx, literal), operator: 'contains', excludes: absent || undefined };
+}
+
+function comparisonsOf(ctx: Context, op: Operand): ApexIdentityCheck[] {
+  const subject = expandOperand(ctx, op.span);
+  const check = findCheck(ctx, op.span, op.method) ?? collectionCheck(ctx, subject, op.method) ?? indexOfCheck(ctx, subject, op.method);
+  return [...(check ? [check] : []), ...switchChecks(ctx, subject, op.method)].map((c) => (op.field ? { ...c, queriedField: op.field } : c));
+}
+
+/** The statement around an offset mentions Test.isRunningTest(): a hook for tests, not an exemption in production. */
+function inTestHook(ctx: Context, offset: number): boolean {
+  let i = ctx.tokens.findIndex((t) => t.start >= offset);
+  if (i < 0) return false;
+  while (i > 0 && ![';', '{', '}'].includes(lc(ctx, i - 1))) i--;
+  for (let k = i; k < ctx.tokens.length && ![';', '{', '}'].includes(lc(ctx, k)); k++) if (lc(ctx, k) === 'test' && isDot(ctx, k + 1) && lc(ctx, k + 2) === 'isrunningtest') return true;
+  return false;
+}
+
 /**
  * Comparisons of the running user's identity (`UserInfo.getUserName()`, `getUserId()`, `getProfileId()`, ...) with
  * a string literal, in source order: `==`/`!=` either way round, `.equals`, `.equalsIgnoreCase`, `.contains`,
- * `.startsWith` (and `'literal'.equals(...)`/`.contains(...)`), also through a local variable assigned from
- * UserInfo in the same block. Comparisons with variables or constants are not reported.
+ * `.startsWith`, `.indexOf(...) < 0` (and `'literal'.equals(...)`/`.contains(...)`), a literal collection's
+ * `.contains(...)` and `switch on`; through a local assigned from UserInfo; on fields of the running user's own
+ * Profile, User or UserRole record (queried by `Id = :UserInfo.get...()`, also through locals, loop variables,
+ * aliases and copies of the field); filters on that record inside the query itself; and the Id of a record looked
+ * up by name (a query, a list built from one, a custom setting keyed by a name) compared with the running user's.
+ * Comparisons with variables that hold no literal are not reported.
  */
 export function findApexIdentityChecks(source: string): ApexIdentityCheck[] {
   const tokens = tokenize(source);
   const ctx: Context = { tokens, partner: pairBrackets(tokens) };
+  const blocks = enclosingBlocks(ctx);
   const calls = tokens.map((_, i) => userInfoCall(ctx, i)).filter((call) => call !== undefined);
-  const direct = calls.flatMap((call) => {
-    const subject = expandOperand(ctx, call.span);
-    const check = findCheck(ctx, call.span, call.method) ?? collectionCheck(ctx, subject, call.method);
-    return [...(check ? [check] : []), ...switchChecks(ctx, subject, call.method)];
-  });
-  const viaVariables = variableChecks(ctx, bindings(ctx, calls));
-  return [...direct, ...viaVariables, ...queriedChecks(ctx)].sort((a, b) => a.offset - b.offset);
+  const constants = stringConstants(ctx);
+  const locals = idLocals(ctx);
+  const queries = tokens.map((t, i) => (t.text === '[' ? parseSoql(ctx, i, constants) : undefined)).filter((q) => q !== undefined);
+  const operands: Operand[] = [...calls.map((c) => ({ span: c.span, method: c.method })), ...boundOperands(ctx, blocks, calls), ...ownRecordOperands(ctx, blocks, queries, locals)];
+  const checks = [
+    ...operands.flatMap((op) => comparisonsOf(ctx, op)),
+    ...ownQueryFilterChecks(ctx, queries, locals),
+    ...namedIdChecks(ctx, operands, namedIdValues(ctx, blocks, queries, locals)),
+  ];
+  const unique = new Map<string, ApexIdentityCheck>();
+  // An empty literal (`name != ''`) is a blank check, not an identity.
+  for (const c of checks) if (c.literal.trim() && !unique.has(`${c.offset}:${c.length}`)) unique.set(`${c.offset}:${c.length}`, inTestHook(ctx, c.offset) ? { ...c, testOnly: true } : c);
+  return [...unique.values()].sort((a, b) => a.offset - b.offset);
 }

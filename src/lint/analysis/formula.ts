@@ -21,6 +21,12 @@ export type IdentityKind =
   | 'profileId'
   | 'roleName'
   | 'roleId'
+  | 'modifierUsername'
+  | 'modifierId'
+  | 'modifierAlias'
+  | 'modifierEmail'
+  | 'modifierName'
+  | 'modifierProfile'
   | 'hardcodedUserId'
   | 'hardcodedProfileId'
   | 'hardcodedRoleId';
@@ -47,9 +53,19 @@ export type IdentityReference = {
   length: number;
   /** The simple comparison containing it, where there is one. */
   comparison?: IdentityComparison;
+  /**
+   * True when the formula is false for the named identity where it is true for others: the comparison excludes it
+   * (`<>`), or an including comparison sits inside an odd number of NOT()/! — a validation rule that exempts it.
+   */
+  exempts?: boolean;
 };
 
-export type FormulaIdentityAnalysis = { references: IdentityReference[]; permissionChecks: string[] };
+export type FormulaIdentityAnalysis = {
+  references: IdentityReference[];
+  permissionChecks: string[];
+  /** Bypasses the formula already has besides custom permissions: `$Setup.X__c.Y__c`, `$User.Bypass__c` (as written). */
+  settingChecks: string[];
+};
 
 /** Merge fields that name the running user, lower-cased (formula merge fields are case-insensitive). */
 const IDENTITY_FIELDS: ReadonlyMap<string, IdentityKind> = new Map<string, IdentityKind>([
@@ -69,7 +85,39 @@ const IDENTITY_FIELDS: ReadonlyMap<string, IdentityKind> = new Map<string, Ident
   ['$userrole.name', 'roleName'],
   ['$userrole.developername', 'roleName'],
   ['$userrole.id', 'roleId'],
+  // The user making the change, as the record sees it while it is saved: an echo guard (skip what the integration
+  // itself wrote) is an exemption of that integration by identity.
+  ['lastmodifiedby.username', 'modifierUsername'],
+  ['lastmodifiedby.alias', 'modifierAlias'],
+  ['lastmodifiedby.email', 'modifierEmail'],
+  ['lastmodifiedby.name', 'modifierName'],
+  ['lastmodifiedby.profile.name', 'modifierProfile'],
+  ['lastmodifiedbyid', 'modifierId'],
+  ['lastmodifiedby.id', 'modifierId'],
 ]);
+
+/**
+ * The record's creator is the user saving it only when it is created: a record-triggered flow's start or decision
+ * may use it as an echo guard, a validation rule on an update compares someone else.
+ */
+const CREATOR_FIELDS: ReadonlyMap<string, IdentityKind> = new Map<string, IdentityKind>([
+  ['createdby.username', 'modifierUsername'],
+  ['createdby.alias', 'modifierAlias'],
+  ['createdby.email', 'modifierEmail'],
+  ['createdby.name', 'modifierName'],
+  ['createdby.profile.name', 'modifierProfile'],
+  ['createdbyid', 'modifierId'],
+  ['createdby.id', 'modifierId'],
+]);
+
+/**
+ * The identity a merge field or flow reference names, if any (`$Record.LastModifiedById` in a flow is the record's
+ * own field). `creator`: count the record's creator too (flow conditions).
+ */
+export function identityKind(name: string, creator = false): IdentityKind | undefined {
+  const field = name.startsWith('$record.') ? name.slice('$record.'.length) : name;
+  return IDENTITY_FIELDS.get(field) ?? (creator ? CREATOR_FIELDS.get(field) : undefined);
+}
 
 /** Key prefixes of hard-coded Ids. Case-sensitive on purpose: 00e is a profile, 00E a role. */
 const ID_PREFIXES: Readonly<Record<string, IdentityKind>> = {
@@ -260,7 +308,20 @@ function pureLiteral(ctx: Context, span: Span): number | undefined {
 }
 
 function containsIdentity(ctx: Context, span: Span): boolean {
-  return ctx.tokens.slice(span.s, span.e).some((token) => IDENTITY_FIELDS.has(lower(token)));
+  return ctx.tokens.slice(span.s, span.e).some((token) => identityKind(lower(token)) !== undefined);
+}
+
+/** How many NOT( and ! enclose the token starting at `offset` (through AND/OR/parentheses): each flips what it means. */
+function negations(ctx: Context, offset: number): number {
+  const at = ctx.tokens.findIndex((t) => t.start === offset);
+  let count = ctx.tokens[at - 1]?.text === '!' ? 1 : 0;
+  for (let i = at - 1; i >= 0; i--) {
+    if (ctx.tokens[i].kind !== 'open' || (ctx.partner.get(i) ?? Infinity) < at) continue;
+    const before = lower(ctx.tokens[i - 1]);
+    if (before === 'not' || before === '!') count++;
+    else if ((before === 'and' || before === 'or') && ctx.tokens[i - 2]?.text === '!') count++;
+  }
+  return count;
 }
 
 /** `subject <op> other` or `other <op> subject` for =, ==, <>, !=. */
@@ -292,10 +353,12 @@ function callMatch(ctx: Context, subject: Span): Match | undefined {
     const operator = fn === 'contains' ? 'CONTAINS' : 'BEGINS';
     return { span: { s: subject.s - 2, e: end + 1 }, operator, other: { s: subject.e + 1, e: end } };
   }
-  const open = partner.get(subject.e);
+  // `CONTAINS($Label.Roles, $UserRole.Name + ',')`: the subject with a separator glued on is still the subject.
+  const glued = (tokens[subject.e]?.text === '+' || tokens[subject.e]?.text === '&') && tokens[subject.e + 1]?.kind === 'string' ? subject.e + 2 : subject.e;
+  const open = partner.get(glued);
   if (tokens[subject.s - 1]?.kind === 'comma' && open !== undefined && isParen(tokens[open])) {
     if (lower(tokens[open - 1]) !== 'contains' || operandEnd(ctx, open + 1) !== subject.s - 1) return undefined;
-    return { span: { s: open - 1, e: subject.e + 1 }, operator: 'CONTAINS', other: { s: open + 1, e: subject.s - 1 } };
+    return { span: { s: open - 1, e: glued + 1 }, operator: 'CONTAINS', other: { s: open + 1, e: subject.s - 1 } };
   }
   return undefined;
 }
@@ -416,12 +479,14 @@ export function findIdentityReferences(formula: string): FormulaIdentityAnalysis
   const ctx: Context = { tokens, partner: pairBrackets(tokens) };
   const references: IdentityReference[] = [];
   const permissions: string[] = [];
+  const settings: string[] = [];
   const owned = new Set<number>();
   tokens.forEach((token, i) => {
     if (token.kind !== 'ident') return;
     const name = lower(token);
-    const kind = IDENTITY_FIELDS.get(name);
+    const kind = identityKind(name);
     if (kind) references.push(identityReference(ctx, i, kind, owned));
+    if (/^\$setup\.\w+\.\w+$/.test(name) || /^\$user\.\w+__c$/.test(name)) settings.push(token.text);
     if (name.startsWith('$permission.') && !name.includes('.', '$permission.'.length)) {
       permissions.push(token.text.slice('$permission.'.length));
     }
@@ -431,8 +496,9 @@ export function findIdentityReferences(formula: string): FormulaIdentityAnalysis
     const reference = hardcodedReference(ctx, i);
     if (reference) references.push(reference);
   });
+  for (const r of references) if (r.comparison) r.exempts = r.comparison.excludes !== (negations(ctx, r.comparison.start) % 2 === 1);
   references.sort((a, b) => a.offset - b.offset);
-  return { references, permissionChecks: dedupeCaseInsensitive(permissions) };
+  return { references, permissionChecks: dedupeCaseInsensitive(permissions), settingChecks: dedupeCaseInsensitive(settings) };
 }
 
 /**
@@ -487,9 +553,9 @@ function permissionStem(literal: string | undefined): string | undefined {
  * ('System Administrator' -> 'System_Administrator_Bypass_Validation'); an Id or nothing -> 'Bypass_Validation'.
  * Letters, digits and single underscores, starting with a letter, no trailing underscore, at most 80 characters.
  */
-export function suggestPermissionName(literal: string | undefined): string {
+export function suggestPermissionName(literal: string | undefined, suffix = PERMISSION_SUFFIX): string {
   const stem = permissionStem(literal);
-  if (!stem) return PERMISSION_SUFFIX;
-  const room = MAX_API_NAME - PERMISSION_SUFFIX.length - 1;
-  return `${stem.slice(0, room).replace(/_+$/, '')}_${PERMISSION_SUFFIX}`;
+  if (!stem) return suffix;
+  const room = MAX_API_NAME - suffix.length - 1;
+  return `${stem.slice(0, room).replace(/_+$/, '')}_${suffix}`;
 }

@@ -167,7 +167,7 @@ function nameWords(value: string): string[] {
 
 const INTEGRATION_WORD_SET = new Set<string>(INTEGRATION_WORDS);
 /** Words in a description that say who the profile is for; "API" alone is too common in descriptions of people's profiles. */
-const DESCRIPTION_INTENT = /\b(integrations?|middleware|etl|connectors?|service accounts?|api[- ]only|api users?|system users?|ipaas)\b/i;
+const DESCRIPTION_INTENT = /\b(integrations?|middleware|etl|connectors?|service accounts?|api[- ]only|api users?|system users?|application users?|ipaas)\b/i;
 
 /** What a name, label or description says about an integration: the word or vendor it names. */
 function nameEvidence(name: string, label: string | undefined, description: string | undefined): string | undefined {

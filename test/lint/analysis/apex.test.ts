@@ -387,3 +387,111 @@ describe('findApexIdentityChecks', () => {
     });
   });
 });
+
+describe('findApexIdentityChecks: shapes from large real code bases', () => {
+  const checksOf = (source: string): Array<{ literal: string; field?: string; excludes?: boolean; testOnly?: boolean; text: string }> =>
+    findApexIdentityChecks(source).map((c) => ({
+      literal: c.literal,
+      ...(c.queriedField ? { field: c.queriedField } : {}),
+      ...(c.excludes ? { excludes: true } : {}),
+      ...(c.testOnly ? { testOnly: true } : {}),
+      text: source.slice(c.offset, c.offset + c.length),
+    }));
+
+  it('a literal inside the query that also selects the running user’s own record (count of matching profiles, users, roles)', () => {
+    const src = `public class Gate {
+  Boolean admin() {
+    Integer n = [select count() from Profile where name in ('System Administrator','Ops Lead') and id = :UserInfo.getProfileId()];
+    Integer m = [SELECT count() FROM User WHERE Id = :UserInfo.getUserId() AND Profile.Name != 'Read Only'];
+    Integer r = [select count() from UserRole where name = 'Traveler - PEC' and id = :userinfo.getUserRoleId()];
+    return n > 0;
+  }
+}`;
+    expect(checksOf(src)).to.deep.equal([
+      { literal: 'System Administrator, Ops Lead', field: 'profile name', text: "name in ('System Administrator','Ops Lead')" },
+      { literal: 'Read Only', field: 'profile name', excludes: true, text: "Profile.Name != 'Read Only'" },
+      { literal: 'Traveler - PEC', field: 'role', text: "name = 'Traveler - PEC'" },
+    ]);
+  });
+
+  it('a constant set of profile names tested with the running user’s record; an alias-qualified query; a for-loop variable; a copy of the field', () => {
+    const src = `public class Home {
+  static Set<String> ADMINS = new Set<String>{'System Administrator', 'Finance'};
+  static User me = [select Id, profile.name from user where id = :userinfo.getUserId()];
+  void a() { if (ADMINS.contains(me.profile.name)) return; }
+  void b() {
+    User u = [Select u.Profile.Name, u.Id From User u where u.id = :userinfo.getuserid()];
+    if (u.profile.name == 'RBD') return;
+  }
+  void c() {
+    for (User x : [SELECT Profile.Name FROM User WHERE Id = :UserInfo.getUserId()]) { if (x.Profile.Name == 'Portal User') flag = true; }
+  }
+  void d() {
+    User o = [SELECT Profile.Name FROM User
+              WHERE Id = :UserInfo.getUserId()];
+    String profileName = o.Profile.Name;
+    if (profileName == 'Partner Portal User') return;
+  }
+}`;
+    expect(checksOf(src).map((f) => `${f.literal}|${f.field ?? ''}`)).to.deep.equal([
+      'System Administrator, Finance|profile name',
+      'RBD|profile name',
+      'Portal User|profile name',
+      'Partner Portal User|profile name',
+    ]);
+  });
+
+  it('the Id of a profile or user looked up by name, compared with the running user’s (locals, lists, maps, custom settings)', () => {
+    const src = `public class Jira {
+  private static final String AGENT = 'Connector Agent';
+  void a() {
+    Id agentId = [SELECT Id FROM Profile WHERE Name = :AGENT LIMIT 1].Id;
+    if (UserInfo.getProfileId() != agentId) sync();
+  }
+  void b() {
+    Set<Id> ids = new Set<Id>();
+    for (Profile p : [SELECT Id FROM Profile WHERE Name IN ('A', 'B')]) ids.add(p.Id);
+    if (ids.contains(UserInfo.getProfileId())) return;
+  }
+  void c() {
+    Map<Id, Profile> m = new Map<Id, Profile>([SELECT Id FROM Profile WHERE Name = 'Support']);
+    if (!m.containsKey(UserInfo.getProfileId())) return;
+  }
+  void d() {
+    if (userinfo.getProfileid() == Profile_List__c.getInstance('System Administrator').ProfileId__c) return;
+    if (UserInfo.getUserId() == [SELECT Id FROM User WHERE Username LIKE 'etl@%'].Id) return;
+  }
+}`;
+    expect(checksOf(src).map((f) => `${f.literal}${f.excludes ? ' (excludes)' : ''}`)).to.deep.equal([
+      'Connector Agent (excludes)',
+      'A, B',
+      'Support (excludes)',
+      'System Administrator',
+      'etl@%',
+    ]);
+  });
+
+  it('indexOf on the identity, and a test-only hook', () => {
+    const src = `public class Mail {
+  void a() {
+    if (UserInfo.getUserName().toLowerCase().indexOf('zendesk') < 0) notify();
+    if (!Test.isRunningTest() || UserInfo.getUserName() == 'tester@acme.com.test') run();
+  }
+}`;
+    expect(checksOf(src)).to.deep.equal([
+      { literal: 'zendesk', excludes: true, text: "UserInfo.getUserName().toLowerCase().indexOf('zendesk') < 0" },
+      { literal: 'tester@acme.com.test', testOnly: true, text: "UserInfo.getUserName() == 'tester@acme.com.test'" },
+    ]);
+  });
+
+  it('near misses: a name query that is not compared with the running user, and a record owner compared with a looked-up Id', () => {
+    const src = `public class Assign {
+  void a(Case c) {
+    Id queue = [SELECT Id FROM Profile WHERE Name = 'Support'].Id;
+    List<User> reps = [SELECT Id FROM User WHERE Profile.Name = 'Rep'];
+    if (c.OwnerId == queue) return;
+  }
+}`;
+    expect(checksOf(src)).to.deep.equal([]);
+  });
+});

@@ -40,6 +40,7 @@ describe('formula identity references', () => {
         offset: 23,
         length: 14,
         comparison: { start: 23, end: 63, operator: '<>', excludes: true, literal: 'integration@acme.com' },
+        exempts: true,
       });
       const name = suggestPermissionName(ref.comparison?.literal);
       expect(name).to.equal('Integration_Bypass_Validation');
@@ -68,6 +69,7 @@ describe('formula identity references', () => {
       expect(findIdentityReferences('NOT($Permission.Bypass_Validation) && ISBLANK(Phone)')).to.deep.equal({
         references: [],
         permissionChecks: ['Bypass_Validation'],
+        settingChecks: [],
       });
     });
   });
@@ -158,6 +160,7 @@ describe('formula identity references', () => {
       expect(findIdentityReferences("/* exempt $User.Username 'integration@acme.com' */ ISBLANK(Phone)")).to.deep.equal({
         references: [],
         permissionChecks: [],
+        settingChecks: [],
       });
       expect(kinds("ISBLANK(Phone) /* was:\n $User.Username <> 'a@b.com'\n and $Permission.X */")).to.deep.equal([]);
       expect(findIdentityReferences('/* $Permission.Old */ true').permissionChecks).to.deep.equal([]);
@@ -171,7 +174,7 @@ describe('formula identity references', () => {
 
     it('ignores a username in error-message-like text and in a comparison with a record field', () => {
       expect(kinds("ISBLANK(Phone) && Description <> 'Ask integration@acme.com to change this'")).to.deep.equal([]);
-      expect(kinds("LastModifiedBy.Username = 'integration@acme.com'")).to.deep.equal([]);
+      expect(kinds("Owner.Username = 'integration@acme.com' && ISCHANGED(OwnerId)")).to.deep.equal([]);
     });
 
     it('does not read /* inside a string as a comment start', () => {
@@ -327,6 +330,7 @@ describe('formula identity references', () => {
         offset: 19,
         length: 15,
         comparison: { start: 0, end: 35, operator: '=', excludes: false, literal: '00e5e000000AbCd' },
+        exempts: false,
       });
       expect(suggestReplacement(formula, ref, 'Bypass_Validation')).to.equal(undefined);
     });
@@ -428,5 +432,35 @@ describe('suggestPermissionName', () => {
     }
     expect(suggestPermissionName('a'.repeat(200))).to.have.length(80);
     expect(suggestPermissionName('3M Integration')).to.equal('M_Integration_Bypass_Validation');
+  });
+});
+
+describe('formula identity references: the user saving the record, polarity, labels, existing bypasses', () => {
+  it('the user saving the record (LastModifiedBy) is the running user: an echo guard is an identity exception; CreatedBy in a rule is not', () => {
+    const refs = findIdentityReferences("AND(ISCHANGED(Status__c), NOT(CONTAINS(LastModifiedBy.Username, 'sync@')))").references;
+    expect(refs.map((r) => [r.kind, r.comparison?.literal, r.exempts])).to.deep.equal([['modifierUsername', 'sync@', true]]);
+    expect(findIdentityReferences("LastModifiedById <> '0055e000001AbCdAAE'").references.map((r) => r.kind)).to.deep.equal(['modifierId']);
+    expect(findIdentityReferences("CreatedBy.Alias = 'etl' && ISCHANGED(Amount)").references).to.deep.equal([]);
+  });
+
+  it('an including comparison inside NOT() or ! exempts; a plain one targets', () => {
+    const exempts = (f: string): Array<boolean | undefined> => findIdentityReferences(f).references.map((r) => r.exempts);
+    expect(exempts("AND(ISCHANGED(Amount), NOT($Profile.Name = 'System Administrator'))")).to.deep.equal([true]);
+    expect(exempts("!CONTAINS($User.Username, 'etl@')")).to.deep.equal([true]);
+    expect(exempts("OR($UserRole.Name = 'Credit Team Lead', ISBLANK(Reason__c))")).to.deep.equal([false]);
+    expect(exempts("NOT(OR($User.Alias <> 'mule', ISNEW()))")).to.deep.equal([false]);
+  });
+
+  it('a role concatenated with a separator inside CONTAINS($Label, ...) is still the role', () => {
+    const [ref] = findIdentityReferences("NOT(CONTAINS($Label.Benefits_Roles, $UserRole.Name + ','))").references;
+    expect(ref.comparison?.literal).to.equal('$Label.Benefits_Roles');
+    expect(ref.exempts).to.equal(true);
+  });
+
+  it('reports the bypasses a formula already has', () => {
+    expect(findIdentityReferences("AND(NOT($Setup.Bypass__c.Skip_Validation__c), NOT($User.Exempt__c), $User.Username <> 'a@b.com')").settingChecks).to.deep.equal([
+      '$Setup.Bypass__c.Skip_Validation__c',
+      '$User.Exempt__c',
+    ]);
   });
 });

@@ -59,10 +59,10 @@ describe('username-exception: shapes from real projects', () => {
     expect(findings[1].fix).to.contain("FeatureManagement.checkPermission('Integration_User_Id_Bypass_Validation')");
   });
 
-  it('a hard-coded user Id compared with the record owner is reported as fragile, not as an exemption (warning)', async () => {
+  it('a hard-coded user Id compared with the record owner is another user’s identity: a note about fragility, not an exemption', async () => {
     const [f] = await lintFiles(vr('Billing_Queue_Only', 'AND(ISCHANGED(OwnerId), PRIORVALUE(OwnerId) &lt;&gt; &quot;00500000006yEak&quot;)'));
-    expect(f.severity).to.equal('warning');
-    expect(f.message).to.contain('compares with the hard-coded user Id 00500000006yEak');
+    expect(f.severity).to.equal('note');
+    expect(f.message).to.contain('compares a record field with the hard-coded user Id 00500000006yEak');
     expect(f.fix).to.contain('custom metadata');
   });
 

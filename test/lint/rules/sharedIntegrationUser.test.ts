@@ -141,6 +141,17 @@ ruleTester(sharedIntegrationUser, {
       ),
     },
     {
+      name: 'Email to Salesforce and addresses a person mails into as themselves are that person’s, not an integration’s',
+      files: {
+        ...workflow('Lead', [['Lead_To_Erp', 'https://erp.northwind-erp.com/in', 'maria@acme-corp.com']]),
+        ...emailService('EmailToSalesforce', 'maria@acme-corp.com'),
+        [`${D}/emailservices/Notes_Inbox.xml-meta.xml`]: metadata(
+          'EmailServicesFunction',
+          '    <apexClass>NotesHandler</apexClass>\n    <emailServicesAddresses>\n        <authorizedSenders>Maria@acme-corp.com, maria@gmail.com</authorizedSenders>\n        <developerName>notes</developerName>\n        <isActive>true</isActive>\n        <localPart>notes</localPart>\n        <runAsUser>maria@acme-corp.com</runAsUser>\n    </emailServicesAddresses>\n    <functionName>Notes_Inbox</functionName>\n    <isActive>true</isActive>'
+        ),
+      },
+    },
+    {
       name: 'an allow-listed username is skipped',
       files: {
         ...workflow('Lead', [['Lead_To_Erp', 'https://erp.northwind-erp.com/in', 'legacy.etl@acme-corp.com']]),
