@@ -311,6 +311,7 @@ export const usernameException: Rule = {
     why: 'Identity exceptions break silently when a user is renamed, a profile changes or an Id differs between sandbox and production; they exempt whoever logs in as that user; and they hide which integration needs the bypass.',
     howToFix: 'Create a custom permission for the bypass, enable it in the integration’s permission set, and test $Permission.<name> (FeatureManagement.checkPermission in Apex) instead of the identity.',
     docs: 'username-exception',
+    references: [{ taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'relevant' }, { taxonomy: 'OWASP-NHI', id: 'NHI10', kind: 'relevant' }, { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' }],
   },
   reads: ['ValidationRule', 'CustomObject', 'Flow', 'Workflow', 'WorkflowRule', 'ApexClass', 'ApexTrigger', SPEC_TYPE],
   crossFile: [SPEC_TYPE],
