@@ -75,7 +75,7 @@ export type Discovered = {
   walked: number;
   /** Metadata files of any type, read or not (all of them only with countAll): tells a project with nothing to lint from a folder with no metadata. */
   metadataFiles: number;
-  unreadable: Array<{ path: string; message: string }>;
+  unreadable: Array<{ path: string; reason: string }>;
 };
 
 /**
@@ -101,7 +101,7 @@ export async function discover(projectRoot: string, sourceDirs: string[], wanted
   const pick = picker(projectRoot, wanted, await loadForceIgnore(projectRoot), countAll);
   for (const dir of sourceDirs) {
     // eslint-disable-next-line no-await-in-loop
-    const entries = await walk(dir, (p, message) => unreadable.push({ path: toPosix(path.relative(projectRoot, p)) || '.', message }));
+    const entries = await walk(dir, (p, reason) => unreadable.push({ path: toPosix(path.relative(projectRoot, p)) || '.', reason }));
     walked += entries.length;
     const listed = lazySet(entries);
     for (const absolute of entries) {
@@ -175,7 +175,7 @@ const WALK_CONCURRENCY = 16;
  * Every file under dir (absolute paths), skipping tool and VCS directories. Directories are read several at a time:
  * a project of 20,000 files has thousands of folders (objects/X/fields), and one readdir at a time waits on each.
  */
-async function walk(dir: string, onError: (dir: string, message: string) => void): Promise<string[]> {
+async function walk(dir: string, onError: (dir: string, reason: string) => void): Promise<string[]> {
   const out: string[] = [];
   const queue = [dir];
   let active = 0;
@@ -193,7 +193,7 @@ async function walk(dir: string, onError: (dir: string, message: string) => void
               } else if (e.isFile() || e.isSymbolicLink()) out.push(`${current}${path.sep}${e.name}`);
             }
           })
-          .catch((e: Error) => onError(current, `cannot read the directory: ${e.message}`))
+          .catch((e: Error) => onError(current, e.message))
           .finally(() => {
             active--;
             if (active === 0 && queue.length === 0) resolve();

@@ -71,25 +71,22 @@ async function loadFile(file: ProjectFile, config: LintConfig, loaded: Loaded, f
   try {
     const info = await stat(file.absolute);
     if (info.size > config.maxFileBytes) {
-      loaded.problems.push({
-        file,
-        message: `the file is ${(info.size / MB).toFixed(1)} MB, above the ${(config.maxFileBytes / MB).toFixed(0)} MB limit; it was not read (raise maxFileBytes in the lint config to read it)`,
-      });
+      loaded.problems.push({ file, messageId: 'tooLarge', data: { size: (info.size / MB).toFixed(1), limit: (config.maxFileBytes / MB).toFixed(0) } });
       return;
     }
     buf = await readFile(file.absolute);
   } catch (e) {
-    loaded.problems.push({ file, message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    loaded.problems.push({ file, messageId: 'unreadableFile', data: { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message } });
     return;
   }
   if (isBinary(buf)) {
-    loaded.problems.push({ file, message: 'the file is binary, not text; a metadata file must be UTF-8 text', line: 1, column: 1 });
+    loaded.problems.push({ file, messageId: 'binary', line: 1, column: 1 });
     return;
   }
   let text = buf.toString('utf8');
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   if (!text.trim()) {
-    loaded.problems.push({ file, message: 'the file is empty; a deploy rejects it (delete it or restore its content)', line: 1, column: 1 });
+    loaded.problems.push({ file, messageId: 'empty', line: 1, column: 1 });
     return;
   }
   const filter = filters.get(file.type);
@@ -97,20 +94,20 @@ async function loadFile(file: ProjectFile, config: LintConfig, loaded: Loaded, f
   if (file.type === SPEC_TYPE) {
     const view = parseSpecView(file, text);
     if ('data' in view) loaded.specs.push(view);
-    else loaded.problems.push({ file, message: `cannot parse the spec: ${view.message}`, line: view.line, column: view.column });
+    else loaded.problems.push({ file, messageId: 'malformedSpec', data: { reason: view.message }, line: view.line, column: view.column });
   } else if (file.type === USER_DEFINITION_TYPE) {
     const view = parseUserDefinition(file, text);
     if (view && 'data' in view) loaded.userDefinitions.push(view);
-    else if (view) loaded.problems.push({ file, message: `cannot parse the JSON file: ${view.message}`, line: view.line, column: view.column });
+    else if (view) loaded.problems.push({ file, messageId: 'malformedJson', data: { reason: view.message }, line: view.line, column: view.column });
   } else if (TEXT_TYPES.has(file.type)) {
     push(loaded.text, file.type, { file, text });
   } else {
     let reported = false;
-    const xml = parseXmlFile(file, text, (message) => {
-      if (!reported) loaded.problems.push({ file, message });
+    const xml = parseXmlFile(file, text, (reason, element) => {
+      if (!reported) loaded.problems.push(element ? { file, messageId: 'malformedXmlElement', data: { element, reason } } : { file, messageId: 'malformedXml', data: { reason } });
       reported = true;
     });
-    if (isParseFailure(xml)) loaded.problems.push({ file, message: `malformed XML: ${xml.message}`, line: xml.line, column: xml.column });
+    if (isParseFailure(xml)) loaded.problems.push({ file, messageId: 'malformedXml', data: { reason: xml.message }, line: xml.line, column: xml.column });
     else push(loaded.xml, file.type, xml);
   }
 }
@@ -312,7 +309,9 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
   // Outside the reporting scope, read only what cross-file rules need to see the whole project.
   const toLoad = scope ? discovered.files.filter((f) => scope(f.path) || crossFile.has(f.type)) : discovered.files;
   const loaded = await loadAll(toLoad, config, textFilters(active));
-  for (const u of discovered.unreadable) loaded.problems.push({ file: { path: u.path, type: 'Directory', fullName: u.path }, message: u.message });
+  for (const u of discovered.unreadable) {
+    loaded.problems.push({ file: { path: u.path, type: 'Directory', fullName: u.path }, messageId: 'unreadableDirectory', data: { reason: u.reason } });
+  }
 
   const ctx: RuleContext = {
     projectRoot,

@@ -1,3 +1,5 @@
+import type { RuleReference } from './references.js';
+
 /** Severities, most severe first. `note` is informational (SARIF "note"). */
 export type Severity = 'error' | 'warning' | 'note';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
@@ -50,6 +52,8 @@ export type RuleMeta = {
    * messageId (and data) instead of composing its text, so the wording lives here, once.
    */
   messages?: Record<string, string>;
+  /** What the practice maps the rule to (OWASP NHI Top 10, NIST CSF 2.0); the taxa are defined in references.ts. */
+  references?: RuleReference[];
 };
 
 /**
@@ -131,9 +135,22 @@ export type RuleContext = {
   userDefinitions(): UserDefinitionView[];
 };
 
+/** Why a file could not be read or parsed: one of the parse-error rule's message ids (its wording is there). */
+export type ParseProblemId =
+  | 'tooLarge'
+  | 'unreadableFile'
+  | 'unreadableDirectory'
+  | 'binary'
+  | 'empty'
+  | 'malformedSpec'
+  | 'malformedJson'
+  | 'malformedXml'
+  | 'malformedXmlElement';
+
 export type ParseProblem = {
   file: { path: string; type: string; fullName: string };
-  message: string;
+  messageId: ParseProblemId;
+  data?: Record<string, string | number>;
   line?: number;
   column?: number;
 };

@@ -195,9 +195,14 @@ function scanBlocks(masked: string, tag: string): Array<{ offset: number; xml: s
 /**
  * Parses an XML file for the rules. Well-formedness is checked first so a broken file becomes one parse-error
  * finding with its line and column. The element tree is built only when a rule asks for `data`; rules on large
- * files (profiles, permission sets) ask for `blocks` of the few elements they need instead.
+ * files (profiles, permission sets) ask for `blocks` of the few elements they need instead. What only the full parser
+ * rejects, later, goes to onLateFailure with the parser's reason (and the element, for a block).
  */
-export function parseXmlFile(file: ProjectFile, text: string, onLateFailure: (message: string) => void = (): void => undefined): XmlFile | XmlParseFailure {
+export function parseXmlFile(
+  file: ProjectFile,
+  text: string,
+  onLateFailure: (reason: string, element?: string) => void = (): void => undefined
+): XmlFile | XmlParseFailure {
   const broken = checkWellFormed(text);
   if (broken) return broken;
   const root = rootName(text);
@@ -218,7 +223,7 @@ export function parseXmlFile(file: ProjectFile, text: string, onLateFailure: (me
           data = rootValue && typeof rootValue === 'object' ? (rootValue as XmlNode) : {};
         } catch (e) {
           // The scan above is lighter than the parser; what only the parser rejects is still a parse error, not a crash.
-          onLateFailure(`malformed XML: ${(e as Error).message.split('\n')[0]}`);
+          onLateFailure((e as Error).message.split('\n')[0]);
           data = {};
         }
       }
@@ -232,7 +237,7 @@ export function parseXmlFile(file: ProjectFile, text: string, onLateFailure: (me
           const value = parsed[tag]?.[0];
           return [{ node: value && typeof value === 'object' ? (value as XmlNode) : { '#text': value }, offset: b.offset }];
         } catch (e) {
-          onLateFailure(`malformed XML in <${tag}>: ${(e as Error).message.split('\n')[0]}`);
+          onLateFailure((e as Error).message.split('\n')[0], tag);
           return [];
         }
       });

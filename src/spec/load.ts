@@ -328,7 +328,7 @@ async function resolveAuth(spec: IntegrationSpec, specFile: string, problem: Rep
   }
   checkFlowNeeds(auth, flow, problem);
   const certificatePem = auth.certificate
-    ? await readCertificate(auth.certificate, specFile, (m) => problem(['auth', 'certificate'], m))
+    ? (await readCertificate(auth.certificate, specFile, (m) => problem(['auth', 'certificate'], m)))?.pem
     : undefined;
 
   const scopes = resolveScopes(auth.scopes, flow, problem);
@@ -493,7 +493,12 @@ export async function resolveSpec(
   return { resolved, problems };
 }
 
-async function readCertificate(rel: string, specFile: string, report: (m: string) => void): Promise<string | undefined> {
+/** The PEM public certificate at `rel` (relative to the spec file), parsed; what is wrong with it goes to report. */
+export async function readCertificate(
+  rel: string,
+  specFile: string,
+  report: (m: string) => void
+): Promise<{ pem: string; certificate: X509Certificate } | undefined> {
   const file = path.resolve(path.dirname(specFile), rel);
   let pem: string;
   try {
@@ -520,14 +525,14 @@ async function readCertificate(rel: string, specFile: string, report: (m: string
     report(`auth.certificate '${rel}' is not a PEM certificate (no BEGIN CERTIFICATE block).`);
     return undefined;
   }
+  let certificate: X509Certificate;
   try {
-    // eslint-disable-next-line no-new
-    new X509Certificate(match[0]);
+    certificate = new X509Certificate(match[0]);
   } catch (e) {
     report(`auth.certificate '${rel}' cannot be read as an X.509 certificate: ${(e as Error).message}.`);
     return undefined;
   }
-  return match[0].replace(/\r\n/g, '\n');
+  return { pem: match[0].replace(/\r\n/g, '\n'), certificate };
 }
 
 /** Loads, validates and resolves every spec; cross-spec problems (a shared username, a repeated API name) too. */

@@ -44,7 +44,13 @@ export function metadata(root: string, body: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${NS}">\n${body.replace(/^\n/, '').replace(/\s*$/, '')}\n</${root}>\n`;
 }
 
-async function run(rule: Rule, c: RuleCase): Promise<Finding[]> {
+/**
+ * `alongside`: rules that run with the one under test, whose findings are not looked at. A rule that reads no file
+ * types itself (parse-error reports what the others' reads could not parse) needs them to have anything to see.
+ */
+export type RuleTesterOptions = { alongside?: readonly Rule[] };
+
+async function run(rule: Rule, c: RuleCase, options: RuleTesterOptions): Promise<Finding[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-rule-'));
   try {
     const files = { 'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }), ...c.files };
@@ -53,7 +59,7 @@ async function run(rule: Rule, c: RuleCase): Promise<Finding[]> {
       mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       writeFileSync(path.join(dir, rel), content);
     }
-    const result = await lint({ projectRoot: dir, today: c.today ?? TODAY }, [rule]);
+    const result = await lint({ projectRoot: dir, today: c.today ?? TODAY }, [rule, ...(options.alongside ?? []).filter((r) => r !== rule)]);
     return result.findings.filter((f) => f.ruleId === rule.meta.id);
   } finally {
     remove(dir);
@@ -64,12 +70,12 @@ function describeFinding(f: Finding): string {
   return `${f.messageId ?? '?'} ${f.severity} ${f.location.path}:${f.location.line ?? '-'}:${f.location.column ?? '-'} ${f.message}`;
 }
 
-export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: InvalidCase[] }): void {
+export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: InvalidCase[] }, options: RuleTesterOptions = {}): void {
   describe(`${rule.meta.id} (rule table)`, () => {
     describe('valid', () => {
       for (const c of cases.valid) {
         it(c.name, async () => {
-          const findings = await run(rule, c);
+          const findings = await run(rule, c, options);
           expect(findings.map(describeFinding), c.name).to.deep.equal([]);
         });
       }
@@ -77,7 +83,7 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
     describe('invalid', () => {
       for (const c of cases.invalid) {
         it(c.name, async () => {
-          const findings = await run(rule, c);
+          const findings = await run(rule, c, options);
           const listing = findings.map(describeFinding).join('\n');
           expect(findings.length, `expected ${c.findings.length} finding(s), got:\n${listing}`).to.equal(c.findings.length);
           const defaultPath = Object.keys(c.files).find((p) => p !== 'sfdx-project.json');

@@ -49,6 +49,12 @@ describe('sf integration lint (real sf CLI)', function () {
     const log = JSON.parse(readFileSync(path.join(dir, 'out', 'lint.sarif'), 'utf8')) as Log;
     const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors)).to.equal(true);
+    // The tool is the plugin, not the sf CLI that loaded it (whose version the command's config carries).
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+    expect(log.runs[0].tool.driver.name).to.equal(pkg.name);
+    expect(log.runs[0].tool.driver.version).to.equal(pkg.version);
+    expect(log.runs[0].tool.driver.semanticVersion).to.equal(pkg.version);
+    expect(log.runs[0].taxonomies?.map((t) => t.name)).to.deep.equal(['OWASP-NHI', 'NIST-CSF']);
     expect(log.runs[0].results?.length).to.be.greaterThan(5);
     for (const result of log.runs[0].results ?? []) {
       expect(result.locations?.[0].physicalLocation?.region?.startLine).to.be.at.least(1);

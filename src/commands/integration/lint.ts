@@ -120,13 +120,13 @@ export default class IntegrationLint extends SfCommand<IntegrationLintResult> {
     const format = flags.format as ReportFormat;
     if (flags['output-file']) {
       const file = path.resolve(cwd, flags['output-file']);
-      await writeReport(file, formatReport(result, format, this.config.version));
+      await writeReport(file, formatReport(result, format));
       if (!this.jsonEnabled()) for (const line of toHuman(result, { color: Boolean(process.stdout.isTTY) })) this.log(line);
       this.log(`Report (${format}) written to ${path.relative(cwd, file) || file}.`);
     } else if (format === 'human') {
       for (const line of toHuman(result, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR })) this.log(line);
     } else if (!this.jsonEnabled()) {
-      process.stdout.write(formatReport(result, format, this.config.version));
+      process.stdout.write(formatReport(result, format));
     }
     if (result.failed) process.exitCode = 1;
     return result;

@@ -1,9 +1,20 @@
 import { pathToFileURL } from 'node:url';
-import type { Location as SarifLocation, Log, Notification, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
+import type {
+  Location as SarifLocation,
+  Log,
+  Notification,
+  PhysicalLocation,
+  ReportingDescriptor,
+  ReportingDescriptorRelationship,
+  Result,
+  ToolComponent,
+} from 'sarif';
+import { PLUGIN } from '../../shared/plugin.js';
+import { TAXONOMIES, type RuleReference } from '../references.js';
 import type { Finding, LintResult, Location, RuleMeta, RuleSetting, Severity } from '../types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-export const SARIF_TOOL_NAME = 'sf-integration-lint';
+/** The plugin's home, where the README documents each rule. */
 export const SARIF_INFORMATION_URI = 'https://github.com/sf-integration-governance/plugin';
 /** Key of our fingerprint in result.partialFingerprints; bump the version if the fingerprint recipe changes. */
 export const SARIF_FINGERPRINT_KEY = 'sfIntegrationLint/v1';
@@ -14,12 +25,17 @@ const RULE_TAGS = ['salesforce', 'integration', 'governance'];
 
 type RuleEntry = RuleMeta & { severity: RuleSetting };
 
+/** What the log names as its tool: the plugin, by default. */
+export type SarifTool = { name: string; version: string };
+
 /**
  * SARIF 2.1.0 for GitHub code scanning (and any other SARIF viewer): one run, one reportingDescriptor per rule,
- * one result per finding (suppressed ones carry `suppressions`, which code scanning shows as dismissed).
+ * one result per finding (suppressed ones carry `suppressions`, which code scanning shows as dismissed). The
+ * references of the rules are taxonomies of the run, each rule related to its taxa.
  */
-export function toSarif(result: LintResult, toolVersion: string): Log {
+export function toSarif(result: LintResult, tool: SarifTool = PLUGIN): Log {
   const rules = descriptors(result);
+  const taxonomies = taxonomiesOf(result.rules);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const notifications = result.expiredSuppressions.map(
     (expired): Notification => ({
@@ -35,13 +51,15 @@ export function toSarif(result: LintResult, toolVersion: string): Log {
       {
         tool: {
           driver: {
-            name: SARIF_TOOL_NAME,
+            name: tool.name,
             informationUri: SARIF_INFORMATION_URI,
-            version: toolVersion,
-            semanticVersion: toolVersion,
+            version: tool.version,
+            semanticVersion: tool.version,
+            ...(taxonomies.length > 0 ? { supportedTaxonomies: taxonomies.map((t) => ({ name: t.name })) } : {}),
             rules,
           },
         },
+        ...(taxonomies.length > 0 ? { taxonomies } : {}),
         invocations: [
           notifications.length > 0
             ? { executionSuccessful: true, toolConfigurationNotifications: notifications }
@@ -99,8 +117,36 @@ function descriptor(rule: RuleEntry): ReportingDescriptor {
     defaultConfiguration: off
       ? { enabled: false, level: level(rule.defaultSeverity) }
       : { level: level(rule.severity as Severity) },
-    properties: { tags: RULE_TAGS },
+    ...(rule.references?.length ? { relationships: rule.references.map(relationship) } : {}),
+    properties: { tags: [...RULE_TAGS, ...(rule.references ?? []).map(referenceTag)] },
   };
+}
+
+function relationship(reference: RuleReference): ReportingDescriptorRelationship {
+  return { target: { id: reference.id, toolComponent: { name: reference.taxonomy } }, kinds: [reference.kind] };
+}
+
+/** Code scanning filters alerts by tag, not by taxonomy: "external/owasp-nhi/nhi9", as CodeQL tags its CWEs. */
+function referenceTag(reference: RuleReference): string {
+  return `external/${reference.taxonomy}/${reference.id}`.toLowerCase();
+}
+
+/** The taxonomies the rules that ran refer to, each with the taxa they refer to, in the order references.ts defines. */
+function taxonomiesOf(rules: RuleEntry[]): ToolComponent[] {
+  const referenced = new Set(rules.flatMap((rule) => (rule.references ?? []).map((r) => `${r.taxonomy}/${r.id}`)));
+  return Object.values(TAXONOMIES).flatMap((taxonomy): ToolComponent[] => {
+    const taxa = Object.entries(taxonomy.taxa)
+      .filter(([id]) => referenced.has(`${taxonomy.name}/${id}`))
+      .map(([id, taxon]): ReportingDescriptor => ({
+        id,
+        name: ruleName(taxon.name),
+        shortDescription: { text: taxon.name },
+        ...(taxon.helpUri ? { helpUri: taxon.helpUri } : {}),
+      }));
+    if (taxa.length === 0) return [];
+    const { name, fullName, organization, version, informationUri } = taxonomy;
+    return [{ name, fullName, organization, version, informationUri, taxa }];
+  });
 }
 
 function toResult(finding: Finding, ruleIndex: number): Result {

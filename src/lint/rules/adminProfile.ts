@@ -263,6 +263,7 @@ export const adminProfile: Rule = {
     why: 'An integration with admin access can read and change every record and the org’s configuration: a leaked token becomes a full org compromise, and nothing limits what a buggy sync can do.',
     howToFix: 'Minimum Access - API Only Integrations profile, Salesforce Integration license, and a permission set with only the needed object and field permissions.',
     docs: 'admin-profile',
+    references: [{ taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'superset' }, { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' }],
     messages: {
       adminPermissions: '{{kind}} {{name}} is an integration’s ({{evidence}}) and grants {{count}} admin-equivalent permission(s): {{permissions}}. A leaked token of its user is a full org compromise.',
       broadPermissions: '{{kind}} {{name}} is an integration’s ({{evidence}}) and grants broad permission(s) an integration rarely needs: {{permissions}}.',

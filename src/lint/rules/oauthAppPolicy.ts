@@ -116,6 +116,7 @@ export const oauthAppPolicy: Rule = {
     why: 'The OAuth app is the integration’s front door: if any user can authorise it, tokens work from any address and never expire, one leaked secret is a permanent, untraceable backdoor.',
     howToFix: 'Admin-approved users only, pre-authorised through the integration’s permission set; IP restrictions enforced; refresh tokens expiring (zero for server-to-server flows); only the Api scope.',
     docs: 'oauth-app-policy',
+    references: [{ taxonomy: 'OWASP-NHI', id: 'NHI4', kind: 'relevant' }, { taxonomy: 'OWASP-NHI', id: 'NHI7', kind: 'relevant' }, { taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'relevant' }, { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' }],
   },
   reads: ['ConnectedApp', 'ExtlClntAppOauthConfigurablePolicies', 'ExtlClntAppOauthSettings'],
   run(ctx) {

@@ -1,6 +1,19 @@
-import type { Rule } from '../types.js';
+import type { ParseProblemId, Rule } from '../types.js';
 
 export const PARSE_ERROR_RULE_ID = 'parse-error';
+
+/** The wording of every way a file can fail to load; the engine reports the id and its data. */
+const MESSAGES: Record<ParseProblemId, string> = {
+  tooLarge: 'the file is {{size}} MB, above the {{limit}} MB limit; it was not read (raise maxFileBytes in the lint config to read it)',
+  unreadableFile: 'cannot read the file: {{reason}}',
+  unreadableDirectory: 'cannot read the directory: {{reason}}',
+  binary: 'the file is binary, not text; a metadata file must be UTF-8 text',
+  empty: 'the file is empty; a deploy rejects it (delete it or restore its content)',
+  malformedSpec: 'cannot parse the spec: {{reason}}',
+  malformedJson: 'cannot parse the JSON file: {{reason}}',
+  malformedXml: 'malformed XML: {{reason}}',
+  malformedXmlElement: 'malformed XML in <{{element}}>: {{reason}}',
+};
 
 /** Files that cannot be read or parsed: each is a finding with its position, and linting goes on. */
 export const parseError: Rule = {
@@ -11,13 +24,16 @@ export const parseError: Rule = {
     why: 'A file that does not parse will not deploy, and the other rules cannot see what it holds: a shared user or a secret in it goes unnoticed.',
     howToFix: 'Fix the file at the line and column given (or restore it from version control). Binary or empty files with a metadata suffix should be deleted.',
     docs: 'parse-error',
+    messages: MESSAGES,
   },
   reads: [],
   run(ctx) {
     return ctx.parseProblems.map((p) => ({
-      message: p.message,
+      messageId: p.messageId,
+      data: p.data,
       location: { path: p.file.path, line: p.line, column: p.column },
-      subject: { type: p.file.type, name: p.file.fullName, detail: p.message.replace(/\d+(\.\d+)?/g, '#') },
+      // The kind of failure, not the parser's words: fixing one error and hitting the next is still the same finding.
+      subject: { type: p.file.type, name: p.file.fullName, detail: p.messageId },
     }));
   },
 };

@@ -168,6 +168,7 @@ export const secretInSource: Rule = {
     why: 'Anything in the repository is readable by everyone with access to it, and stays in git history: a committed secret is a leaked secret.',
     howToFix: 'Remove the secret from the file and from git history, rotate it, and let Salesforce hold it (Named/External Credentials, the app’s own consumer secret).',
     docs: 'secret-in-source',
+    references: [{ taxonomy: 'OWASP-NHI', id: 'NHI2', kind: 'superset' }, { taxonomy: 'OWASP-NHI', id: 'NHI7', kind: 'relevant' }, { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' }, { taxonomy: 'NIST-CSF', id: 'PR.DS', kind: 'relevant' }],
     messages: {
       token: '{{what}} is committed in {{path}}.',
       tokenInTest: '{{what}} is committed in {{path}}, in test code: if it is a real one, it is leaked all the same.',

@@ -97,6 +97,7 @@ export const sharedIntegrationUser: Rule = {
     why: 'When several systems share one user, the audit trail cannot tell them apart, one revoked token breaks them all, and the user ends up with the union of every system’s access.',
     howToFix: 'One API-only integration user per external system, with its own narrow permission set and its own OAuth app; name it after the system.',
     docs: 'shared-integration-user',
+    references: [{ taxonomy: 'OWASP-NHI', id: 'NHI9', kind: 'superset' }, { taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'relevant' }, { taxonomy: 'OWASP-NHI', id: 'NHI10', kind: 'relevant' }, { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' }],
     messages: {
       shared: '{{user}}{{users}} is the identity of {{count}} external systems: {{systems}}. Nobody can tell which system changed a record, and revoking one system’s access breaks the others.',
       generic: '{{username}} ({{label}}) is a generic identity: its name does not say which system uses it, so it tends to end up shared and over-privileged.',

@@ -526,6 +526,7 @@ export const usernameException: Rule = {
       apexInTest: "{{type}} {{name}} (test code) compares the running user's {{what}} with '{{literal}}'.",
       apexTestHook: "{{type}} {{name}} compares the running user's {{what}} with '{{literal}}' next to Test.isRunningTest(): a hook for tests, though production code still carries it.",
     },
+    references: [{ taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'relevant' }, { taxonomy: 'OWASP-NHI', id: 'NHI10', kind: 'relevant' }, { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' }],
   },
   reads: ['ValidationRule', 'CustomObject', 'CustomField', 'Flow', 'Workflow', 'WorkflowRule', 'ApexClass', 'ApexTrigger', ...IDENTITY_TYPES, SPEC_TYPE, USER_DEFINITION_TYPE],
   crossFile: [...IDENTITY_TYPES, SPEC_TYPE, USER_DEFINITION_TYPE],

@@ -30,6 +30,7 @@ export const RULES: RuleEntry[] = [
     why: 'An integration needs API access only; Full grants everything the user can do, including the UI.',
     howToFix: 'Request Api and RefreshToken only.',
     docs: 'oauth-broad-scope',
+    references: [{ taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'relevant' }],
   },
   {
     id: 'shared-integration-user',
@@ -39,6 +40,10 @@ export const RULES: RuleEntry[] = [
     why: 'A shared user hides which system did what, and rotating its credentials breaks both.',
     howToFix: 'Give each external system its own API-only user.',
     docs: 'shared-integration-user',
+    references: [
+      { taxonomy: 'OWASP-NHI', id: 'NHI9', kind: 'superset' },
+      { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' },
+    ],
   },
   {
     id: 'license-allotment',
