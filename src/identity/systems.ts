@@ -1,4 +1,5 @@
 import { getDomain, parse } from 'tldts';
+import { nameWords } from './names.js';
 import { vendorOfHost, vendorOfWord, type IntegrationVendor } from './vendors.js';
 
 /**
@@ -36,14 +37,7 @@ const STOP_WORDS = new Set(
 
 /** Significant words of a name: camelCase and separators split, lower-cased, stop words, numbers and the org's own name out. */
 export function significantWords(text: string, exclude: ReadonlySet<string> = new Set()): Set<string> {
-  return new Set(
-    text
-      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter((w) => w.length >= 2 && !STOP_WORDS.has(w) && !exclude.has(w) && !/^\d+$/.test(w))
-  );
+  return new Set(nameWords(text).filter((w) => w.length >= 2 && !STOP_WORDS.has(w) && !exclude.has(w) && !/^\d+$/.test(w)));
 }
 
 /** Hosts that name no system: placeholders, documentation domains, local machines. */

@@ -1,7 +1,8 @@
 /**
  * Known integration vendors and platforms: the names people give their apps, users, profiles and outbound messages
  * after them, and the domains their endpoints live on. One list, read by the shared-integration-user rule (is this the
- * same external system?), the admin-profile rule (is this profile named for an integration?) and inventory.
+ * same external system?), the admin-profile rule (is this profile named for an integration?), the oauth-app-policy
+ * rule (is this OAuth app an integration's?) and inventory.
  *
  * - `words`: lower-case name tokens that identify the vendor on their own. Only unambiguous ones: a word that is also
  * an ordinary English or Salesforce word (box, flow, segment, census, drift, lever, make) is left to `domains`.
@@ -144,7 +145,7 @@ export const INTEGRATION_VENDORS: readonly IntegrationVendor[] = [
   { id: 'dropbox', name: 'Dropbox', kind: 'app', words: ['dropbox'], domains: ['dropbox.com', 'dropboxapi.com'] },
 ];
 
-/** Words that, in a profile, permission set or user name, say it is for an integration rather than for people. */
+/** Words that, in a profile, permission set, OAuth app or user name, say it is for an integration rather than for people. */
 export const INTEGRATION_WORDS = ['integration', 'integrations', 'integrator', 'api', 'apis', 'etl', 'sync', 'middleware', 'backup', 'connector', 'interface', 'ipaas', 'esb', 'soa', 'webservice', 'webservices', 'datamigration', 'dataloader', 'loader', 'migration', 'sourcecontrol', 'devops', 'deployment', 'deploy'] as const;
 
 const BY_WORD = new Map<string, IntegrationVendor>(INTEGRATION_VENDORS.flatMap((v) => v.words.map((w) => [w, v] as const)));

@@ -1,4 +1,4 @@
-import { INTEGRATION_WORDS, vendorOfWord } from '../../identity/vendors.js';
+import { describeNameEvidence, integrationNameEvidence } from '../../identity/names.js';
 import { ADMIN_PERMISSIONS, adminTier, type AdminTier } from '../../shared/adminPermissions.js';
 import { generatedNames, specApiName } from '../../spec/names.js';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../../shared/pseudoTypes.js';
@@ -156,36 +156,11 @@ function text(files: XmlFile[], tag: string): string | undefined {
   return undefined;
 }
 
-function nameWords(value: string): string[] {
-  return value
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-}
-
-const INTEGRATION_WORD_SET = new Set<string>(INTEGRATION_WORDS);
-/** Words in a description that say who the profile is for; "API" alone is too common in descriptions of people's profiles. */
-const DESCRIPTION_INTENT = /\b(integrations?|middleware|etl|connectors?|service accounts?|api[- ]only|api users?|system users?|application users?|ipaas)\b/i;
-
-/** What a name, label or description says about an integration: the word or vendor it names. */
+/** What a name, label or description says about an integration, as this rule words it ("its name says", "it is named for"). */
 function nameEvidence(name: string, label: string | undefined, description: string | undefined): string | undefined {
-  for (const value of [name, label]) {
-    if (!value) continue;
-    const single = nameWords(value);
-    // "Data Loader", "Source Control": a vocabulary word may be written as two.
-    const words = [...single, ...single.slice(1).map((w, i) => `${single[i]}${w}`)];
-    const word = words.find((w) => INTEGRATION_WORD_SET.has(w));
-    if (word) return `its name says "${word}"`;
-    const vendor = words.map(vendorOfWord).find(Boolean);
-    if (vendor) return `it is named for ${vendor.name}`;
-  }
-  const said = description ? DESCRIPTION_INTENT.exec(description) : null;
-  // "Assigned to people, never to integration users" says the opposite.
-  if (said && !/\b(never|not|no|nor|except|non)\b[^.;]*$/i.test(description!.slice(Math.max(0, said.index - 40), said.index))) return `its description says "${said[0]}"`;
-  const vendor = description ? nameWords(description).map(vendorOfWord).find(Boolean) : undefined;
-  return vendor ? `its description names ${vendor.name}` : undefined;
+  const evidence = integrationNameEvidence([name, label], description);
+  if (!evidence) return undefined;
+  return `${evidence.source === 'name' && 'vendor' in evidence ? 'it is' : 'its'} ${describeNameEvidence(evidence)}`;
 }
 
 /** Everything that makes a permission set or profile an integration's, or an empty list. */
