@@ -22,7 +22,7 @@ export async function loadEngine() {
 /** Exactly the files a full lint reads: discover() with the union of every rule's `reads`. */
 export async function relevantFiles(engine, projectRoot) {
   const wanted = new Set(engine.RULES.flatMap((r) => [...r.reads]));
-  const dirs = await engine.defaultSourceDirs(projectRoot);
+  const { dirs } = await engine.defaultSourceDirs(projectRoot);
   const { files } = await engine.discover(projectRoot, dirs, wanted, []);
   return files;
 }

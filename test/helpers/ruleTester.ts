@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -31,6 +31,8 @@ export type RuleCase = {
   files: Record<string, string>;
   /** Today, for date rules. */
   today?: string;
+  /** Project-relative path to a symbolic link target (a dangling link is a file that cannot be read). */
+  symlinks?: Record<string, string>;
 };
 
 export type InvalidCase = RuleCase & { findings: ExpectedFinding[] };
@@ -58,6 +60,10 @@ async function run(rule: Rule, c: RuleCase, options: RuleTesterOptions): Promise
     for (const [rel, content] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       writeFileSync(path.join(dir, rel), content);
+    }
+    for (const [rel, target] of Object.entries(c.symlinks ?? {})) {
+      mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      symlinkSync(target, path.join(dir, rel));
     }
     const result = await lint({ projectRoot: dir, today: c.today ?? TODAY }, [rule, ...(options.alongside ?? []).filter((r) => r !== rule)]);
     return result.findings.filter((f) => f.ruleId === rule.meta.id);

@@ -42,6 +42,16 @@ ruleTester(adminProfile, {
   ],
   invalid: [
     {
+      name: 'a connected app pre-authorised for the System Administrator profile',
+      files: { [`${D}/connectedApps/Legacy_ETL.connectedApp-meta.xml`]: metadata('ConnectedApp', '    <contactEmail>it@acme-corp.com</contactEmail>\n    <label>Legacy ETL</label>\n    <oauthConfig>\n        <callbackUrl>https://login.salesforce.com/services/oauth2/success</callbackUrl>\n        <isAdminApproved>true</isAdminApproved>\n        <scopes>Api</scopes>\n    </oauthConfig>\n    <profileName>System Administrator</profileName>') },
+      findings: [{ messageId: 'adminPreauthorised', line: 10, severity: 'error', message: ['Connected app Legacy_ETL'] }],
+    },
+    {
+      name: 'a spec that asks for an admin-equivalent permission',
+      files: { 'integrations/erp.yaml': 'name: ERP\naccess:\n  userPermissions: [ModifyAllData]\n' },
+      findings: [{ messageId: 'specPermission', line: 3, column: 21, severity: 'error', message: ['ModifyAllData'] }],
+    },
+    {
       name: 'a vendor-named System Administrator clone ("<Vendor> API") with sixteen admin permissions: one finding listing all of them',
       files: profile('Acme Vendor API', '    <custom>true</custom>\n    <userLicense>Salesforce</userLicense>', [...SIXTEEN, 'ApiEnabled']),
       findings: [

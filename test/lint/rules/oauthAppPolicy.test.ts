@@ -227,6 +227,17 @@ ruleTester(oauthAppPolicy, {
   ],
   invalid: [
     {
+      name: 'refresh tokens that never expire: a warning on an integration app (JWT), a note on an app nothing places',
+      files: {
+        ...eca('Ledger_Sync', { label: 'Ledger Sync', certificate: true, permitted: 'AdminApprovedPreAuthorized', refresh: 'Infinite' }),
+        ...eca('Board_Pack', { label: 'Board Pack', permitted: 'AdminApprovedPreAuthorized', refresh: 'Infinite', callbackUrl: 'https://boardroom.acme-corp.com/oauth/done' }),
+      },
+      findings: [
+        { messageId: 'refreshTokensUnknown', path: ECA_PATHS.oauthPolicies('Board_Pack'), severity: 'note' },
+        { messageId: 'refreshTokens', path: ECA_PATHS.oauthPolicies('Ledger_Sync'), severity: 'warning', message: ['JWT certificate'] },
+      ],
+    },
+    {
       name: 'an integration app (client-credentials run-as user) that any user may self-authorise: error',
       files: connectedApp(
         'Order_Feed',

@@ -33,6 +33,12 @@ ruleTester(
     ],
     invalid: [
       {
+        name: 'a file that cannot be read (a dangling link named like metadata)',
+        files: {},
+        symlinks: { [`${D}/permissionsets/Gone.permissionset-meta.xml`]: 'nowhere/Gone.permissionset-meta.xml' },
+        findings: [{ messageId: 'unreadableFile', path: `${D}/permissionsets/Gone.permissionset-meta.xml`, severity: 'error', message: ['ENOENT'] }],
+      },
+      {
         name: 'malformed XML: where the parser stopped, line and column',
         files: { [PERMISSION_SET]: metadata('PermissionSet', '    <label>Broken</label>\n    <userPermissions>\n        <name>ApiEnabled</name>') },
         findings: [{ messageId: 'malformedXml', line: 6, column: 1, severity: 'error', message: ['malformed XML: closing tag </PermissionSet> does not match <userPermissions>'] }],

@@ -58,6 +58,21 @@ ruleTester(secretInSource, {
   ],
   invalid: [
     {
+      name: 'a real-looking AWS key in a test class is still a leak: a warning',
+      files: cls('S3ClientTest', "@IsTest\nprivate class S3ClientTest {\n    static final String KEY = 'AKIAZ3JQ7PLMNB4KXWYT';\n}\n"),
+      findings: [{ messageId: 'tokenInTest', line: 3, column: 32, severity: 'warning', message: ['an AWS access key id'] }],
+    },
+    {
+      name: 'a short key in custom metadata is a warning',
+      files: cmd('Erp_Settings.Sandbox', 'Api_Key__c', 'hunter22'),
+      findings: [{ messageId: 'customMetadataWeak', line: 7, severity: 'warning' }],
+    },
+    {
+      name: 'a password in a user definition',
+      files: { 'config/erp-user-def.json': JSON.stringify({ Username: 'erp@acme-corp.com', password: 'Summer2024!x' }, null, 2) },
+      findings: [{ messageId: 'document', line: 3, severity: 'error', message: ['password'] }],
+    },
+    {
       name: 'a real-looking auth provider consumer secret',
       files: authProvider('8f3KqL0vX2mZ9rT4wY7uB1nC6eH5jD0s'),
       findings: [{ messageId: 'element', line: 4, column: 5, severity: 'error', message: ['AuthProvider Okta', 'consumerSecret'] }],
