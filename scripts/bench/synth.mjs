@@ -15,7 +15,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 const NS = 'http://soap.sforce.com/2006/04/metadata';
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -867,7 +867,7 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     'Custom%3A Marketing Profile', 'Partner Community User', 'Customer Community User', 'Customer Community Login User', 'Analytics Cloud Integration User',
     'Analytics Cloud Security User', 'Minimum Access - Salesforce', 'Minimum Access - API Only Integrations', 'Chatter Free User', 'Chatter External User',
     'Chatter Moderator User', 'Identity User', 'Force%2Ecom - App Subscription User', 'Force%2Ecom - Free User', 'Gold Partner User', 'High Volume Customer Portal User',
-    'Authenticated Website', 'Silver Partner User', 'Custom%3A Finance Profile', 'Custom%3A Field Service Profile', 'Custom%3A Deal Desk Profile', 'Custom%3A Renewals Profile',
+    'Authenticated Website', 'Silver Partner User', 'Custom%3A Finance Profile', 'Custom%3A Field Service Profile', 'Informatica Cloud', 'Custom%3A Renewals Profile',
   ].slice(0, N.profiles);
   const bigProfiles = { Admin: 4_800_000, 'Custom%3A Sales Profile': 3_200_000, 'Custom%3A Support Profile': 2_150_000 };
   const packageFields = (n) => Array.from({ length: n }, (_, i) => `${R.pick(STANDARD_OBJECTS)}.${R.pick(['pkgA', 'dsfs', 'SBQQ', 'et4ae5', 'mkto_si', 'zqu', 'LID'])}__${R.pick(WORDS)}_${R.pick(WORDS)}_${i}__c`);
@@ -900,12 +900,14 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     let perms;
     if (admin) perms = [...SAFE_USER_PERMS, ...ADMIN_USER_PERMS];
     else if (pname === 'Minimum Access - API Only Integrations') perms = ['ApiEnabled', 'ApiUserOnly'];
+    // Salesforce-managed: its View All Data is the platform's (a near miss); a vendor-named clone with admin rights is not.
     else if (pname === 'Analytics Cloud Integration User') perms = ['ApiEnabled', 'ViewAllData'];
+    else if (pname === 'Informatica Cloud') perms = ['ApiEnabled', 'ModifyAllData', 'ViewAllData'];
     else if (pname === 'Analytics Cloud Security User') perms = ['ApiEnabled', 'ViewSetup'];
     else perms = R.sample(SAFE_USER_PERMS, big ? SAFE_USER_PERMS.length : R.int(5, 40));
     for (const p of [...perms].sort()) nodes.push(['userPermissions', [['enabled', 'true'], ['name', p]]]);
     const rel = `${FA}/profiles/${pname}.profile-meta.xml`;
-    if (pname === 'Analytics Cloud Integration User') plant('admin-profile', rel, 'integration profile grants ViewAllData');
+    if (pname === 'Informatica Cloud') plant('admin-profile', rel, 'vendor-named profile grants ModifyAllData');
     await W.put(rel, doc('Profile', sorted(nodes)));
   }
 

@@ -11,13 +11,13 @@ const require = createRequire(import.meta.url);
 
 export { SPEC_TYPE, USER_DEFINITION_TYPE };
 
-type ForceIgnore = { denies(fsPath: string): boolean };
+export type ForceIgnore = { denies(fsPath: string): boolean };
 
 /**
  * The project's .forceignore, read by source-deploy-retrieve's own ForceIgnore (its default patterns and node-ignore
  * semantics), so lint skips exactly what a deploy skips. Loaded only when the file exists.
  */
-async function loadForceIgnore(projectRoot: string): Promise<ForceIgnore | undefined> {
+export async function loadForceIgnore(projectRoot: string): Promise<ForceIgnore | undefined> {
   const forceIgnorePath = path.join(projectRoot, '.forceignore');
   if (!(await isFile(forceIgnorePath))) return undefined;
   const { ForceIgnore: SdrForceIgnore } = require('@salesforce/source-deploy-retrieve/lib/src/resolve/forceIgnore.js') as {
@@ -86,7 +86,14 @@ export type Discovered = {
  * `countAll`: classify every file to count the metadata among them (for a folder without a project marker, where no
  * metadata at all means it is no project); otherwise only files of the wanted types are classified.
  */
-export async function discover(projectRoot: string, sourceDirs: string[], wanted: Set<string>, ignore: string[], countAll = false): Promise<Discovered> {
+export type DiscoveryScope = {
+  /** Project-relative paths reported on (a pre-commit run's files). */
+  inScope: (path: string) => boolean;
+  /** Types read project-wide whatever the scope. */
+  crossFile: Set<string>;
+};
+
+export async function discover(projectRoot: string, sourceDirs: string[], wanted: Set<string>, ignore: string[], countAll = false, scope?: DiscoveryScope): Promise<Discovered> {
   const ignored = ignore.length ? picomatch(ignore, { dot: true }) : (): boolean => false;
   const seen = new Set<string>();
   const files: ProjectFile[] = [];
@@ -98,7 +105,7 @@ export async function discover(projectRoot: string, sourceDirs: string[], wanted
     seen.add(file.absolute);
     files.push(file);
   };
-  const pick = picker(projectRoot, wanted, await loadForceIgnore(projectRoot), countAll);
+  const pick = picker(projectRoot, wanted, countAll, scope);
   for (const dir of sourceDirs) {
     // eslint-disable-next-line no-await-in-loop
     const entries = await walk(dir, (p, reason) => unreadable.push({ path: toPosix(path.relative(projectRoot, p)) || '.', reason }));
@@ -137,20 +144,22 @@ function lazySet(entries: string[]): () => Set<string> {
 function picker(
   projectRoot: string,
   wanted: Set<string>,
-  forceIgnore: ForceIgnore | undefined,
-  countAll: boolean
+  countAll: boolean,
+  scope: DiscoveryScope | undefined
 ): (dir: string, absolute: string, listed: () => Set<string>) => ProjectFile | 'metadata' | undefined {
   const wantedSuffixes = suffixesOf(wanted);
   const knownSuffixes = allSuffixes();
+  const crossSuffixes = scope ? suffixesOf(scope.crossFile) : undefined;
   return (dir, absolute, listed) => {
     const suffix = suffixOf(absolute.slice(absolute.lastIndexOf(path.sep) + 1));
     if (!suffix || !knownSuffixes.has(suffix) || (!countAll && !wantedSuffixes.has(suffix))) return undefined;
     const rel = toPosix(path.relative(projectRoot, absolute));
+    // A pre-commit run: a file outside the scope matters only if a cross-file rule may read its type.
+    if (scope && !countAll && !crossSuffixes?.has(suffix) && !scope.inScope(rel)) return undefined;
     const classified = classify(toPosix(path.relative(dir, absolute)) || rel);
     if (!classified) return undefined;
     if (!wanted.has(classified.type) || !isComponentFile(classified)) return 'metadata';
     if (classified.needsMetaXml && !listed().has(`${absolute}-meta.xml`)) return 'metadata';
-    if (forceIgnore?.denies(absolute)) return 'metadata';
     return { absolute, path: rel, type: classified.type, fullName: classified.fullName, format: classified.format };
   };
 }

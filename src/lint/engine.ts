@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import picomatch from 'picomatch';
 import { loadConfig } from './config.js';
 import { LintUsageError } from './errors.js';
-import { defaultSourceDirs, discover, SPEC_TYPE, toPosix, USER_DEFINITION_TYPE, type ProjectDirs } from './discovery.js';
+import { defaultSourceDirs, discover, loadForceIgnore, SPEC_TYPE, toPosix, USER_DEFINITION_TYPE, type ProjectDirs } from './discovery.js';
 import { parseSpecView, parseUserDefinition } from './documents.js';
 import { isParseFailure, parseXmlFile } from './xml.js';
 import { RULES } from './rules/index.js';
@@ -285,20 +285,24 @@ async function reportScope(options: LintOptions): Promise<((p: string) => boolea
   return (p) => sets.every((s) => s(p));
 }
 
-export async function lint(options: LintOptions, rules: readonly Rule[] = RULES): Promise<LintResult> {
-  const started = process.hrtime.bigint();
-  const projectRoot = path.resolve(options.projectRoot);
-  const config = await loadConfig(projectRoot, options.configPath, rules.map((r) => r.meta.id));
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const active = rules.filter((r) => config.rules[r.meta.id] !== 'off');
-
+/**
+ * The files a run reads: discovery over the project's directories (refusing a folder that holds no metadata), cut to
+ * the reporting scope plus what cross-file rules need, and to what .forceignore lets through.
+ */
+async function filesToLoad(
+  projectRoot: string,
+  options: LintOptions,
+  config: LintConfig,
+  active: readonly Rule[],
+  scope: ((p: string) => boolean) | undefined
+): Promise<{ toLoad: ProjectFile[]; unreadable: Array<{ path: string; reason: string }> }> {
   const project = await resolveProject(projectRoot, options);
   const sourceDirs = project.dirs;
   const wanted = new Set(active.flatMap((r) => [...r.reads]));
   const crossFile = new Set(active.flatMap((r) => [...(r.crossFile ?? [])]));
-  const scope = await reportScope({ ...options, projectRoot });
-  const discovered = await discover(projectRoot, sourceDirs, wanted, config.ignore, !project.marker || project.explicit);
-  if ((!project.marker || project.explicit) && discovered.metadataFiles === 0 && !discovered.files.length) {
+  const countAll = !project.marker || project.explicit;
+  const discovered = await discover(projectRoot, sourceDirs, wanted, config.ignore, countAll, scope && { inScope: scope, crossFile });
+  if (countAll && discovered.metadataFiles === 0 && !discovered.files.length) {
     throw new LintUsageError(
       project.explicit
         ? `--source-dir ${sourceDirs.map((d) => toPosix(path.relative(projectRoot, d)) || '.').join(', ')} holds no Salesforce metadata files.`
@@ -307,9 +311,24 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
     );
   }
   // Outside the reporting scope, read only what cross-file rules need to see the whole project.
-  const toLoad = scope ? discovered.files.filter((f) => scope(f.path) || crossFile.has(f.type)) : discovered.files;
+  const inScope = scope ? discovered.files.filter((f) => scope(f.path) || crossFile.has(f.type)) : discovered.files;
+  // .forceignore last, on what is left: SDR's check stats every file it is asked about.
+  const forceIgnore = await loadForceIgnore(projectRoot);
+  const toLoad = forceIgnore ? inScope.filter((f) => f.format === 'spec' || f.format === 'config' || !forceIgnore.denies(f.absolute)) : inScope;
+  return { toLoad, unreadable: discovered.unreadable };
+}
+
+export async function lint(options: LintOptions, rules: readonly Rule[] = RULES): Promise<LintResult> {
+  const started = process.hrtime.bigint();
+  const projectRoot = path.resolve(options.projectRoot);
+  const config = await loadConfig(projectRoot, options.configPath, rules.map((r) => r.meta.id));
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const active = rules.filter((r) => config.rules[r.meta.id] !== 'off');
+
+  const scope = await reportScope({ ...options, projectRoot });
+  const { toLoad, unreadable } = await filesToLoad(projectRoot, options, config, active, scope);
   const loaded = await loadAll(toLoad, config, textFilters(active));
-  for (const u of discovered.unreadable) {
+  for (const u of unreadable) {
     loaded.problems.push({ file: { path: u.path, type: 'Directory', fullName: u.path }, messageId: 'unreadableDirectory', data: { reason: u.reason } });
   }
 

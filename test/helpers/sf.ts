@@ -22,7 +22,12 @@ export function sfEnvironment(): NodeJS.ProcessEnv {
     PATH: `${path.join(REPO_ROOT, 'node_modules', '.bin')}${path.delimiter}${nodeBin}${path.delimiter}${process.env.PATH ?? ''}`,
     SF_DISABLE_TELEMETRY: 'true',
     SFDX_DISABLE_TELEMETRY: 'true',
+    // Both: an npm-installed sf spawns a detached `sf update` unless oclif's own SF_DISABLE_AUTOUPDATE is set too.
     SF_AUTOUPDATE_DISABLE: 'true',
+    SF_DISABLE_AUTOUPDATE: 'true',
+    SF_DATA_DIR: path.join(home, '.sf-data'),
+    SF_CACHE_DIR: path.join(home, '.sf-cache'),
+    SF_CONFIG_DIR: path.join(home, '.sf-config'),
     SF_SKIP_NEW_VERSION_CHECK: 'true',
     SF_HIDE_RELEASE_NOTES: 'true',
     SF_USE_PROGRESS_BAR: 'false',
