@@ -887,7 +887,7 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     for (const a of apps) nodes.push(['applicationVisibilities', [['application', a], ['default', String(a === 'standard__LightningSales')], ['visible', String(!integrationProfile)]]]);
     const classList = big ? apexNames : integrationProfile ? [] : R.sample(apexNames, R.skewed(0, 300));
     for (const c of [...classList].sort()) nodes.push(['classAccesses', [['apexClass', c], ['enabled', String(admin || R.chance(0.7))]]]);
-    nodes.push(['custom', String(pname.startsWith('Custom'))]);
+    nodes.push(['custom', String(pname.startsWith('Custom') || pname === 'Informatica Cloud')]);
     for (const f of fieldList) nodes.push(['fieldPermissions', [['editable', String(admin || R.chance(0.5))], ['field', f], ['readable', 'true']]]);
     if (big) for (let i = 0; i < 150; i++) nodes.push(['flowAccesses', [['enabled', 'true'], ['flow', `Flow_${i}`]]]);
     for (const o of big ? objects : R.sample(objects, integrationProfile ? 2 : R.int(5, 30))) {

@@ -4,8 +4,7 @@ import { lineIndex } from '../analysis/position.js';
 import { isTestSource } from '../analysis/secrets.js';
 import { IDENTITY_TYPES, identityUsages, type IdentitySource } from '../../identity/graph.js';
 import { canonicalUsers, isGenericUsername, normalizeUsername } from '../../identity/usernames.js';
-import { significantWords } from '../../identity/systems.js';
-import { INTEGRATION_WORDS, vendorOfWord } from '../../identity/vendors.js';
+import { integrationNameEvidence } from '../../identity/names.js';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../../shared/pseudoTypes.js';
 import { generatedNames, specApiName } from '../../spec/names.js';
 import { children, childText } from '../xml.js';
@@ -63,8 +62,6 @@ function severityOf(kind: IdentityKind): Severity {
   return kind === 'roleName' || kind === 'roleId' || kind === 'hardcodedRoleId' ? 'warning' : 'error';
 }
 
-const INTEGRATION_WORD_SET = new Set<string>(INTEGRATION_WORDS);
-
 /** Integration identities the project knows: run-as users of its apps and automation, spec users, and their bypass names. */
 type Known = { integrationUsers: Set<string>; specPermissions: Map<string, { permission: string; permissionSet: string }> };
 
@@ -93,8 +90,7 @@ function isIntegrationLiteral(literal: string, group: Group, known: Known): bool
     const folded = canonicalUsers([...known.integrationUsers, lower]).get(lower) ?? lower;
     if (known.integrationUsers.has(lower) || known.integrationUsers.has(folded) || (lower.includes('@') && isGenericUsername(lower))) return true;
   }
-  const words = [...significantWords(literal.split('@')[0]), ...literal.toLowerCase().split(/[^a-z0-9]+/)];
-  return words.some((w) => INTEGRATION_WORD_SET.has(w) || vendorOfWord(w) !== undefined);
+  return integrationNameEvidence([literal.split('@')[0]]) !== undefined;
 }
 
 type Audience = { who: string; grantTo: string; integration: boolean };
