@@ -253,7 +253,33 @@ export function systemsOf(usages: IdentityUsage[]): IntegrationSystem[] {
     if (largest) largest.usages.push(u);
     else add(`name:${u.name}`, 'name', u);
   }
-  return clusters.map((c) => ({ key: c.key, basis: c.basis, usages: c.usages, label: systemLabel(c) }));
+  return mergeTemplates(clusters).map((c) => ({ key: c.key, basis: c.basis, usages: c.usages, label: systemLabel(c) }));
+}
+
+/** An outbound message's own name, without its object (`Case.NotifyPartner` is `notifypartner`). */
+function messageName(u: IdentityUsage): string | undefined {
+  if (u.type !== 'Workflow' && u.type !== 'WorkflowOutboundMessage') return undefined;
+  return u.name.slice(u.name.lastIndexOf('.') + 1).toLowerCase();
+}
+
+/**
+ * One outbound message copied onto several objects (the same name, the same user) is one integration even when a
+ * copy still points at an old or sample host: systems that share such a name are merged. Names without a significant
+ * word (Outbound_Message_1) say nothing and merge nothing.
+ */
+function mergeTemplates(clusters: Cluster[]): Cluster[] {
+  const out: Cluster[] = [];
+  const byName = new Map<string, Cluster>();
+  for (const c of clusters) {
+    const names = [...new Set(c.usages.filter((u) => u.evidence.words.size).map(messageName).filter((n): n is string => Boolean(n)))];
+    const home = names.map((n) => byName.get(n)).find(Boolean);
+    if (home) {
+      home.usages.push(...c.usages);
+      for (const w of c.words) home.words.add(w);
+    } else out.push(c);
+    for (const n of names) if (!byName.has(n)) byName.set(n, home ?? c);
+  }
+  return out;
 }
 
 function systemLabel(c: Cluster): string {

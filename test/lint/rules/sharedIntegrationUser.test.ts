@@ -128,6 +128,13 @@ ruleTester(sharedIntegrationUser, {
       ]),
     },
     {
+      name: 'one outbound message copied onto two objects is one integration, even when a copy still points at an old host',
+      files: {
+        ...workflow('Case', [['Notify_Partner_Portal', 'https://partners.oldpartnerhost.com/notify.ashx', CRM]]),
+        ...workflow('Lead', [['Notify_Partner_Portal', 'https://portal.northwind-partners.com/notify.ashx', CRM]]),
+      },
+    },
+    {
       name: 'named credentials with no account (<not used>) share nothing',
       files: { ...namedCredential('Billing', '<not used>'), ...namedCredential('Shipping', '<not used>') },
     },
