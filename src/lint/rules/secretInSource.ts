@@ -76,6 +76,8 @@ function elementFindings(xml: XmlFile, paths: string[][]): RuleFinding[] {
   return out;
 }
 
+const TEST_RECORD = /^(test|tests|testing|sample|example|demo|dummy|mock|fake)(_|\d|$)|_(test|sample|example|demo|dummy)$/i;
+
 /** Custom metadata records: a field named for a secret (not Token_URL__c) holding a value shaped like one. */
 function customMetadataFindings(xml: XmlFile): RuleFinding[] {
   const out: RuleFinding[] = [];
@@ -87,9 +89,11 @@ function customMetadataFindings(xml: XmlFile): RuleFinding[] {
     if (strength === 'none') return;
     const at = xml.locateTag('values', idx);
     const pos = (at && xml.locateTag('value', 0, at.offset)) ?? at;
+    // A record named as a test fixture (Config.test, Settings.Sample) holds test values, most likely.
+    const testRecord = TEST_RECORD.test(xml.file.fullName.slice(xml.file.fullName.indexOf('.') + 1));
     out.push({
-      ...(strength === 'weak' ? { severity: 'warning' as const } : {}),
-      messageId: strength === 'weak' ? 'customMetadataWeak' : 'customMetadata',
+      ...(strength === 'weak' || testRecord ? { severity: 'warning' as const } : {}),
+      messageId: testRecord ? 'customMetadataTestRecord' : strength === 'weak' ? 'customMetadataWeak' : 'customMetadata',
       data: { name: xml.file.fullName, field },
       fix: 'Move the value to a Named/External Credential or a protected custom setting; remove it from the record and from git history, and rotate it.',
       location: { path: xml.file.path, line: pos?.line, column: pos?.column },
@@ -174,6 +178,7 @@ export const secretInSource: Rule = {
       tokenInTest: '{{what}} is committed in {{path}}, in test code: if it is a real one, it is leaked all the same.',
       element: '{{type}} {{name}} has its {{element}} committed in source.',
       customMetadata: 'Custom metadata record {{name}} stores {{field}} in source.',
+      customMetadataTestRecord: 'Custom metadata record {{name}}, named as a test record, stores {{field}} in source: if the value is a real credential, it is leaked all the same.',
       customMetadataWeak: 'Custom metadata record {{name}} stores {{field}} in source (a short value: check whether it is a real credential).',
       apexLiteral: '{{type}} {{name}} hard-codes {{what}}.',
       apexLiteralWeak: '{{type}} {{name}} hard-codes {{what}} (a short value: check whether it is a real credential).',

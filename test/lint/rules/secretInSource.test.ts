@@ -58,6 +58,11 @@ ruleTester(secretInSource, {
   ],
   invalid: [
     {
+      name: 'near miss: a real-looking token in a custom metadata record named as a test record is a warning',
+      files: cmd('Health_Check_Config.test', 'Token__c', 'sk9Qm2Vx7Lp4Rt8Zw1Nb5Hc3Jd6Fg0KyZq8/Xw=='),
+      findings: [{ messageId: 'customMetadataTestRecord', line: 7, severity: 'warning' }],
+    },
+    {
       name: 'a real-looking AWS key in a test class is still a leak: a warning',
       files: cls('S3ClientTest', "@IsTest\nprivate class S3ClientTest {\n    static final String KEY = 'AKIAZ3JQ7PLMNB4KXWYT';\n}\n"),
       findings: [{ messageId: 'tokenInTest', line: 3, column: 32, severity: 'warning', message: ['an AWS access key id'] }],
