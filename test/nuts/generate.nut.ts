@@ -18,7 +18,11 @@ describe('sf integration generate (real sf CLI)', function () {
     linkPlugin(env);
     dir = copyExampleProject();
   });
-  after(() => remove(dir));
+  after(() => {
+    remove(dir);
+    // The isolated sf home (plugin links, caches): nothing of a test run stays behind.
+    if (env.HOME) remove(env.HOME);
+  });
 
   it('generates the example project and prints the bypass formulas', () => {
     const r = sf(['integration', 'generate'], dir, env);

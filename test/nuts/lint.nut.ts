@@ -23,7 +23,11 @@ describe('sf integration lint (real sf CLI)', function () {
     dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-lint-nut-'));
     cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'lint', 'source-project'), dir, { recursive: true });
   });
-  after(() => remove(dir));
+  after(() => {
+    remove(dir);
+    // The isolated sf home (plugin links, caches): nothing of a test run stays behind.
+    if (env.HOME) remove(env.HOME);
+  });
 
   it('human output: findings grouped by file, a summary, exit code 1 on errors', () => {
     const r = sf(['integration', 'lint'], dir, env);
@@ -107,6 +111,26 @@ describe('sf integration lint (real sf CLI)', function () {
       expect(r.stderr).not.to.match(/\n\s+at .+:\d+:\d+\)/);
     } finally {
       remove(bad);
+    }
+  });
+
+  it('usage errors exit 1 with what to do: a missing --source-dir, a missing path, a folder that is no project', () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'sfint-lint-nut-'));
+    try {
+      const project = path.join(REPO_ROOT, 'test', 'fixtures', 'lint', 'source-project');
+      for (const [args, cwd, says] of [
+        [['integration', 'lint', '--source-dir', 'nosuchdir'], project, 'the source directory nosuchdir does not exist'],
+        [['integration', 'lint', 'force-app/nope.xml'], project, 'does not exist'],
+        [['integration', 'lint'], empty, 'is not a Salesforce project'],
+      ] as const) {
+        const r = sf([...args], cwd, env);
+        expect(r.status, `${args.join(' ')}: ${r.stderr}`).to.equal(1);
+        expect(r.stderr).to.contain(says);
+        expect(r.stderr).to.contain('Try this');
+        expect(r.stderr).not.to.match(/\n\s+at .+:\d+:\d+\)/);
+      }
+    } finally {
+      remove(empty);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Messages, SfProject } from '@salesforce/core';
+import { Messages, SfError, SfProject } from '@salesforce/core';
 import { Args } from '@oclif/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { ConfigError } from '../../lint/config.js';
@@ -101,7 +101,8 @@ export default class IntegrationLint extends SfCommand<IntegrationLintResult> {
       });
     } catch (e) {
       if (e instanceof ConfigError) throw messages.createError('error.Config', [e.message], [], e);
-      if (e instanceof LintUsageError) throw messages.createError('error.Usage', [e.message], e.actions, e);
+      // The engine says what to do about each usage error: show it as the error's actions, exit 1.
+      if (e instanceof LintUsageError) throw new SfError(messages.getMessage('error.Usage', [e.message]), 'UsageError', e.actions, 1, e);
       throw e;
     }
 
