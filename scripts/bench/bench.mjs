@@ -5,7 +5,7 @@
 //
 // Every target is a ratio of numbers measured in this one run (the machine is shared and noisy): rounds interleave
 // the floor, the peer bound and lint, and the medians are compared.
-//   floor       read every file lint reads (fs.promises.readFile, 64 at a time, like the engine)
+//   floor       read every file lint reads (readFileSync one by one, as the engine reads them)
 //   read+parse  the same files read and fully parsed (fast-xml-parser DOM, YAML/JSON; Apex read only)
 //   lint        lint({ projectRoot, today }) in-process, wall time (includes discovery and config)
 //   pre-commit  `node bin/run.js integration lint <5 files> --format json` from spawn to exit, and

@@ -1,12 +1,12 @@
 // Shared by bench.mjs and child.mjs: the compiled engine, the list of files lint reads, and the two lower bounds.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import YAML from 'yaml';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** The engine's READ_CONCURRENCY (src/lint/engine.ts). */
+/** Reads in flight when warming the page cache (the engine itself reads one file at a time, synchronously). */
 export const CONCURRENCY = 64;
 export const TODAY = '2026-11-23';
 
@@ -40,13 +40,10 @@ export async function pool(items, n, fn) {
   await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
 }
 
-/** Floor: read every byte lint reads, nothing else. */
+/** Floor: read every byte lint reads, nothing else, the way the engine reads them (synchronously, one by one). */
 export async function readFloor(files) {
   let bytes = 0;
-  await pool(files, CONCURRENCY, async (f) => {
-    const buf = await readFile(f.absolute);
-    bytes += buf.length; // not `bytes += (await ...)`: that reads `bytes` before the await and loses updates
-  });
+  for (const f of files) bytes += readFileSync(f.absolute).length;
   return { bytes };
 }
 
@@ -60,8 +57,8 @@ const xmlParser = new XMLParser(XML_PARSER_OPTIONS);
 export async function readAndParse(engine, files) {
   let bytes = 0;
   let failures = 0;
-  await pool(files, CONCURRENCY, async (f) => {
-    const buf = await readFile(f.absolute);
+  for (const f of files) {
+    const buf = readFileSync(f.absolute);
     bytes += buf.length;
     const text = buf.toString('utf8');
     try {
@@ -73,6 +70,6 @@ export async function readAndParse(engine, files) {
     } catch {
       failures++;
     }
-  });
+  }
   return { bytes, failures };
 }

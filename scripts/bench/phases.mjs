@@ -6,10 +6,10 @@
 //
 // Approximate by design (a re-implementation of engine.ts's loop, not the engine itself); the benchmark's lint
 // timing is the reference, this says which part of it is which. Run in a fresh process: cold JIT, like the CLI.
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONCURRENCY, pool, REPO, TODAY } from './lib.mjs';
+import { REPO, TODAY } from './lib.mjs';
 
 const lib = (p) => import(pathToFileURL(path.join(REPO, 'lib', 'lint', p)).href);
 const T = new Map();
@@ -35,17 +35,16 @@ const config = await time('loadConfig', () => m.loadConfig(root));
 await time('registry JSON load (first classify)', () => m.classify('classes/X.cls'));
 const wanted = new Set(m.RULES.flatMap((r) => [...r.reads]));
 const crossFile = new Set(m.RULES.flatMap((r) => [...(r.crossFile ?? [])]));
-const discovered = await time('discover (walk every file + classify)', async () => m.discover(root, await m.defaultSourceDirs(root), wanted, config.ignore));
+const discovered = await time('discover (walk every file + classify)', async () => m.discover(root, (await m.defaultSourceDirs(root)).dirs, wanted, config.ignore));
 const files = scoped.size ? discovered.files.filter((f) => scoped.has(f.path) || crossFile.has(f.type)) : discovered.files;
 
 const texts = new Map();
-await time('read (stat + readFile + utf8), 64 at a time', () =>
-  pool(files, CONCURRENCY, async (f) => {
-    await stat(f.absolute);
-    const buf = await readFile(f.absolute);
-    texts.set(f, buf.toString('utf8'));
-  })
-);
+await time('read (statSync + readFileSync + utf8), one by one as the engine does', async () => {
+  for (const f of files) {
+    statSync(f.absolute);
+    texts.set(f, readFileSync(f.absolute).toString('utf8'));
+  }
+});
 
 const TEXT = new Set(['ApexClass', 'ApexTrigger']);
 const wfByType = new Map();

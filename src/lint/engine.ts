@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -34,7 +35,6 @@ const execFileAsync = promisify(execFile);
 
 /** Types read as text, not XML. */
 const TEXT_TYPES = new Set(['ApexClass', 'ApexTrigger']);
-const READ_CONCURRENCY = 64;
 const MB = 1024 * 1024;
 
 type Loaded = {
@@ -50,7 +50,6 @@ function isBinary(buf: Buffer): boolean {
   return sample.includes(0);
 }
 
-/** Reads one file into the loaded sets, turning every way it can fail into a parse problem. */
 /** Per type, the filters of every active rule that reads it, when all of them filter it (else the type is always parsed). */
 function textFilters(active: readonly Rule[]): Map<string, RegExp[]> {
   const out = new Map<string, RegExp[]>();
@@ -66,15 +65,20 @@ function textFilters(active: readonly Rule[]): Map<string, RegExp[]> {
   return out;
 }
 
-async function loadFile(file: ProjectFile, config: LintConfig, loaded: Loaded, filters: Map<string, RegExp[]>): Promise<void> {
+/**
+ * Reads one file into the loaded sets, turning every way it can fail into a parse problem. Synchronously: a project's
+ * metadata is thousands of small files (fields), and an asynchronous read costs a thread-pool round trip each, several
+ * times the read itself; a CLI run has nothing else to do meanwhile.
+ */
+function loadFile(file: ProjectFile, config: LintConfig, loaded: Loaded, filters: Map<string, RegExp[]>): void {
   let buf: Buffer;
   try {
-    const info = await stat(file.absolute);
+    const info = statSync(file.absolute);
     if (info.size > config.maxFileBytes) {
       loaded.problems.push({ file, messageId: 'tooLarge', data: { size: (info.size / MB).toFixed(1), limit: (config.maxFileBytes / MB).toFixed(0) } });
       return;
     }
-    buf = await readFile(file.absolute);
+    buf = readFileSync(file.absolute);
   } catch (e) {
     loaded.problems.push({ file, messageId: 'unreadableFile', data: { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message } });
     return;
@@ -118,18 +122,10 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-async function loadAll(files: ProjectFile[], config: LintConfig, filters: Map<string, RegExp[]>): Promise<Loaded> {
+function loadAll(files: ProjectFile[], config: LintConfig, filters: Map<string, RegExp[]>): Loaded {
   const loaded: Loaded = { xml: new Map(), text: new Map(), specs: [], userDefinitions: [], problems: [] };
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const file = files[next++];
-      // eslint-disable-next-line no-await-in-loop
-      await loadFile(file, config, loaded, filters);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
-  // Workers finish in any order; keep every list in path order so output is deterministic.
+  for (const file of files) loadFile(file, config, loaded, filters);
+  // Keep every list in path order so output is deterministic, whatever order discovery found the files in.
   const byPath = <T extends { file: { path: string } }>(a: T, b: T): number => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0);
   for (const list of loaded.xml.values()) list.sort(byPath);
   for (const list of loaded.text.values()) list.sort(byPath);
@@ -327,7 +323,7 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
 
   const scope = await reportScope({ ...options, projectRoot });
   const { toLoad, unreadable } = await filesToLoad(projectRoot, options, config, active, scope);
-  const loaded = await loadAll(toLoad, config, textFilters(active));
+  const loaded = loadAll(toLoad, config, textFilters(active));
   for (const u of unreadable) {
     loaded.problems.push({ file: { path: u.path, type: 'Directory', fullName: u.path }, messageId: 'unreadableDirectory', data: { reason: u.reason } });
   }

@@ -76,7 +76,8 @@ function elementFindings(xml: XmlFile, paths: string[][]): RuleFinding[] {
   return out;
 }
 
-const TEST_RECORD = /^(test|tests|testing|sample|example|demo|dummy|mock|fake)(_|\d|$)|_(test|sample|example|demo|dummy)$/i;
+/** Config.test, Settings.Sample_2, Zephr.TestData, Api.Demo: names of test fixtures (a camel-case word after the prefix counts). */
+const TEST_RECORD = /^(?:[Tt]est(?:s|ing)?|[Ss]ample|[Ee]xample|[Dd]emo|[Dd]ummy|[Mm]ock|[Ff]ake)(?:[_\dA-Z]|$)|^(?:TEST|SAMPLE|DEMO)\b|_(?:[Tt]est|[Ss]ample|[Ee]xample|[Dd]emo|[Dd]ummy)$/;
 
 /** Custom metadata records: a field named for a secret (not Token_URL__c) holding a value shaped like one. */
 function customMetadataFindings(xml: XmlFile): RuleFinding[] {

@@ -59,8 +59,16 @@ ruleTester(secretInSource, {
   invalid: [
     {
       name: 'near miss: a real-looking token in a custom metadata record named as a test record is a warning',
-      files: cmd('Health_Check_Config.test', 'Token__c', 'sk9Qm2Vx7Lp4Rt8Zw1Nb5Hc3Jd6Fg0KyZq8/Xw=='),
-      findings: [{ messageId: 'customMetadataTestRecord', line: 7, severity: 'warning' }],
+      files: { ...cmd('Health_Check_Config.test', 'Token__c', 'sk9Qm2Vx7Lp4Rt8Zw1Nb5Hc3Jd6Fg0KyZq8/Xw=='), ...cmd('Vault.TestData', 'Secret_Key__c', 'a0359e8c-5505-42af-a20c-6afd28067ae5') },
+      findings: [
+        { messageId: 'customMetadataTestRecord', path: `${D}/customMetadata/Health_Check_Config.test.md-meta.xml`, line: 7, severity: 'warning' },
+        { messageId: 'customMetadataTestRecord', path: `${D}/customMetadata/Vault.TestData.md-meta.xml`, severity: 'warning' },
+      ],
+    },
+    {
+      name: 'near miss: a record whose name only starts with the letters of "test" (Testament, Contest) is no test record',
+      files: cmd('Vault.Testament', 'Secret_Key__c', 'a0359e8c-5505-42af-a20c-6afd28067ae5'),
+      findings: [{ messageId: 'customMetadata', severity: 'error' }],
     },
     {
       name: 'a real-looking AWS key in a test class is still a leak: a warning',
