@@ -1,4 +1,5 @@
 import { usernameException } from '../../../src/lint/rules/usernameException.js';
+import { deriveApiName, generatedNames } from '../../../src/spec/names.js';
 import { D, metadata, ruleTester } from '../../helpers/ruleTester.js';
 
 const VR = (object: string, name: string): string => `${D}/objects/${object}/validationRules/${name}.validationRule-meta.xml`;
@@ -33,6 +34,21 @@ ruleTester(usernameException, {
     { name: 'Apex: a blank check on the running user’s role name is no identity', files: cls('Roles', "public class Roles {\n    void a() {\n        String r = [SELECT Name FROM UserRole WHERE Id = :UserInfo.getUserRoleId()].Name;\n        if (r != '') run();\n    }\n}\n") },
   ],
   invalid: [
+    {
+      name: 'the bypass advised for a spec’s user is the one generate writes for that spec (names derived the same way)',
+      files: {
+        ...vr('Crm_Lock', "AND(ISCHANGED(Amount), $User.Username &lt;&gt; 'crm.sync@acme-corp.com')"),
+        'integrations/acme-crm.yaml': 'name: Acme__CRM\nuser:\n  username: crm.sync@acme-corp.com\n',
+      },
+      findings: [
+        {
+          messageId: 'exemption',
+          path: VR('Opportunity', 'Crm_Lock'),
+          message: ["the integration user 'crm.sync@acme-corp.com'"],
+          fix: [`${generatedNames(deriveApiName('Acme__CRM')!).customPermission}`, 'Acme_CRM_Integration', 'NOT($Permission.Acme_CRM_Bypass_Validation)'],
+        },
+      ],
+    },
     {
       name: 'an exemption of an integration user (its outbound-message identity): the fix goes to the integration’s own permission set',
       files: { ...vr('Amount_Lock', "AND(ISCHANGED(Amount), $User.Username &lt;&gt; 'mule.sync@acme-corp.com')"), ...outbound('mule.sync@acme-corp.com') },
