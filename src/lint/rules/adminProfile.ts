@@ -1,4 +1,4 @@
-import { describeNameEvidence, integrationNameEvidence } from '../../identity/names.js';
+import { describeNameEvidence, integrationNameEvidence, type IntegrationNameEvidence } from '../../identity/names.js';
 import { ADMIN_PERMISSIONS, adminTier, type AdminTier } from '../../shared/adminPermissions.js';
 import { generatedNames, specApiName } from '../../spec/names.js';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../../shared/pseudoTypes.js';
@@ -157,26 +157,27 @@ function text(files: XmlFile[], tag: string): string | undefined {
 }
 
 /** What a name, label or description says about an integration, as this rule words it ("its name says", "it is named for"). */
-function nameEvidence(name: string, label: string | undefined, description: string | undefined): string | undefined {
-  const evidence = integrationNameEvidence([name, label], description);
-  if (!evidence) return undefined;
+function nameEvidence(evidence: IntegrationNameEvidence): string {
   return `${evidence.source === 'name' && 'vendor' in evidence ? 'it is' : 'its'} ${describeNameEvidence(evidence)}`;
 }
 
-/** Everything that makes a permission set or profile an integration's, or an empty list. */
-function integrationEvidence(files: XmlFile[], fullName: string, uses: Map<string, string>): string[] {
+/** What makes a permission set or profile an integration's, and whether a vendor's name is all there is. */
+type Evidence = { phrases: string[]; vendorOnly: boolean };
+
+/** Everything that makes a permission set or profile an integration's (no phrases: nothing does). */
+function integrationEvidence(files: XmlFile[], fullName: string, uses: Map<string, string>): Evidence {
   const label = text(files, 'label');
-  const evidence: string[] = [];
+  const phrases: string[] = [];
   // Connected apps name permission sets by label (retrieve writes <permissionSetName>Integration - Service Now</...>).
   const by = uses.get(fullName.toLowerCase()) ?? (label ? uses.get(label.toLowerCase()) : undefined);
-  if (by) evidence.push(`used by ${by}`);
+  if (by) phrases.push(`used by ${by}`);
   const license = text(files, files[0].file.type === 'Profile' ? 'userLicense' : 'license');
-  if (license && INTEGRATION_LICENSE.test(license)) evidence.push('on the Salesforce Integration license');
+  if (license && INTEGRATION_LICENSE.test(license)) phrases.push('on the Salesforce Integration license');
   const apiOnly = files.some((xml) => userPermissions(xml).some(({ node }) => childText(node, 'name') === 'ApiUserOnly' && childText(node, 'enabled') === 'true'));
-  if (apiOnly) evidence.push('API-only (ApiUserOnly)');
-  const named = nameEvidence(fullName, label, text(files, 'description'));
-  if (named) evidence.push(named);
-  return evidence;
+  if (apiOnly) phrases.push('API-only (ApiUserOnly)');
+  const named = integrationNameEvidence([fullName, label], text(files, 'description'));
+  if (named) phrases.push(nameEvidence(named));
+  return { phrases, vendorOnly: phrases.length === 1 && named !== undefined && 'vendor' in named };
 }
 
 /** Salesforce-managed (standard) profiles: their permissions are the platform's, not the admin's to remove. */
@@ -186,18 +187,21 @@ function isManagedProfile(files: XmlFile[], fullName: string): boolean {
 }
 
 /** One finding per profile or permission set: every admin-equivalent permission it grants, and why it is an integration's. */
-function componentFinding(files: XmlFile[], evidence: string[]): RuleFinding[] {
+function componentFinding(files: XmlFile[], evidence: Evidence): RuleFinding[] {
   const perms = adminPermissionsOf(files);
   if (!perms.length) return [];
   const { type, fullName } = files[0].file;
   const kind = type === 'Profile' ? 'Profile' : 'Permission set';
   const worst = perms[0].tier;
+  // A vendor's name alone ("Bomgar_Support User": a support tool's copy of a people profile) is weak evidence: enough
+  // for admin-equivalent access, not for a warning about broad permissions.
+  if (worst === 'warning' && evidence.vendorOnly) return [];
   const list = perms.map((p) => p.name).join(', ');
   return [
     {
       severity: worst,
       messageId: worst === 'error' ? 'adminPermissions' : 'broadPermissions',
-      data: { kind, name: fullName, count: perms.length, permissions: list, evidence: evidence.join('; ') },
+      data: { kind, name: fullName, count: perms.length, permissions: list, evidence: evidence.phrases.join('; ') },
       fix: `Remove ${list} from ${fullName} (or stop using it for the integration): give the integration user the "Minimum Access - API Only Integrations" profile and a permission set with only the object and field permissions the system needs.`,
       location: perms[0].location,
       related: [...new Set(perms.slice(1).map((p) => p.location.path))].filter((p) => p !== perms[0].location.path).map((p) => ({ path: p })),
@@ -255,14 +259,14 @@ export const adminProfile: Rule = {
     const out = [...adminReferences(ctx, allowed), ...specFindings(ctx)];
     for (const files of byComponent(ctx.xml('PermissionSet'))) {
       const evidence = integrationEvidence(files, files[0].file.fullName, uses.permissionSets);
-      if (evidence.length) out.push(...componentFinding(files, evidence));
+      if (evidence.phrases.length) out.push(...componentFinding(files, evidence));
     }
     for (const files of byComponent(ctx.xml('Profile'))) {
       const name = files[0].file.fullName;
       // The admin profile itself is reported where an integration points at it; managed profiles are the platform's.
       if (isAdminProfile(name, new Set()) || allowed.has(name.toLowerCase()) || isManagedProfile(files, name)) continue;
       const evidence = integrationEvidence(files, name, uses.profiles);
-      if (evidence.length) out.push(...componentFinding(files, evidence));
+      if (evidence.phrases.length) out.push(...componentFinding(files, evidence));
     }
     return out;
   },

@@ -32,6 +32,10 @@ ruleTester(adminProfile, {
       files: permissionSet('Sales_Ops_Admin', '    <description>Sales Operations analysts. Assigned to people, never to integration users.</description>\n    <label>Sales Ops Admin</label>', ['ModifyAllData', 'ViewAllData']),
     },
     {
+      name: 'near miss: a vendor-prefixed copy of a people profile with broad (not admin-equivalent) permissions only',
+      files: profile('Bomgar_Support User', '    <custom>true</custom>\n    <userLicense>Salesforce</userLicense>', ['TransferAnyEntity', 'ViewSetup']),
+    },
+    {
       name: 'a human profile with admin permissions and nothing that says integration',
       files: profile('Sales Manager', '    <custom>true</custom>\n    <userLicense>Salesforce</userLicense>', ['ModifyAllData', 'ViewAllData']),
     },
