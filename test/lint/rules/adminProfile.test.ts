@@ -36,6 +36,10 @@ ruleTester(adminProfile, {
       files: profile('Bomgar_Support User', '    <custom>true</custom>\n    <userLicense>Salesforce</userLicense>', ['TransferAnyEntity', 'ViewSetup']),
     },
     {
+      name: 'Salesforce’s own internal integration permission set (sfdcInternalInt__ namespace)',
+      files: permissionSet('sfdcInternalInt__sfdc_activityplatform', '    <label>Activity Platform Integration</label>\n    <license>Salesforce Integration</license>', ['ViewAllUsers', 'ApiEnabled']),
+    },
+    {
       name: 'a human profile with admin permissions and nothing that says integration',
       files: profile('Sales Manager', '    <custom>true</custom>\n    <userLicense>Salesforce</userLicense>', ['ModifyAllData', 'ViewAllData']),
     },
