@@ -253,7 +253,38 @@ export function systemsOf(usages: IdentityUsage[]): IntegrationSystem[] {
     if (largest) largest.usages.push(u);
     else add(`name:${u.name}`, 'name', u);
   }
-  return mergeTemplates(clusters).map((c) => ({ key: c.key, basis: c.basis, usages: c.usages, label: systemLabel(c) }));
+  return mergeSiblingDomains(mergeTemplates(clusters)).map((c) => ({ key: c.key, basis: c.basis, usages: c.usages, label: systemLabel(c) }));
+}
+
+/** Words of company domains that say nothing about whose they are. */
+const GENERIC_DOMAIN_WORDS = new Set(
+  'global online portal portals cloud services service group systems system solutions solution tech technology technologies digital connect secure mobile partner partners network networks world corp company inc app apps web site sites hub api apis data info prod test stage staging'.split(' ')
+);
+
+/** The distinctive words of an endpoint system's registrable domain (global-northwindview.com: northwindview). */
+function domainWords(key: string): string[] {
+  if (!key.startsWith('domain:')) return [];
+  const name = key.slice('domain:'.length).split('.')[0];
+  return name.split(/[^a-z0-9]+/).filter((w) => w.length >= 5 && !GENERIC_DOMAIN_WORDS.has(w));
+}
+
+/**
+ * Two domains of one owner (northwindview.com and global-northwindview.com) are one system: endpoint systems whose
+ * registrable domains share a distinctive word are merged. Vendors and the org's own subdomains keep their keys.
+ */
+function mergeSiblingDomains(clusters: Cluster[]): Cluster[] {
+  const out: Cluster[] = [];
+  const byWord = new Map<string, Cluster>();
+  for (const c of clusters) {
+    const words = domainWords(c.key);
+    const home = words.map((w) => byWord.get(w)).find(Boolean);
+    if (home) {
+      home.usages.push(...c.usages);
+      for (const w of c.words) home.words.add(w);
+    } else out.push(c);
+    for (const w of words) if (!byWord.has(w)) byWord.set(w, home ?? c);
+  }
+  return out;
 }
 
 /** An outbound message's own name, without its object (`Case.NotifyPartner` is `notifypartner`). */

@@ -135,6 +135,13 @@ ruleTester(sharedIntegrationUser, {
       },
     },
     {
+      name: 'two domains of one owner (northwindview.com and global-northwindview.com share a distinctive word) are one system',
+      files: {
+        ...workflow('Order', [['Order_To_Portal', 'https://preprod.northwindview.com/api/orders', CRM]]),
+        ...workflow('Case', [['Case_To_Portal_Legacy', 'https://www.global-northwindview.com/api/cases', CRM]]),
+      },
+    },
+    {
       name: 'named credentials with no account (<not used>) share nothing',
       files: { ...namedCredential('Billing', '<not used>'), ...namedCredential('Shipping', '<not used>') },
     },
