@@ -126,6 +126,7 @@ export function evidenceOf(options: { url?: string; names: Array<string | undefi
   for (const name of options.names) if (name) for (const w of significantWords(name, options.exclude)) words.add(w);
   const host = endpointHost(options.url);
   const endpoint = host ? endpointKey(host, options.ownDomains) : undefined;
-  const vendor = endpoint?.vendor ?? [...words].map(vendorOfWord).find(Boolean);
+  // A real endpoint decides: a vendor word in a message's name (Send_To_OracleDB) does not move it off its host.
+  const vendor = endpoint ? endpoint.vendor : [...words].map(vendorOfWord).find(Boolean);
   return { host: endpoint ? host : undefined, endpointKey: endpoint?.key, vendor, words };
 }

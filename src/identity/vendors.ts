@@ -139,14 +139,14 @@ export const INTEGRATION_VENDORS: readonly IntegrationVendor[] = [
   { id: 'ping', name: 'Ping Identity', kind: 'app', words: ['pingidentity', 'pingone', 'pingfederate'], domains: ['pingidentity.com', 'pingone.com', 'pingone.eu'] },
   { id: 'auth0', name: 'Auth0', kind: 'app', words: ['auth0'], domains: ['auth0.com'] },
   { id: 'onelogin', name: 'OneLogin', kind: 'app', words: ['onelogin'], domains: ['onelogin.com'] },
-  { id: 'google', name: 'Google', kind: 'app', words: ['google', 'gmail', 'gsuite'], domains: ['google.com', 'googleapis.com'] },
+  { id: 'google', name: 'Google', kind: 'app', words: ['gsuite'], domains: ['google.com', 'googleapis.com'] },
   { id: 'microsoft365', name: 'Microsoft 365', kind: 'app', words: ['sharepoint', 'office365', 'outlook', 'onedrive'], domains: ['sharepoint.com', 'office365.com', 'office.com', 'outlook.com'] },
   { id: 'box', name: 'Box', kind: 'app', words: [], domains: ['box.com'] },
   { id: 'dropbox', name: 'Dropbox', kind: 'app', words: ['dropbox'], domains: ['dropbox.com', 'dropboxapi.com'] },
 ];
 
 /** Words that, in a profile, permission set, OAuth app or user name, say it is for an integration rather than for people. */
-export const INTEGRATION_WORDS = ['integration', 'integrations', 'integrator', 'api', 'apis', 'etl', 'sync', 'middleware', 'backup', 'connector', 'interface', 'ipaas', 'esb', 'soa', 'webservice', 'webservices', 'datamigration', 'dataloader', 'loader', 'migration', 'sourcecontrol', 'devops', 'deployment', 'deploy'] as const;
+export const INTEGRATION_WORDS = ['integration', 'integrations', 'integrator', 'api', 'apis', 'etl', 'sync', 'middleware', 'backup', 'connector', 'interface', 'ipaas', 'esb', 'soa', 'webservice', 'webservices', 'datamigration', 'dataloader', 'loader', 'migration', 'sourcecontrol'] as const;
 
 const BY_WORD = new Map<string, IntegrationVendor>(INTEGRATION_VENDORS.flatMap((v) => v.words.map((w) => [w, v] as const)));
 const BY_DOMAIN = new Map<string, IntegrationVendor>(INTEGRATION_VENDORS.flatMap((v) => v.domains.map((d) => [d, v] as const)));

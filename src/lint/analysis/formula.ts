@@ -486,7 +486,8 @@ export function findIdentityReferences(formula: string): FormulaIdentityAnalysis
     const name = lower(token);
     const kind = identityKind(name);
     if (kind) references.push(identityReference(ctx, i, kind, owned));
-    if (/^\$setup\.\w+\.\w+$/.test(name) || /^\$user\.\w+__c$/.test(name)) settings.push(token.text);
+    // A bypass flag, not any custom field: $User.HCM_Login_ID__c is an identity, $User.Skip_Validation__c a bypass.
+    if ((/^\$setup\.\w+\.\w+$/.test(name) || /^\$user\.\w+__c$/.test(name)) && /bypass|skip|exempt|ignore|disable|override|allow/.test(name)) settings.push(token.text);
     if (name.startsWith('$permission.') && !name.includes('.', '$permission.'.length)) {
       permissions.push(token.text.slice('$permission.'.length));
     }

@@ -258,8 +258,8 @@ export const adminProfile: Rule = {
     const uses = collectUses(ctx);
     const out = [...adminReferences(ctx, allowed), ...specFindings(ctx)];
     for (const files of byComponent(ctx.xml('PermissionSet'))) {
-      // Salesforce's own internal permission sets (sfdcInternalInt__...) are the platform's, like managed profiles.
-      if (/^sfdcInternalInt__/i.test(files[0].file.fullName)) continue;
+      // Salesforce's own permission sets (sfdcInternalInt__..., sfdc_...) are the platform's, like managed profiles.
+      if (/^(sfdcInternalInt__|sfdc_)/i.test(files[0].file.fullName)) continue;
       const evidence = integrationEvidence(files, files[0].file.fullName, uses.permissionSets);
       if (evidence.phrases.length) out.push(...componentFinding(files, evidence));
     }

@@ -15,7 +15,8 @@ const SECRET_ELEMENTS: Record<string, string[][]> = {
 
 /** High-confidence token formats, wherever they appear. */
 const TOKEN_PATTERNS: Array<{ name: string; re: RegExp }> = [
-  { name: 'a PEM private key', re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----/g },
+  // With a key body after it: the header alone is code that strips it (.replace('-----BEGIN PRIVATE KEY-----', '')).
+  { name: 'a PEM private key', re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----(?:\\[nr]|\s|['"+]|&#1[03];)*[A-Za-z0-9+/]{40}/g },
   { name: 'an AWS access key id', re: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
   { name: 'a Stripe live secret key', re: /\bsk_live_[0-9a-zA-Z]{20,}\b/g },
   { name: 'a Slack token', re: /\bxox[baprs]-[0-9A-Za-z-]{10,}\b/g },
@@ -123,6 +124,8 @@ function apexFindings(file: { path: string; type: string; fullName: string }, so
       // A header value is "<scheme> <credentials>": judge the credentials. A name like TOKEN_PARAM = 'access_token' holds a key's name.
       const strength = secretStrength(header ? m[1].replace(/^\S+\s+/, '') : m[2]);
       if (strength === 'none' || (inTest && strength === 'weak')) continue;
+      // `'&api_key=' + key`: the literal is the start of a query string the real value is appended to.
+      if (!header && /[=&?:/]$/.test(m[2]) && /^\s*\+/.test(code.slice(m.index + m[0].length))) continue;
       const severity = inTest ? 'note' : strength === 'weak' ? 'warning' : undefined;
       const what = header ? 'a literal Authorization header' : `a literal assigned to ${m[1]}`;
       out.push({

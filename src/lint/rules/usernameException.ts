@@ -349,7 +349,11 @@ function mentionsIdentity(xml: XmlFile): boolean {
   return /\$(?:user|profile|userrole)\b|lastmodifiedby|createdby|['"]00[5e][A-Za-z0-9]{12}|>00[5eE][A-Za-z0-9]{12}/i.test(xml.text);
 }
 
-function conditionFinding(xml: XmlFile, where: string, kind: IdentityKind, operator: string, literal: string, at: { line: number; column: number }, known: Known, element: string, inactive = false): RuleFinding {
+/** Workflow criteria and lookup filters compare lookups by name (`User.ProfileId equals System Administrator`): not an Id then. */
+const NAMED_BY_KIND: Partial<Record<IdentityKind, IdentityKind>> = { profileId: 'profileName', roleId: 'roleName', userId: 'userFullName', modifierId: 'modifierName' };
+
+function conditionFinding(xml: XmlFile, where: string, asWritten: IdentityKind, operator: string, literal: string, at: { line: number; column: number }, known: Known, element: string, inactive = false): RuleFinding {
+  const kind = !/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(literal.trim()) ? NAMED_BY_KIND[asWritten] ?? asWritten : asWritten;
   const exempts = /^(NotEqualTo|notEqual)$/.test(operator);
   const audience = audienceOf(literal, kind, known);
   const permission = permissionFor(literal, exempts, known, true);

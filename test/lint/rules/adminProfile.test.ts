@@ -16,6 +16,13 @@ const SIXTEEN = Object.keys(ADMIN_PERMISSIONS).filter((p) => ADMIN_PERMISSIONS[p
 ruleTester(adminProfile, {
   valid: [
     {
+      name: 'near miss: people who administer deployment requests, and Salesforce’s own sfdc_ permission sets',
+      files: {
+        ...permissionSet('Deployment_Request_Administrators', '    <label>Deployment Request Administrators</label>', ['ModifyAllData']),
+        ...permissionSet('sfdc_fieldservice', '    <label>Field Service</label>\n    <license>Salesforce Integration</license>', ['ViewAllData']),
+      },
+    },
+    {
       name: 'a Salesforce-managed integration profile (custom false): its View All Data is the platform’s',
       files: profile('Analytics Cloud Integration User', '    <custom>false</custom>\n    <userLicense>Analytics Cloud Integration User</userLicense>', ['ApiEnabled', 'ViewAllData', 'ApiUserOnly']),
     },

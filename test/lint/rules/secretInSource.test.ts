@@ -25,6 +25,10 @@ const authProvider = (secret: string): Record<string, string> => ({
 
 ruleTester(secretInSource, {
   valid: [
+    {
+      name: 'a PEM header in code that strips it, and a query-string key name the value is appended to',
+      files: cls('JwtSigner', "public class JwtSigner {\n    String clean(String pem) { return pem.replace('-----BEGIN PRIVATE KEY-----', '').replace('-----END PRIVATE KEY-----', ''); }\n    String url(String key) { String api_key = '&api_key=' + key; return api_key; }\n}\n"),
+    },
     { name: 'the Placeholder_Value retrieve writes into an auth provider secret', files: authProvider('Placeholder_Value') },
     {
       name: 'boilerplate password-change controller test: dummy passwords in an @IsTest class',

@@ -90,6 +90,13 @@ const WF = (o: string): string => `${D}/workflows/${o}.workflow-meta.xml`;
 ruleTester(sharedIntegrationUser, {
   valid: [
     {
+      name: 'a vendor word in a message name does not move it off its endpoint: one host is one system',
+      files: workflow('Order', [
+        ['Send_Order_To_OracleDB', 'https://preprod.northwindview.com/api/orders', CRM],
+        ['Update_Portal_Status', 'https://preprod.northwindview.com/api/status', CRM],
+      ]),
+    },
+    {
       name: 'nine outbound messages of one user to one gateway host are one system, whatever they are called',
       files: workflow(
         'Order',

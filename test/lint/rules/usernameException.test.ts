@@ -35,6 +35,20 @@ ruleTester(usernameException, {
   ],
   invalid: [
     {
+      name: 'a custom user field is no bypass to reuse; a workflow criterion on User.ProfileId compares a profile by name',
+      files: {
+        ...vr('Dept_Lock', "AND($User.Department__c = 'Ops', $User.Username &lt;&gt; 'etl@acme-corp.com')"),
+        [`${D}/workflows/Case.workflow-meta.xml`]: metadata(
+          'Workflow',
+          '    <rules>\n        <fullName>Notify_Owner</fullName>\n        <active>true</active>\n        <criteriaItems>\n            <field>User.ProfileId</field>\n            <operation>notEqual</operation>\n            <value>System Administrator</value>\n        </criteriaItems>\n        <triggerType>onCreateOnly</triggerType>\n    </rules>'
+        ),
+      },
+      findings: [
+        { messageId: 'exemption', path: VR('Opportunity', 'Dept_Lock'), fix: ['Create the custom permission Etl_Bypass_Validation'] },
+        { messageId: 'conditionExemption', path: `${D}/workflows/Case.workflow-meta.xml`, line: 7, message: ["users of the profile 'System Administrator'", 'the profile is renamed'] },
+      ],
+    },
+    {
       name: 'the bypass advised for a spec’s user is the one generate writes for that spec (names derived the same way)',
       files: {
         ...vr('Crm_Lock', "AND(ISCHANGED(Amount), $User.Username &lt;&gt; 'crm.sync@acme-corp.com')"),
