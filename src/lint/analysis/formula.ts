@@ -27,6 +27,7 @@ export type IdentityKind =
   | 'modifierEmail'
   | 'modifierName'
   | 'modifierProfile'
+  | 'customUserIdentity'
   | 'hardcodedUserId'
   | 'hardcodedProfileId'
   | 'hardcodedRoleId';
@@ -116,7 +117,19 @@ const CREATOR_FIELDS: ReadonlyMap<string, IdentityKind> = new Map<string, Identi
  */
 export function identityKind(name: string, creator = false): IdentityKind | undefined {
   const field = name.startsWith('$record.') ? name.slice('$record.'.length) : name;
-  return IDENTITY_FIELDS.get(field) ?? (creator ? CREATOR_FIELDS.get(field) : undefined);
+  return IDENTITY_FIELDS.get(field) ?? (creator ? CREATOR_FIELDS.get(field) : undefined) ?? customUserIdentity(field);
+}
+
+/**
+ * A custom field of the running user that holds who they are (`$User.HCM_Login_ID__c`, `$User.Profile_Name__c`),
+ * not an attribute (department, region) and not a bypass flag (`$User.Skip_Validation__c`, a fix of its own).
+ */
+function customUserIdentity(field: string): IdentityKind | undefined {
+  const custom = /^\$user\.(\w+)__c$/.exec(field)?.[1];
+  if (!custom || /bypass|skip|exempt|ignore|disable|override|allow/.test(custom)) return undefined;
+  if (custom.includes('profile')) return 'profileName';
+  if (/(^|_)role/.test(custom)) return 'roleName';
+  return /login|user_?name|user_?id|employee_?(id|number|no)|alias|email|federation|sso_?id|network_?id/.test(custom) ? 'customUserIdentity' : undefined;
 }
 
 /** Key prefixes of hard-coded Ids. Case-sensitive on purpose: 00e is a profile, 00E a role. */

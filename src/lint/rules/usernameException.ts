@@ -30,6 +30,7 @@ const KIND_LABEL: Record<IdentityKind, string> = {
   modifierEmail: 'email of the user saving the record',
   modifierName: 'name of the user saving the record',
   modifierProfile: 'profile of the user saving the record',
+  customUserIdentity: 'custom identity field of the running user ($User.<field>__c)',
   hardcodedUserId: 'hard-coded user Id',
   hardcodedProfileId: 'hard-coded profile Id',
   hardcodedRoleId: 'hard-coded role Id',

@@ -104,9 +104,10 @@ describe('formula identity references', () => {
         expect(ref.comparison?.end).to.equal(formula.length - 1);
       });
 
-      it(`${field} with a suffix is another name and not reported`, () => {
+      it(`${field} with a suffix is another name and not reported as ${field}`, () => {
         expect(kinds(`${field}X <> 'someone'`)).to.deep.equal([]);
-        expect(kinds(`${field}__c <> 'someone'`)).to.deep.equal([]);
+        // A custom field of that name (Username__c) is a custom identity field: see the custom-field cases below.
+        expect(kinds(`${field}__c <> 'someone'`)).to.not.include(kind);
       });
     }
 
@@ -462,5 +463,16 @@ describe('formula identity references: the user saving the record, polarity, lab
       '$Setup.Bypass__c.Skip_Validation__c',
       '$User.Exempt__c',
     ]);
+  });
+});
+
+describe('formula identity references: custom identity fields of the running user', () => {
+  it('a custom login, profile or role field compared with a literal is an identity; attributes and bypass flags are not', () => {
+    const kindsOf = (f: string): string[] => findIdentityReferences(f).references.map((r) => r.kind);
+    expect(kindsOf("AND(ISCHANGED(Status__c), $User.HCM_Login_ID__c <> 'CRMBATCHUSR')")).to.deep.equal(['customUserIdentity']);
+    expect(kindsOf("$User.Profile_Name__c = 'Sales Ops'")).to.deep.equal(['profileName']);
+    expect(kindsOf("$User.Sales_Role__c = 'Lead'")).to.deep.equal(['roleName']);
+    expect(kindsOf("$User.Department__c = 'Ops'")).to.deep.equal([]);
+    expect(kindsOf('NOT($User.Skip_Validation__c) && ISBLANK(Reason__c)')).to.deep.equal([]);
   });
 });

@@ -35,6 +35,11 @@ ruleTester(usernameException, {
   ],
   invalid: [
     {
+      name: 'a batch login held in a custom user field, compared with a literal',
+      files: vr('Batch_Skip', "AND(ISCHANGED(Status__c), $User.HCM_Login_ID__c &lt;&gt; 'CRMBATCHUSR')"),
+      findings: [{ messageId: 'exemption', severity: 'error', message: ['custom identity field of the running user', "the user 'CRMBATCHUSR'"] }],
+    },
+    {
       name: 'a custom user field is no bypass to reuse; a workflow criterion on User.ProfileId compares a profile by name',
       files: {
         ...vr('Dept_Lock', "AND($User.Department__c = 'Ops', $User.Username &lt;&gt; 'etl@acme-corp.com')"),
