@@ -182,8 +182,19 @@ function documentUsages(source: IdentitySource): Raw[] {
   return out;
 }
 
+/** Rules of one run share one source: the usages are collected once for all of them. */
+const usagesBySource = new WeakMap<IdentitySource, IdentityUsage[]>();
+
 /** Every run-as and integration identity usage of the project, with its system evidence. */
 export function identityUsages(source: IdentitySource): IdentityUsage[] {
+  const cached = usagesBySource.get(source);
+  if (cached) return cached;
+  const usages = collectUsages(source);
+  usagesBySource.set(source, usages);
+  return usages;
+}
+
+function collectUsages(source: IdentitySource): IdentityUsage[] {
   const raw = [...RUN_AS_FIELDS.flatMap((field) => source.xml(field.type).flatMap((xml) => xmlUsages(xml, field))), ...documentUsages(source)];
   const users = canonicalUsers(raw.map((r) => r.username));
   const ownDomains = new Set(raw.map((r) => usernameDomain(r.username)).filter((d): d is string => Boolean(d)));
@@ -273,16 +284,21 @@ function domainWords(key: string): string[] {
  * registrable domains share a distinctive word are merged. Vendors and the org's own subdomains keep their keys.
  */
 function mergeSiblingDomains(clusters: Cluster[]): Cluster[] {
+  return mergeByKeys(clusters, (c) => domainWords(c.key));
+}
+
+/** Merges clusters that share any of the keys `keysOf` gives them into the first cluster that had it. */
+function mergeByKeys(clusters: Cluster[], keysOf: (c: Cluster) => string[]): Cluster[] {
   const out: Cluster[] = [];
-  const byWord = new Map<string, Cluster>();
+  const byKey = new Map<string, Cluster>();
   for (const c of clusters) {
-    const words = domainWords(c.key);
-    const home = words.map((w) => byWord.get(w)).find(Boolean);
+    const keys = keysOf(c);
+    const home = keys.map((k) => byKey.get(k)).find(Boolean);
     if (home) {
       home.usages.push(...c.usages);
       for (const w of c.words) home.words.add(w);
     } else out.push(c);
-    for (const w of words) if (!byWord.has(w)) byWord.set(w, home ?? c);
+    for (const k of keys) if (!byKey.has(k)) byKey.set(k, home ?? c);
   }
   return out;
 }
@@ -299,18 +315,7 @@ function messageName(u: IdentityUsage): string | undefined {
  * word (Outbound_Message_1) say nothing and merge nothing.
  */
 function mergeTemplates(clusters: Cluster[]): Cluster[] {
-  const out: Cluster[] = [];
-  const byName = new Map<string, Cluster>();
-  for (const c of clusters) {
-    const names = [...new Set(c.usages.filter((u) => u.evidence.words.size).map(messageName).filter((n): n is string => Boolean(n)))];
-    const home = names.map((n) => byName.get(n)).find(Boolean);
-    if (home) {
-      home.usages.push(...c.usages);
-      for (const w of c.words) home.words.add(w);
-    } else out.push(c);
-    for (const n of names) if (!byName.has(n)) byName.set(n, home ?? c);
-  }
-  return out;
+  return mergeByKeys(clusters, (c) => [...new Set(c.usages.filter((u) => u.evidence.words.size).map(messageName).filter((n): n is string => Boolean(n)))]);
 }
 
 function systemLabel(c: Cluster): string {

@@ -12,6 +12,18 @@ export function normalizeUsername(username: string): string {
 const SANDBOX_NAME = /^[a-z][a-z0-9]{0,9}$/;
 
 /**
+ * The username a sandbox copy may have been made from (maria@acme.com for maria@acme.com.uat): the address without
+ * its last label, when that label can be a sandbox name and an address with a domain remains. Lower-cased input.
+ */
+export function sandboxBase(username: string): string | undefined {
+  const at = username.indexOf('@');
+  const dot = username.lastIndexOf('.');
+  if (at < 0 || dot <= at) return undefined;
+  const base = username.slice(0, dot);
+  return base.slice(at + 1).includes('.') && SANDBOX_NAME.test(username.slice(dot + 1)) ? base : undefined;
+}
+
+/**
  * Maps each username to the user it is: a sandbox username (`<username>.<sandbox>`) folds onto its production
  * username when that appears too, whatever the sandbox name; two sandbox copies of one username fold together when
  * the appended label is no real top-level domain (maria@acme.com.uat and maria@acme.com.qa, but not
@@ -22,13 +34,8 @@ export function canonicalUsers(usernames: Iterable<string>): Map<string, string>
   const out = new Map<string, string>([...all].map((u) => [u, u]));
   const variants = new Map<string, string[]>();
   for (const u of all) {
-    const at = u.indexOf('@');
-    const dot = u.lastIndexOf('.');
-    if (at < 0 || dot <= at) continue;
-    const base = u.slice(0, dot);
-    // The base must still be an address with a domain (maria@acme.com, not maria@acme).
-    if (!base.slice(at + 1).includes('.') || !SANDBOX_NAME.test(u.slice(dot + 1))) continue;
-    variants.set(base, [...(variants.get(base) ?? []), u]);
+    const base = sandboxBase(u);
+    if (base) variants.set(base, [...(variants.get(base) ?? []), u]);
   }
   for (const [base, list] of variants) {
     if (all.has(base)) list.forEach((v) => out.set(v, base));

@@ -3,7 +3,7 @@ import { findIdentityReferences, identityKind, suggestPermissionName, suggestRep
 import { lineIndex } from '../analysis/position.js';
 import { isTestSource } from '../analysis/secrets.js';
 import { IDENTITY_TYPES, identityUsages, type IdentitySource } from '../../identity/graph.js';
-import { canonicalUsers, isGenericUsername, normalizeUsername } from '../../identity/usernames.js';
+import { isGenericUsername, normalizeUsername, sandboxBase } from '../../identity/usernames.js';
 import { integrationNameEvidence } from '../../identity/names.js';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../../shared/pseudoTypes.js';
 import { generatedNames, specApiName } from '../../spec/names.js';
@@ -88,8 +88,9 @@ function isIntegrationLiteral(literal: string, group: Group, known: Known): bool
   if (group === 'id') return false;
   const lower = normalizeUsername(literal);
   if (group === 'user') {
-    const folded = canonicalUsers([...known.integrationUsers, lower]).get(lower) ?? lower;
-    if (known.integrationUsers.has(lower) || known.integrationUsers.has(folded) || (lower.includes('@') && isGenericUsername(lower))) return true;
+    // A sandbox copy of a known integration user is that user (the known users are already folded onto production).
+    const base = sandboxBase(lower);
+    if (known.integrationUsers.has(lower) || (base !== undefined && known.integrationUsers.has(base)) || (lower.includes('@') && isGenericUsername(lower))) return true;
   }
   return integrationNameEvidence([literal.split('@')[0]]) !== undefined;
 }
