@@ -78,14 +78,6 @@ export type Discovered = {
   unreadable: Array<{ path: string; reason: string }>;
 };
 
-/**
- * Walks the source directories and keeps the files of the wanted types, plus integration specs
- * (integrations/*.yaml|yml|json) and user definitions (config/*.json) of the project root.
- */
-/**
- * `countAll`: classify every file to count the metadata among them (for a folder without a project marker, where no
- * metadata at all means it is no project); otherwise only files of the wanted types are classified.
- */
 export type DiscoveryScope = {
   /** Project-relative paths reported on (a pre-commit run's files). */
   inScope: (path: string) => boolean;
@@ -93,6 +85,13 @@ export type DiscoveryScope = {
   crossFile: Set<string>;
 };
 
+/**
+ * Walks the source directories and keeps the files of the wanted types, plus integration specs
+ * (integrations/*.yaml|yml|json) and user definitions (config/*.json) of the project root.
+ * `countAll`: classify every file to count the metadata among them (for a folder without a project marker, where no
+ * metadata at all means it is no project); otherwise only files of the wanted types are classified. `scope`: a
+ * pre-commit run, where files outside it are classified only if a cross-file rule may read their type.
+ */
 export async function discover(projectRoot: string, sourceDirs: string[], wanted: Set<string>, ignore: string[], countAll = false, scope?: DiscoveryScope): Promise<Discovered> {
   const ignored = ignore.length ? picomatch(ignore, { dot: true }) : (): boolean => false;
   const seen = new Set<string>();

@@ -14,8 +14,6 @@ const ADMIN_PROFILES = new Set(['system administrator', 'admin', 'systemadminist
  */
 const MANAGED_PROFILES = /^(analytics cloud (integration|security) user|sales insights integration user|salesforceiq integration user|einstein agent user|minimum access - api only integrations|salesforce api only system integrations|b2b reordering portal buyer profile|identity user|chatter (free|external|moderator) user)$/i;
 
-export { ADMIN_PERMISSIONS };
-
 /** The integration user license and permission set license, by label or developer name (as retrieve writes it). */
 const INTEGRATION_LICENSE = /^(salesforce (api )?integration|SalesforceAPIIntegrationPsl|SalesforceIntegration)$/i;
 
