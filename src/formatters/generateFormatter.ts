@@ -26,6 +26,8 @@ export function formatGenerateResult(result: GenerateResult): string[] {
   }
   const implied = result.integrations.flatMap((i) => groupImplied(i.implied).map((m) => `  ${i.name}: ${m}`));
   if (implied.length) lines.push('', 'Permissions added because others depend on them:', ...implied);
+  const notes = result.integrations.flatMap((i) => i.notes.map((m) => `  ${i.name}: ${m}`));
+  if (notes.length) lines.push('', 'Written as the platform grants it, not as the spec words it:', ...notes);
   return lines;
 }
 

@@ -40,6 +40,8 @@ export type IntegrationSummary = {
   spec: string;
   /** Permissions added because others depend on them. */
   implied: string[];
+  /** Where the platform grants access differently from how the spec words it. */
+  notes: string[];
 };
 
 export type GenerateResult = {
@@ -106,6 +108,7 @@ function summarise(i: ResolvedIntegration): IntegrationSummary {
     flow: i.flow,
     spec: i.specPath,
     implied: i.implied,
+    notes: i.notes,
   };
 }
 
@@ -121,6 +124,11 @@ function collectWarnings(integrations: ResolvedIntegration[], outcomes: FileOutc
     const expires = i.spec.lifecycle?.expires;
     if (expires && expires < today) warnings.push(`${i.specPath}: lifecycle.expires ${expires} has passed; offboard ${i.label} or extend its contract and the date.`);
     for (const w of i.accessWarnings) warnings.push(`${i.specPath}: ${w}`);
+    if (i.app === 'connected-app') {
+      warnings.push(
+        `${i.specPath}: auth.app connected-app writes the connected app ${i.appName ?? ''}, but since Spring '26 Salesforce refuses to create new connected apps (in Setup and through the Metadata API) unless Salesforce Support enables it for the org. Keep it only for an app that already exists there; otherwise remove auth.app to get an External Client App.`
+      );
+    }
   }
   for (const o of outcomes.filter((x) => x.status === 'skipped')) warnings.push(`${o.path} was not overwritten: ${o.reason ?? ''}.`);
   for (const o of outcomes.filter((x) => x.status === 'stale')) warnings.push(`${o.path} is stale: ${o.reason ?? ''}.`);

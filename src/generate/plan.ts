@@ -1,6 +1,7 @@
 import path from 'node:path';
-import type { ResolvedIntegration } from '../spec/types.js';
-import { INTEGRATION_PSL, INTEGRATION_PSL_NAME, isEmail } from '../spec/load.js';
+import type { IndirectGrant, ResolvedIntegration } from '../spec/types.js';
+import { isEmail } from '../spec/load.js';
+import { ecaRecordNames, LICENSES, objectWithoutObjectPermissions } from '../shared/platformRules.js';
 import { oauthName, type MetadataScope } from '../spec/scopes.js';
 import { render } from './render.js';
 
@@ -71,14 +72,15 @@ export function templateContext(i: ResolvedIntegration): Record<string, unknown>
   const s = i.spec;
   const support = s.support.trim();
   const contactEmail = isEmail(support) ? support : i.email;
-  const objects = i.objectGrants.map((g) => g.object).join(', ') || 'none';
+  const objects = [...i.objectGrants, ...i.indirectGrants].map((g) => g.object).sort((a, b) => a.localeCompare(b, 'en')).join(', ') || 'none';
+  const psl = LICENSES[i.license].permissionSetLicense;
   return {
     ...i,
     username: s.user.username,
     permissionSetLabel: truncate(`${i.label} Integration`, 80),
     permissionSetDescription: truncate(`Access for the ${i.label} integration user (${s.user.username}): ${objects}. Generated from ${i.specPath}.`, 255),
     // Retrieve writes the license's developer name (SalesforceAPIIntegrationPsl), so that is what we write.
-    permissionSetLicense: i.license === 'integration' ? INTEGRATION_PSL_NAME : undefined,
+    permissionSetLicense: psl?.name,
     customPermissionLabel: truncate(`Bypass validation: ${i.label}`, 80),
     customPermissionDescription: truncate(`Held by the ${i.label} integration user. Validation rules and flows skip it with ${i.bypassFormula ?? ''}; never exempt users by username or profile.`, 255),
     appLabel: truncate(`${i.label} Integration`, 80),
@@ -93,7 +95,8 @@ export function templateContext(i: ResolvedIntegration): Record<string, unknown>
       i.refreshToken.policy === 'specific-lifetime' || i.refreshToken.policy === 'specific-inactivity' ? i.refreshToken.validity : undefined,
     ecaRefreshTokenUnit: i.refreshToken.unit ? REFRESH_UNIT_ECA[i.refreshToken.unit] : undefined,
     profileDescription: truncate(`Login IP ranges for the ${i.label} integration user; API only. Generated from ${i.specPath}.`, 255),
-    userLicense: i.license === 'integration' ? 'Salesforce Integration' : 'Salesforce',
+    userLicense: LICENSES[i.license].userLicense,
+    ecaNames: i.appName ? ecaRecordNames(i.appName) : undefined,
   };
 }
 
@@ -109,11 +112,12 @@ function metadataFiles(i: ResolvedIntegration, dir: string): PlannedFile[] {
   }
   if (i.appName && i.app === 'external-client-app') {
     const a = i.appName;
+    const n = ecaRecordNames(a);
     add(`externalClientApps/${a}.eca-meta.xml`, 'eca.xml', 'ExternalClientApplication', a);
-    add(`extlClntAppGlobalOauthSets/${a}_glbloauth.ecaGlblOauth-meta.xml`, 'ecaGlblOauth.xml', 'ExtlClntAppGlobalOauthSettings', `${a}_glbloauth`);
-    add(`extlClntAppOauthSettings/${a}_oauth.ecaOauth-meta.xml`, 'ecaOauth.xml', 'ExtlClntAppOauthSettings', `${a}_oauth`);
-    add(`extlClntAppOauthPolicies/${a}_oauthPlcy.ecaOauthPlcy-meta.xml`, 'ecaOauthPlcy.xml', 'ExtlClntAppOauthConfigurablePolicies', `${a}_oauthPlcy`);
-    add(`extlClntAppPolicies/${a}_plcy.ecaPlcy-meta.xml`, 'ecaPlcy.xml', 'ExtlClntAppConfigurablePolicies', `${a}_plcy`);
+    add(`extlClntAppGlobalOauthSets/${n.globalOauth}.ecaGlblOauth-meta.xml`, 'ecaGlblOauth.xml', 'ExtlClntAppGlobalOauthSettings', n.globalOauth);
+    add(`extlClntAppOauthSettings/${n.oauthSettings}.ecaOauth-meta.xml`, 'ecaOauth.xml', 'ExtlClntAppOauthSettings', n.oauthSettings);
+    add(`extlClntAppOauthPolicies/${n.oauthPolicies}.ecaOauthPlcy-meta.xml`, 'ecaOauthPlcy.xml', 'ExtlClntAppOauthConfigurablePolicies', n.oauthPolicies);
+    add(`extlClntAppPolicies/${n.policies}.ecaPlcy-meta.xml`, 'ecaPlcy.xml', 'ExtlClntAppConfigurablePolicies', n.policies);
   } else if (i.appName && i.app === 'connected-app') {
     add(`connectedApps/${i.appName}.connectedApp-meta.xml`, 'connectedapp.xml', 'ConnectedApp', i.appName);
   }
@@ -160,8 +164,8 @@ function checklist(i: ResolvedIntegration, projectRoot: string, metadata: Planne
     userDefPath: toPosix(path.relative(projectRoot, userDefinitionPath(projectRoot, i))),
     isIntegrationLicense: i.license === 'integration',
     licenseReason: s.user.licenseReason,
-    psl: INTEGRATION_PSL,
-    pslName: INTEGRATION_PSL_NAME,
+    psl: LICENSES.integration.permissionSetLicense.label,
+    pslName: LICENSES.integration.permissionSetLicense.name,
     certificate: s.auth?.certificate ? toPosix(path.relative(projectRoot, path.resolve(path.dirname(i.specFile), s.auth.certificate))) : undefined,
     appKindLabel: APP_LABEL[i.app],
     ipRangesText: i.ipRanges.map((r) => `${r.start}-${r.end}${r.description ? ` (${r.description})` : ''}`).join(', '),
@@ -173,10 +177,22 @@ function checklist(i: ResolvedIntegration, projectRoot: string, metadata: Planne
   });
 }
 
+/** How access to an object without object permissions is granted, for the register. */
+function indirectAccess(grant: IndirectGrant): string {
+  const entry = objectWithoutObjectPermissions(grant.object);
+  if (grant.userPermission) return grant.userPermission;
+  if (entry?.kind === 'parent') return entry.parents.join('/');
+  return entry?.kind === 'sharing' ? 'sharing' : 'related records';
+}
+
 function objectsTouched(i: ResolvedIntegration): string {
+  const grants = [
+    ...i.objectGrants.map((g) => ({ grant: g, via: '' })),
+    ...i.indirectGrants.map((a) => ({ grant: a.access, via: ` via ${indirectAccess(a)}` })),
+  ].sort((a, b) => a.grant.object.localeCompare(b.grant.object, 'en'));
   return (
-    i.objectGrants
-      .map((g) => {
+    grants
+      .map(({ grant: g, via }) => {
         const perms = [
           g.allowRead && 'R',
           g.allowCreate && 'C',
@@ -187,7 +203,7 @@ function objectsTouched(i: ResolvedIntegration): string {
         ].filter(Boolean);
         const fields = i.fieldGrants.filter((f) => f.field.startsWith(`${g.object}.`));
         const fieldText = fields.length ? ` [${fields.map((f) => `${f.field.slice(g.object.length + 1)}:${f.editable ? 'edit' : 'read'}`).join(' ')}]` : '';
-        return `${g.object} (${perms.join('')})${fieldText}`;
+        return `${g.object} (${perms.join('')}${via})${fieldText}`;
       })
       .join('; ') || 'none'
   );
@@ -210,7 +226,7 @@ function registerRow(i: ResolvedIntegration): Record<string, unknown> {
     support: s.support,
     objects: objectsTouched(i),
     flow: i.flow,
-    auth: `${FLOW_LABEL[i.flow]}${i.scopes.length && i.flow !== 'none' ? `; scopes ${i.scopes.map((sc) => oauthName(sc as MetadataScope)).join(' ')}` : ''}${i.ipRanges.length ? `; IP ${i.ipRanges.map((r) => `${r.start}-${r.end}`).join(' ')}` : ''}`,
+    auth: `${FLOW_LABEL[i.flow]}${i.scopes.length && i.flow !== 'none' ? `; scopes ${i.scopes.map((sc) => oauthName(sc as MetadataScope)).join(' ')}` : ''}${i.ipRanges.length ? `; login IP ${i.ipRanges.map((r) => `${r.start}-${r.end}`).join(' ')}` : ''}${i.trustedIpRanges.length ? `; trusted IP ${i.trustedIpRanges.map((r) => `${r.start}-${r.end}`).join(' ')}` : ''}`,
     appKind: i.app,
     app: i.appName ? `${APP_LABEL[i.app]} ${i.appName}` : 'none',
     appName: i.appName ?? '',

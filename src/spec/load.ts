@@ -6,22 +6,12 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node a
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { adminTier } from '../shared/adminPermissions.js';
-import type {
-  FieldGrant,
-  IntegrationSpec,
-  ObjectGrant,
-  ResolvedIntegration,
-  SpecProblem,
-} from './types.js';
+import { ACTIVITY_FIELDS_WITHOUT_FLS, LICENSES, objectWithoutObjectPermissions, REFUSED_ACCESS, WRITE_ACCESS } from '../shared/platformRules.js';
+import type { IndirectGrant, FieldGrant, IntegrationSpec, IpRange, ObjectAccess, ObjectGrant, ResolvedIntegration, SpecProblem } from './types.js';
 import { deriveAlias, deriveApiName, explainBadApiName, generatedNames, isDeveloperName, isFieldName, isObjectName, MAX_API_NAME_LENGTH } from './names.js';
 import { sortScopes, toMetadataScope, type MetadataScope } from './scopes.js';
 import { closeFieldAccess, closeObjectAccess, fieldWithoutFls } from './permissions.js';
 
-export const INTEGRATION_PROFILE = 'Minimum Access - API Only Integrations';
-export const SALESFORCE_PROFILE = 'Minimum Access - Salesforce';
-/** The "Salesforce API Integration" permission set license: its label, and the developer name metadata and sf use. */
-export const INTEGRATION_PSL = 'Salesforce API Integration';
-export const INTEGRATION_PSL_NAME = 'SalesforceAPIIntegrationPsl';
 export const DEFAULT_CALLBACK_URL = 'https://login.salesforce.com/services/oauth2/success';
 
 
@@ -286,7 +276,15 @@ function checkFlowNeeds(auth: NonNullable<IntegrationSpec['auth']>, flow: string
   }
 }
 
-type ResolvedAuth = Pick<ResolvedIntegration, 'flow' | 'app' | 'certificatePem' | 'scopes' | 'ipRanges' | 'refreshToken'>;
+type ResolvedAuth = Pick<ResolvedIntegration, 'flow' | 'app' | 'certificatePem' | 'scopes' | 'ipRanges' | 'trustedIpRanges' | 'refreshToken'>;
+
+/** The ranges under auth.<key>, each checked to start before it ends. */
+function checkedRanges(ranges: IpRange[] | undefined, key: 'ipRanges' | 'trustedIpRanges', problem: Report): IpRange[] {
+  (ranges ?? []).forEach((r, idx) => {
+    if (ipToNumber(r.start) > ipToNumber(r.end)) problem(['auth', key, idx], `IP range ${r.start}-${r.end} ends before it starts; swap start and end.`);
+  });
+  return ranges ?? [];
+}
 
 function resolveScopes(names: string[] | undefined, flow: string, problem: Report): MetadataScope[] {
   const scopes: MetadataScope[] = [];
@@ -333,19 +331,26 @@ async function resolveAuth(spec: IntegrationSpec, specFile: string, problem: Rep
 
   const scopes = resolveScopes(auth.scopes, flow, problem);
 
-  const ipRanges = auth.ipRanges ?? [];
-  ipRanges.forEach((r, idx) => {
-    if (ipToNumber(r.start) > ipToNumber(r.end)) problem(['auth', 'ipRanges', idx], `IP range ${r.start}-${r.end} ends before it starts; swap start and end.`);
-  });
+  const ipRanges = checkedRanges(auth.ipRanges, 'ipRanges', problem);
+  const trustedIpRanges = checkedRanges(auth.trustedIpRanges, 'trustedIpRanges', problem);
   if (spec.user.profile === 'per-integration' && ipRanges.length === 0) {
     problem(['user', 'profile'], 'user.profile per-integration exists to carry login IP ranges, but auth.ipRanges is empty; add the ranges or use profile: standard.');
   }
+  if (spec.user.profile === 'standard' && ipRanges.length) {
+    problem(
+      ['user', 'profile'],
+      "user.profile standard cannot enforce auth.ipRanges: Salesforce enforces login IP ranges only on the user's profile, and an OAuth app's IP ranges are trusted ranges (logins from them skip identity verification), not an allow-list. With the standard profile the ranges would restrict nothing. Remove user.profile (with ranges the default is a profile of the integration's own), or move the ranges to auth.trustedIpRanges if they are only meant to waive verification."
+    );
+  }
+  if (trustedIpRanges.length && flow === 'none') {
+    problem(['auth', 'trustedIpRanges'], 'auth.trustedIpRanges are trusted ranges of an OAuth app, but auth.flow is none; remove them (login IP ranges go in auth.ipRanges).');
+  }
 
   const refreshToken = resolveRefreshToken(auth.refreshToken, scopes, problem);
-  return { flow, app: flow === 'none' ? 'none' : app, certificatePem, scopes: sortScopes(scopes), ipRanges, refreshToken };
+  return { flow, app: flow === 'none' ? 'none' : app, certificatePem, scopes: sortScopes(scopes), ipRanges, trustedIpRanges, refreshToken };
 }
 
-type ResolvedAccess = Pick<ResolvedIntegration, 'objectGrants' | 'fieldGrants' | 'userPermissions' | 'implied' | 'accessWarnings'>;
+type ResolvedAccess = Pick<ResolvedIntegration, 'objectGrants' | 'indirectGrants' | 'fieldGrants' | 'userPermissions' | 'implied' | 'notes' | 'accessWarnings'>;
 
 /** Names Salesforce treats as one (API names are case-insensitive) must not be granted twice. */
 function caseDuplicate(seen: Map<string, string>, name: string): string | undefined {
@@ -354,8 +359,55 @@ function caseDuplicate(seen: Map<string, string>, name: string): string | undefi
   return first;
 }
 
-function resolveObjects(spec: IntegrationSpec, problem: Report, implied: string[]): ObjectGrant[] {
+type ObjectsResolution = { grants: ObjectGrant[]; activities: IndirectGrant[] };
+
+/** Task, Event or a child object as the platform grants it: no object permission; writes through a user permission or the parent. */
+function resolveWithoutObjectPermissions(
+  object: string,
+  perms: ObjectAccess[],
+  listed: Set<string>,
+  problem: Report,
+  notes: string[]
+): IndirectGrant | undefined {
+  const entry = objectWithoutObjectPermissions(object)!;
+  const at = ['access', 'objects', object];
+  const refused = perms.filter((p) => REFUSED_ACCESS.includes(p));
+  if (refused.length) {
+    problem(
+      at,
+      `${object} has no ${refused.join(' or ')}: Salesforce gives ${entry.plural} no object permissions, and seeing every one of them is View All Data, an admin permission. Remove ${refused.join(' and ')}; the user sees the ${entry.plural} of the records it can see.`
+    );
+    return undefined;
+  }
+  const writes = perms.some((p) => WRITE_ACCESS.includes(p));
+  const access = closeObjectAccess(entry.object, perms).grant;
+  if (entry.kind === 'parent') {
+    if (!entry.parents.some((p) => listed.has(p.toLowerCase()))) {
+      problem(
+        at,
+        `${entry.object} takes no object permissions: access to ${entry.plural} follows the ${entry.parents.join(' or ')} they belong to. Add ${entry.parents.join(' or ')} under access.objects (with edit to create or change ${entry.plural}), or remove ${object}.`
+      );
+      return undefined;
+    }
+    notes.push(`${entry.object}: Salesforce has no object permissions on ${entry.plural}; access follows the ${entry.parents.join(' or ')} they belong to. Nothing was written for ${entry.object} itself.`);
+    return { object: entry.object, access };
+  }
+  if (entry.kind === 'sharing') {
+    notes.push(`${entry.object}: Salesforce has no object permissions on ${entry.plural}; access follows sharing. Nothing was written for ${entry.object} itself.`);
+    return { object: entry.object, access };
+  }
+  notes.push(
+    writes
+      ? `${entry.object}: Salesforce has no object permissions on ${entry.plural}; create, edit and delete are the ${entry.userPermission} user permission, written instead. The user sees the ${entry.plural} of the records it can see.`
+      : `${entry.object}: Salesforce has no object permissions on ${entry.plural}, and reading them needs none: the user sees the ${entry.plural} of the records it can see. Nothing was written for ${entry.object} itself.`
+  );
+  return { object: entry.object, userPermission: writes ? entry.userPermission : undefined, access };
+}
+
+function resolveObjects(spec: IntegrationSpec, problem: Report, implied: string[], notes: string[]): ObjectsResolution {
   const grants: ObjectGrant[] = [];
+  const activities: IndirectGrant[] = [];
+  const without: Array<[string, ObjectAccess[]]> = [];
   const seen = new Map<string, string>();
   for (const [object, perms] of Object.entries(spec.access?.objects ?? {})) {
     const twin = caseDuplicate(seen, object);
@@ -365,13 +417,30 @@ function resolveObjects(spec: IntegrationSpec, problem: Report, implied: string[
       problem(['access', 'objects', object], `'${object}' is not an object API name (for example Account or Invoice__c).`, true);
     } else if (perms.length === 0) {
       problem(['access', 'objects', object], `${object} lists no access; give at least read, or remove the object.`);
+    } else if (objectWithoutObjectPermissions(object)) {
+      without.push([object, perms]);
     } else {
       const closed = closeObjectAccess(object, perms);
       grants.push(closed.grant);
       implied.push(...closed.implied);
     }
   }
-  return grants;
+  const listed = new Set(grants.map((g) => g.object.toLowerCase()));
+  for (const [object, perms] of without) {
+    const grant = resolveWithoutObjectPermissions(object, perms, listed, problem, notes);
+    if (grant) activities.push(grant);
+  }
+  return { grants, activities };
+}
+
+/** Why a field entry cannot be granted, or undefined when it can. */
+/** The grants a field's object resolves to: its own, or for Activity.<field> those of Task and Event. */
+function fieldObjects(object: string, grantsByObject: Map<string, ObjectGrant>): ObjectGrant[] {
+  if (object.toLowerCase() === 'activity') {
+    return ['task', 'event'].map((o) => grantsByObject.get(o)).filter((g): g is ObjectGrant => g !== undefined);
+  }
+  const grant = grantsByObject.get(object.toLowerCase());
+  return grant ? [grant] : [];
 }
 
 /** Why a field entry cannot be granted, or undefined when it can. */
@@ -382,35 +451,55 @@ function fieldProblem(objectField: string, perms: string[], grantsByObject: Map<
   if (!isObjectName(object) || !isFieldName(objectField.slice(dot + 1))) {
     return `'${objectField}' is not a field API name in the form Object.Field (for example Account.Phone or Invoice__c.Amount__c).`;
   }
-  const objectGrant = grantsByObject.get(object);
-  if (!objectGrant) {
-    return `field ${objectField} is listed but its object ${object} is not in access.objects; add ${object}: [read] (or the access the system needs) under access.objects.`;
+  const grants = fieldObjects(object, grantsByObject);
+  if (!grants.length) {
+    return object.toLowerCase() === 'activity'
+      ? `field ${objectField} is a field of tasks and events, but neither Task nor Event is in access.objects; add the one the system uses (for example Task: [read]).`
+      : `field ${objectField} is listed but its object ${object} is not in access.objects; add ${object}: [read] (or the access the system needs) under access.objects.`;
   }
   const noFls = fieldWithoutFls(objectField);
   if (noFls) return `${noFls}; remove it from access.fields.`;
   if (perms.length === 0) return `${objectField} lists no access; give read or edit, or remove the field.`;
-  if (perms.includes('edit') && !objectGrant.allowEdit && !objectGrant.allowCreate) {
-    return `contradictory permissions: ${objectField} is editable but ${object} is read-only, so the system could never write it. Add create or edit to ${object}, or make the field read.`;
+  if (perms.includes('edit') && grants.every((g) => !g.allowEdit && !g.allowCreate)) {
+    return `contradictory permissions: ${objectField} is editable but ${grants.map((g) => g.object).join(' and ')} ${grants.length > 1 ? 'are' : 'is'} read-only, so the system could never write it. Add create or edit to ${grants.map((g) => g.object).join(' or ')}, or make the field read.`;
   }
   return undefined;
 }
 
 function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
   const implied: string[] = [];
-  const objectGrants = resolveObjects(spec, problem, implied);
-  const grantsByObject = new Map(objectGrants.map((g) => [g.object, g]));
+  const notes: string[] = [];
+  const { grants: objectGrants, activities } = resolveObjects(spec, problem, implied, notes);
+  // Fields of an activity are checked against what the spec asked for on it, as for any object.
+  const grantsByObject = new Map([...objectGrants, ...activities.map((a) => a.access)].map((g) => [g.object.toLowerCase(), g]));
+  const activityByObject = new Set(activities.filter((a) => objectWithoutObjectPermissions(a.object)?.kind === 'user-permission').map((a) => a.object));
   const fieldGrants: FieldGrant[] = [];
+  const withoutFls = new Map<string, string[]>();
   const seenFields = new Map<string, string>();
   for (const [objectField, perms] of Object.entries(spec.access?.fields ?? {})) {
     const twin = caseDuplicate(seenFields, objectField);
     const why = twin ? `${objectField} and ${twin} are the same field (API names are case-insensitive); keep one.` : fieldProblem(objectField, perms, grantsByObject);
     if (why) {
       problem(['access', 'fields', objectField], why, true);
-    } else {
-      const closed = closeFieldAccess(objectField, perms);
-      fieldGrants.push(closed.grant);
+      continue;
+    }
+    const field = objectField.slice(objectField.indexOf('.') + 1);
+    // Each object as access.objects spells it (API names are case-insensitive, a retrieve writes one spelling);
+    // Activity.<field> is granted on Task and Event, as retrieves write it.
+    for (const grant of fieldObjects(objectField.slice(0, objectField.indexOf('.')), grantsByObject)) {
+      if (activityByObject.has(grant.object) && ACTIVITY_FIELDS_WITHOUT_FLS.has(field.toLowerCase())) {
+        withoutFls.set(grant.object, [...(withoutFls.get(grant.object) ?? []), field]);
+        continue;
+      }
+      const closed = closeFieldAccess(`${grant.object}.${field}`, perms);
+      if (!fieldGrants.some((f) => f.field.toLowerCase() === closed.grant.field.toLowerCase())) fieldGrants.push(closed.grant);
       implied.push(...closed.implied);
     }
+  }
+  for (const [object, fields] of withoutFls) {
+    notes.push(
+      `${object}: ${fields.join(', ')} ${fields.length > 1 ? 'take' : 'takes'} no field-level security; whoever may edit the ${object === 'Task' ? 'task' : 'event'} may set ${fields.length > 1 ? 'them' : 'it'}, so no field permission was written.`
+    );
   }
   const accessWarnings: string[] = [];
   const userPermissions = new Set(['ApiEnabled']);
@@ -433,8 +522,17 @@ function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
       userPermissions.add(perm);
     }
   });
+  for (const activity of activities) {
+    const perm = activity.userPermission;
+    if (perm && !seenPermissions.has(perm.toLowerCase())) {
+      seenPermissions.add(perm.toLowerCase());
+      userPermissions.add(perm);
+    }
+  }
   return {
     objectGrants: objectGrants.sort((a, b) => a.object.localeCompare(b.object, 'en')),
+    indirectGrants: activities.sort((a, b) => a.object.localeCompare(b.object, 'en')),
+    notes,
     fieldGrants: fieldGrants.sort((a, b) => a.field.localeCompare(b.field, 'en')),
     userPermissions: [...userPermissions].sort((a, b) => a.localeCompare(b, 'en')),
     implied,
@@ -470,7 +568,13 @@ export async function resolveSpec(
 
   const names = generatedNames(apiName);
   const customPermissionName = spec.access?.bypassValidation === false ? undefined : names.customPermission;
-  const generatedProfile = spec.user.profile === 'per-integration' ? names.profile : undefined;
+  // Login IP ranges are enforced only on a profile, so ranges bring a profile of the integration's own.
+  const generatedProfile = (spec.user.profile ?? (auth.ipRanges.length ? 'per-integration' : 'standard')) === 'per-integration' ? names.profile : undefined;
+  if (generatedProfile && !spec.user.profile) {
+    access.notes.push(
+      `auth.ipRanges: enforced as the login IP ranges of the profile ${names.profile}, written for this user, because Salesforce enforces login IP ranges only on profiles (an OAuth app's IP ranges are trusted ranges, not an allow-list).`
+    );
+  }
   const resolved: ResolvedIntegration = {
     spec,
     specFile,
@@ -478,7 +582,7 @@ export async function resolveSpec(
     apiName,
     label: spec.name.trim(),
     license,
-    profileName: generatedProfile ?? (license === 'integration' ? INTEGRATION_PROFILE : SALESFORCE_PROFILE),
+    profileName: generatedProfile ?? LICENSES[license].profile,
     generatedProfile,
     permissionSetName: names.permissionSet,
     customPermissionName,

@@ -32,6 +32,7 @@ export type IntegrationSpec = {
     certificate?: string;
     scopes?: string[];
     ipRanges?: IpRange[];
+    trustedIpRanges?: IpRange[];
     refreshToken?: { policy: RefreshTokenPolicy; validity?: number; unit?: 'hours' | 'days' | 'months' };
   };
   access?: {
@@ -70,6 +71,15 @@ export type ObjectGrant = {
 
 export type FieldGrant = { field: string; editable: boolean; readable: boolean };
 
+/** An object without object permissions (Task, Event, child objects): access through a user permission, the parent or sharing. */
+export type IndirectGrant = {
+  object: string;
+  /** EditTask / EditEvent when the spec asks to create, edit or delete; undefined for read only. */
+  userPermission?: string;
+  /** What the spec asked for, after dependencies are closed. */
+  access: ObjectGrant;
+};
+
 /** A spec resolved into everything the generator writes: names, grants, defaults. */
 export type ResolvedIntegration = {
   spec: IntegrationSpec;
@@ -93,15 +103,22 @@ export type ResolvedIntegration = {
   certificatePem?: string;
   /** Metadata API scope names, sorted as the schema enumerates them. */
   scopes: string[];
+  /** Login IP ranges, enforced on the generated profile. */
   ipRanges: IpRange[];
+  /** Ranges the OAuth app trusts (verification waived), only when the spec asks for them. */
+  trustedIpRanges: IpRange[];
   refreshToken: { policy: RefreshTokenPolicy; validity?: number; unit?: 'hours' | 'days' | 'months' };
   objectGrants: ObjectGrant[];
+  /** Objects without object permissions (Task, Event, child objects), granted another way. */
+  indirectGrants: IndirectGrant[];
   fieldGrants: FieldGrant[];
   userPermissions: string[];
   email: string;
   alias: string;
   /** Permissions added because others need them, said back to the user. */
   implied: string[];
+  /** What the platform made us write differently from the spec's words (activities), said back to the user. */
+  notes: string[];
   /** Broad (warning-tier) permissions the spec asks for: accepted, and said so. */
   accessWarnings: string[];
 };

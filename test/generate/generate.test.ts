@@ -49,7 +49,8 @@ describe('generate on the example project', () => {
       'force-app/main/default/extlClntAppOauthPolicies/Talkdesk_Integration_oauthPlcy.ecaOauthPlcy-meta.xml',
       'force-app/main/default/extlClntAppPolicies/Talkdesk_Integration_plcy.ecaPlcy-meta.xml',
       'force-app/main/default/profiles/Talkdesk_API_Only.profile-meta.xml',
-      'force-app/main/default/connectedApps/DNC_Compliance_Integration.connectedApp-meta.xml',
+      'force-app/main/default/externalClientApps/DNC_Compliance_Integration.eca-meta.xml',
+      'force-app/main/default/profiles/Intake_Portal_API_Only.profile-meta.xml',
       'config/Talkdesk-user-def.json',
       'integrations/setup/Talkdesk.md',
       'integrations/register.md',
@@ -63,7 +64,7 @@ describe('generate on the example project', () => {
   it('every generated XML file validates against the Metadata API schema', async function () {
     const xsd = requireMetadataXsd(this);
     const xml = listFiles(dir).filter((f) => f.endsWith('.xml'));
-    expect(xml.length).to.equal(40);
+    expect(xml.length).to.equal(46);
     const errors = await validateAgainstXsd(
       xsd,
       xml.map((f) => ({ path: f, contents: readFileSync(path.join(dir, f), 'utf8') }))
@@ -73,7 +74,7 @@ describe('generate on the example project', () => {
 
   it('source-deploy-retrieve resolves each metadata file to the intended type and name', () => {
     const metadata = result.files.filter((f) => METADATA_TYPES.has(f.type));
-    expect(metadata).to.have.length(40);
+    expect(metadata).to.have.length(46);
     for (const f of metadata) {
       expect(resolveComponent(path.join(dir, f.path)), f.path).to.deep.equal({ type: f.type, fullName: f.name });
     }
@@ -112,12 +113,8 @@ describe('generate on the example project', () => {
     expect(policy).to.contain('<clientCredentialsFlowUser>intake.portal.integration@example.com</clientCredentialsFlowUser>');
     expect(policy).to.contain('<ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>');
     expect(policy).to.contain('<refreshTokenPolicyType>Zero</refreshTokenPolicyType>');
-    const app = readFileSync(path.join(dir, 'force-app/main/default/connectedApps/DNC_Compliance_Integration.connectedApp-meta.xml'), 'utf8');
-    expect(app).to.contain('<isAdminApproved>true</isAdminApproved>');
-    expect(app).to.contain('<oauthClientCredentialUser>dnc.compliance@example.com</oauthClientCredentialUser>');
-    expect(app).to.contain('<ipRelaxation>ENFORCE</ipRelaxation>');
-    // A connected app names the permission set by its label, as retrieve writes it.
-    expect(app).to.contain('<permissionSetName>DNC Compliance Integration</permissionSetName>');
+    // The policy record is labelled with its name, as the platform creates it and a retrieve writes it.
+    expect(policy).to.contain('<label>Intake_Portal_Integration_oauthPlcy</label>');
   });
 
   it('never writes a secret', () => {
@@ -136,7 +133,10 @@ describe('generate on the example project', () => {
       permsets: ['Talkdesk_Integration'],
     });
     const portal = JSON.parse(readFileSync(path.join(dir, 'config/Intake_Portal-user-def.json'), 'utf8')) as Record<string, unknown>;
-    expect(portal.profileName).to.equal('Minimum Access - API Only Integrations');
+    // Login IP ranges bring a profile of the integration's own; without them, the license's standard profile.
+    expect(portal.profileName).to.equal('Intake_Portal_API_Only');
+    const marketo = JSON.parse(readFileSync(path.join(dir, 'config/Marketo-user-def.json'), 'utf8')) as Record<string, unknown>;
+    expect(marketo.profileName).to.equal('Minimum Access - API Only Integrations');
   });
 
   it('writes the register with every spec, the bypass formula and the license warning', () => {
