@@ -28,6 +28,12 @@ export function formatGenerateResult(result: GenerateResult): string[] {
   if (implied.length) lines.push('', 'Permissions added because others depend on them:', ...implied);
   const notes = result.integrations.flatMap((i) => i.notes.map((m) => `  ${i.name}: ${m}`));
   if (notes.length) lines.push('', 'Written as the platform grants it, not as the spec words it:', ...notes);
+  if (result.forceignoreProposal) {
+    lines.push(
+      '',
+      `Once stage 3 of the setup checklists has created the External Client Apps, add this line to .forceignore, so no retrieve writes their consumer keys and secrets into git: ${result.forceignoreProposal}`
+    );
+  }
   return lines;
 }
 

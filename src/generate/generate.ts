@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import fg from 'fast-glob';
+import { GLOBAL_OAUTH_FORCEIGNORE } from '../shared/platformRules.js';
 import { loadSpecs } from '../spec/load.js';
 import type { ResolvedIntegration, SpecProblem } from '../spec/types.js';
 import { licenseWarning, planFiles } from './plan.js';
@@ -56,6 +57,8 @@ export type GenerateResult = {
   /** With --check: files whose content differs from what the specs produce. */
   drift: string[];
   warnings: string[];
+  /** The .forceignore line that keeps External Client Apps' global OAuth settings out of retrieves, when the project lacks it. */
+  forceignoreProposal?: string;
 };
 
 /** Problems in the specs or the options: each names a file and, where known, line and column. */
@@ -63,6 +66,16 @@ export class SpecError extends Error {
   public constructor(public readonly problems: SpecProblem[], message: string) {
     super(message);
     this.name = 'SpecError';
+  }
+}
+
+/** Whether the project's .forceignore already keeps global OAuth settings files out (a line naming their suffix). */
+async function ignoresGlobalOauth(projectRoot: string): Promise<boolean> {
+  try {
+    const text = await readFile(path.join(projectRoot, '.forceignore'), 'utf8');
+    return text.split(/\r?\n/).some((line) => !line.trim().startsWith('#') && !line.trim().startsWith('!') && line.includes('.ecaGlblOauth-meta.xml'));
+  } catch {
+    return false;
   }
 }
 
@@ -163,6 +176,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     register: !explicit,
     specDir,
     licenseAllotment,
+    apiVersion: options.apiVersion,
   });
   const manifest = await readManifest(projectRoot);
   const outcomes = await decide(planned, projectRoot, manifest, options.force || options.mode === 'check');
@@ -171,6 +185,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (!explicit) outcomes.push(...(await findStale(planned, projectRoot, manifest)));
 
   const warnings = collectWarnings(integrations, outcomes, licenseAllotment, explicit);
+  const forceignoreProposal = integrations.some((i) => i.app === 'external-client-app') && !(await ignoresGlobalOauth(projectRoot)) ? GLOBAL_OAUTH_FORCEIGNORE : undefined;
   const changed = outcomes.filter((o) => o.status !== 'unchanged');
   return {
     mode: options.mode,
@@ -183,5 +198,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     skipped: outcomes.filter((o) => o.status === 'skipped').map((o) => o.path),
     drift: options.mode === 'check' ? changed.map((o) => o.path) : [],
     warnings,
+    ...(forceignoreProposal ? { forceignoreProposal } : {}),
   };
 }

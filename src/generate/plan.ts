@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { IndirectGrant, ResolvedIntegration } from '../spec/types.js';
 import { isEmail } from '../spec/load.js';
-import { ecaRecordNames, LICENSES, objectWithoutObjectPermissions } from '../shared/platformRules.js';
+import { ecaRecordNames, GLOBAL_OAUTH_FORCEIGNORE, LICENSES, objectWithoutObjectPermissions } from '../shared/platformRules.js';
 import { oauthName, type MetadataScope } from '../spec/scopes.js';
 import { render } from './render.js';
+import { deployStage, manifestPath, manifestXml, userCommands, userFields, type DeployStage } from './rollout.js';
 
 /** One file the generator produces. `type` is the metadata type for deployable files, else a kind of document. */
 export type PlannedFile = {
@@ -15,6 +16,8 @@ export type PlannedFile = {
   name: string;
   /** Which integrations the file comes from (API names); the register comes from all. */
   sources: string[];
+  /** For deployable metadata: the rollout stage that deploys it. */
+  stage?: DeployStage;
 };
 
 export type PlanOptions = {
@@ -26,6 +29,8 @@ export type PlanOptions = {
   /** Directory holding the specs, shown in the register. */
   specDir: string;
   licenseAllotment: number;
+  /** API version the manifests name. */
+  apiVersion: string;
 };
 
 /** At most `max` characters, counting code points, so an emoji is never cut in half (which would change every run). */
@@ -104,7 +109,7 @@ function metadataFiles(i: ResolvedIntegration, dir: string): PlannedFile[] {
   const ctx = templateContext(i);
   const files: PlannedFile[] = [];
   const add = (rel: string, template: string, type: string, name: string): void => {
-    files.push({ path: path.join(dir, rel), content: render(`metadata/${template}`, ctx), type, name, sources: [i.apiName] });
+    files.push({ path: path.join(dir, rel), content: render(`metadata/${template}`, ctx), type, name, sources: [i.apiName], stage: deployStage(type) });
   };
   add(`permissionsets/${i.permissionSetName}.permissionset-meta.xml`, 'permissionset.xml', 'PermissionSet', i.permissionSetName);
   if (i.customPermissionName) {
@@ -125,22 +130,16 @@ function metadataFiles(i: ResolvedIntegration, dir: string): PlannedFile[] {
   return files;
 }
 
-/** `sf org create user` definition: keys as Salesforce's own user-def samples spell them. */
+/**
+ * `sf org create user` definition (scratch orgs only), keys as Salesforce's own user-def samples spell them. A
+ * permission set licensed to the integration permission set license cannot be assigned before that license, which
+ * the definition cannot assign, so then permsets is left out and the checklist assigns both in order.
+ */
 export function userDefinition(i: ResolvedIntegration): Record<string, unknown> {
-  const u = i.spec.user;
-  const locale = u.locale ?? 'en_US';
   return {
-    Username: u.username,
-    ...(u.firstName ? { FirstName: u.firstName } : {}),
-    LastName: u.lastName ?? truncate(`${i.label} Integration`, 80),
-    Email: i.email,
-    Alias: i.alias,
-    TimeZoneSidKey: u.timeZone ?? 'America/Los_Angeles',
-    LocaleSidKey: locale,
-    LanguageLocaleKey: locale,
-    EmailEncodingKey: 'UTF-8',
+    ...Object.fromEntries(userFields(i)),
     profileName: i.profileName,
-    permsets: [i.permissionSetName],
+    ...(LICENSES[i.license].permissionSetLicense ? {} : { permsets: [i.permissionSetName] }),
     generatePassword: false,
   };
 }
@@ -153,9 +152,18 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-/** The checklist; `metadata` are the integration's deployable files, for the deploy command. */
+/** The components of one stage, as `Type Name` for the checklist. */
+function stageComponents(metadata: PlannedFile[], stage: DeployStage): string {
+  return metadata
+    .filter((f) => f.stage === stage)
+    .map((f) => `${f.type} ${f.name}`)
+    .join(', ');
+}
+
+/** The checklist; `metadata` are the integration's deployable files, split into the stages that deploy them. */
 function checklist(i: ResolvedIntegration, projectRoot: string, metadata: PlannedFile[]): string {
   const s = i.spec;
+  const hasApp = metadata.some((f) => f.stage === 3);
   return render('docs/checklist.md', {
     ...templateContext(i),
     businessOwner: s.owners.business,
@@ -165,16 +173,36 @@ function checklist(i: ResolvedIntegration, projectRoot: string, metadata: Planne
     isIntegrationLicense: i.license === 'integration',
     licenseReason: s.user.licenseReason,
     psl: LICENSES.integration.permissionSetLicense.label,
-    pslName: LICENSES.integration.permissionSetLicense.name,
     certificate: s.auth?.certificate ? toPosix(path.relative(projectRoot, path.resolve(path.dirname(i.specFile), s.auth.certificate))) : undefined,
     appKindLabel: APP_LABEL[i.app],
+    isConnectedApp: i.app === 'connected-app',
+    isExternalClientApp: i.app === 'external-client-app',
     ipRangesText: i.ipRanges.map((r) => `${r.start}-${r.end}${r.description ? ` (${r.description})` : ''}`).join(', '),
-    deployMetadata: metadata.map((f) => `${f.type}:${f.name}`).join(' '),
+    accessManifest: manifestPath(i.apiName, 1),
+    accessComponents: stageComponents(metadata, 1),
+    appManifest: hasApp ? manifestPath(i.apiName, 3) : undefined,
+    appComponents: stageComponents(metadata, 3),
+    user: userCommands(i),
+    globalOauthForceignore: GLOBAL_OAUTH_FORCEIGNORE,
     expires: s.lifecycle?.expires,
     review: s.lifecycle?.review ?? 'annual',
     nextReview: s.lifecycle?.nextReview,
     offboarding: s.lifecycle?.offboarding ?? [],
   });
+}
+
+/** The manifests of stages 1 and 3 (stage 3 only with an app), each listing exactly that stage's components. */
+function manifests(i: ResolvedIntegration, projectRoot: string, metadata: PlannedFile[], apiVersion: string): PlannedFile[] {
+  return ([1, 3] as const)
+    .map((stage) => ({ stage, components: metadata.filter((f) => f.stage === stage) }))
+    .filter(({ components }) => components.length > 0)
+    .map(({ stage, components }) => ({
+      path: path.join(projectRoot, ...manifestPath(i.apiName, stage).split('/')),
+      content: manifestXml(components, apiVersion),
+      type: 'Manifest',
+      name: manifestPath(i.apiName, stage),
+      sources: [i.apiName],
+    }));
 }
 
 /** How access to an object without object permissions is granted, for the register. */
@@ -270,6 +298,7 @@ export function planFiles(integrations: ResolvedIntegration[], options: PlanOpti
       name: i.apiName,
       sources: [i.apiName],
     });
+    files.push(...manifests(i, options.projectRoot, metadata, options.apiVersion));
     files.push({
       path: path.join(options.projectRoot, 'integrations', 'setup', `${i.apiName}.md`),
       content: checklist(i, options.projectRoot, metadata),

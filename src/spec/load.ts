@@ -7,6 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { adminTier } from '../shared/adminPermissions.js';
 import { ACTIVITY_FIELDS_WITHOUT_FLS, LICENSES, objectWithoutObjectPermissions, REFUSED_ACCESS, WRITE_ACCESS } from '../shared/platformRules.js';
+import { sfValueProblem } from '../shared/sfValues.js';
 import type { IndirectGrant, FieldGrant, IntegrationSpec, IpRange, ObjectAccess, ObjectGrant, ResolvedIntegration, SpecProblem } from './types.js';
 import { deriveAlias, deriveApiName, explainBadApiName, generatedNames, isDeveloperName, isFieldName, isObjectName, MAX_API_NAME_LENGTH } from './names.js';
 import { sortScopes, toMetadataScope, type MetadataScope } from './scopes.js';
@@ -239,6 +240,11 @@ function resolveUser(spec: IntegrationSpec, problem: Report): { license: 'integr
   const license = spec.user.license ?? 'integration';
   if (license === 'salesforce' && !spec.user.licenseReason) {
     problem(['user'], "user.license is 'salesforce' (a full license) but user.licenseReason is missing; say why the integration license is not enough.");
+  }
+  for (const key of ['firstName', 'lastName'] as const) {
+    const value = spec.user[key];
+    const why = value === undefined ? undefined : sfValueProblem(value);
+    if (value !== undefined && why) problem(['user', key], `user.${key} '${value}' ${why}.`);
   }
   if (!EMAIL.test(spec.user.username)) {
     problem(['user', 'username'], `user.username '${spec.user.username}' is not in the form of an email address (Salesforce usernames are).`);

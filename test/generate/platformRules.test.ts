@@ -264,3 +264,17 @@ describe('platform rules: the table', () => {
     expect(readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8')).to.contain('(docs/platform-rules.md)');
   });
 });
+
+describe('README: the checklist excerpt', () => {
+  it('is the stage 2 block of the committed Talkdesk checklist, verbatim', () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const checklist = readFileSync(path.join(REPO_ROOT, 'integrations', 'setup', 'Talkdesk.md'), 'utf8');
+    const block = (text: string, after: string): string => {
+      const start = text.indexOf('```sh\n', text.indexOf(after));
+      return text.slice(start, text.indexOf('```\n', start + 6) + 4);
+    };
+    const excerpt = block(readme, 'Stage 2 of the checklist for the Talkdesk example');
+    expect(excerpt).to.contain('sf data create record --sobject User');
+    expect(excerpt).to.equal(block(checklist, '## Stage 2: the user'));
+  });
+});

@@ -45,7 +45,7 @@ describe('sf integration generate (real sf CLI)', function () {
   it('sf project convert source succeeds and its package.xml lists every generated component', () => {
     const listed = JSON.parse(sf(['integration', 'generate', '--dry-run', '--json'], dir, env).stdout) as Json<GenerateResult>;
     const components = listed.result.files.filter((f) => f.path.startsWith('force-app/'));
-    expect(components).to.have.length(40);
+    expect(components).to.have.length(46);
     const r = sf(['project', 'convert', 'source', '--output-dir', 'mdapi', '--json'], dir, env);
     expect(r.status, r.stdout + r.stderr).to.equal(0);
     const pkg = new XMLParser({ isArray: (name): boolean => name === 'types' || name === 'members' }).parse(
@@ -55,6 +55,21 @@ describe('sf integration generate (real sf CLI)', function () {
     for (const c of components) expect(inPackage.has(`${c.type}:${c.name}`), `${c.type}:${c.name}`).to.equal(true);
     expect(inPackage.size).to.equal(components.length);
     expect(String(pkg.Package.version)).to.equal('66');
+  });
+
+  it('each stage manifest converts with the real sf to exactly its components', () => {
+    const listed = JSON.parse(sf(['integration', 'generate', '--dry-run', '--json'], dir, env).stdout) as Json<GenerateResult>;
+    const manifests = listed.result.files.filter((f) => f.type === 'Manifest');
+    expect(manifests.map((m) => m.path)).to.include.members(['manifest/Talkdesk-1-access.xml', 'manifest/Talkdesk-3-app.xml']);
+    for (const m of manifests.filter((x) => x.path.startsWith('manifest/Talkdesk-'))) {
+      const out = `mdapi-${path.basename(m.path, '.xml')}`;
+      const r = sf(['project', 'convert', 'source', '--manifest', m.path, '--output-dir', out, '--json'], dir, env);
+      expect(r.status, r.stdout + r.stderr).to.equal(0);
+      const converted = readFileSync(path.join(dir, out, 'package.xml'), 'utf8');
+      const members = [...converted.matchAll(/<members>([^<]+)<\/members>/g)].map((x) => x[1]).sort();
+      const wanted = [...readFileSync(path.join(dir, m.path), 'utf8').matchAll(/<members>([^<]+)<\/members>/g)].map((x) => x[1]).sort();
+      expect(members, m.path).to.deep.equal(wanted);
+    }
   });
 
   it('--check exits 0 when in sync and 1, naming the file, after a hand edit', () => {
