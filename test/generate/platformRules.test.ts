@@ -6,7 +6,7 @@ import { makeProject, remove } from '../helpers/project.js';
 import { run } from '../helpers/generate.js';
 import { REPO_ROOT } from '../helpers/schema.js';
 import { SpecError, type GenerateResult } from '../../src/generate/generate.js';
-import { OBJECTS_WITHOUT_OBJECT_PERMISSIONS, PLATFORM_RULES, renderPlatformRules } from '../../src/shared/platformRules.js';
+import { ecaRecordNames, OBJECTS_WITHOUT_OBJECT_PERMISSIONS, PLATFORM_RULES, renderPlatformRules } from '../../src/shared/platformRules.js';
 
 const BASE = `name: Phone Log
 owners:
@@ -277,4 +277,35 @@ describe('README: the checklist excerpt', () => {
     expect(excerpt).to.contain('sf data create record --sobject User');
     expect(excerpt).to.equal(block(checklist, '## Stage 2: the user'));
   });
+});
+
+describe('platform rules: External Client App records as the platform names them', () => {
+  it('every record file is named <App>_glbloauth, _oauth, _oauthPlcy, _plcy and labelled with its name', () =>
+    generateOne(`${BASE}auth:\n  flow: client-credentials\n`, ({ read, exists }) => {
+      const names = ecaRecordNames('Phone_Log_Integration');
+      const files = {
+        [`extlClntAppGlobalOauthSets/${names.globalOauth}.ecaGlblOauth-meta.xml`]: names.globalOauth,
+        [`extlClntAppOauthSettings/${names.oauthSettings}.ecaOauth-meta.xml`]: names.oauthSettings,
+        [`extlClntAppOauthPolicies/${names.oauthPolicies}.ecaOauthPlcy-meta.xml`]: names.oauthPolicies,
+        [`extlClntAppPolicies/${names.policies}.ecaPlcy-meta.xml`]: names.policies,
+      };
+      expect(Object.values(names)).to.deep.equal(['Phone_Log_Integration_glbloauth', 'Phone_Log_Integration_oauth', 'Phone_Log_Integration_oauthPlcy', 'Phone_Log_Integration_plcy']);
+      for (const [file, name] of Object.entries(files)) {
+        expect(exists(file), file).to.equal(true);
+        expect(read(file), file).to.contain(`<label>${name}</label>`);
+        expect(read(file), file).to.contain('<externalClientApplication>Phone_Log_Integration</externalClientApplication>');
+      }
+      expect(read('externalClientApps/Phone_Log_Integration.eca-meta.xml')).to.contain('<label>Phone Log Integration</label>');
+    }));
+
+  it('a connected app is still written on request, with a warning that creating one needs Salesforce Support', () =>
+    generateOne(`${BASE}auth:\n  flow: client-credentials\n  app: connected-app\n`, ({ result, exists }) => {
+      expect(exists('connectedApps/Phone_Log_Integration.connectedApp-meta.xml')).to.equal(true);
+      expect(result.warnings.join('\n')).to.match(/since Spring '26 Salesforce refuses to create new connected apps .* unless Salesforce Support enables it/);
+    }));
+
+  it('near miss: an External Client App gets no connected-app warning', () =>
+    generateOne(`${BASE}auth:\n  flow: client-credentials\n`, ({ result }) => {
+      expect(result.warnings.join('\n')).not.to.match(/connected app/);
+    }));
 });
