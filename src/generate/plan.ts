@@ -3,6 +3,7 @@ import type { IndirectGrant, ResolvedIntegration } from '../spec/types.js';
 import { isEmail } from '../spec/load.js';
 import { ecaRecordNames, GLOBAL_OAUTH_FORCEIGNORE, LICENSES, objectWithoutObjectPermissions } from '../shared/platformRules.js';
 import { oauthName, type MetadataScope } from '../spec/scopes.js';
+import { truncate } from '../shared/text.js';
 import { render } from './render.js';
 import { deployStage, manifestPath, manifestXml, userCommands, userFields, type DeployStage } from './rollout.js';
 
@@ -32,12 +33,6 @@ export type PlanOptions = {
   /** API version the manifests name. */
   apiVersion: string;
 };
-
-/** At most `max` characters, counting code points, so an emoji is never cut in half (which would change every run). */
-export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : chars.slice(0, max).join('');
-}
 
 const REFRESH_UNIT_CONNECTED_APP = { hours: 'HOURS', days: 'DAYS', months: 'MONTHS' } as const;
 const REFRESH_UNIT_ECA = { hours: 'Hours', days: 'Days', months: 'Months' } as const;

@@ -1,6 +1,7 @@
 import type { ResolvedIntegration } from '../spec/types.js';
 import { LICENSES } from '../shared/platformRules.js';
 import { sfValue, sfValueProblem } from '../shared/sfValues.js';
+import { truncate } from '../shared/text.js';
 import { render } from './render.js';
 
 /**
@@ -71,7 +72,7 @@ export function userFields(i: ResolvedIntegration): Array<[string, string]> {
 /** user.lastName, or '<name> Integration' (80 characters at most; double quotes dropped when both kinds appear). */
 export function defaultLastName(i: ResolvedIntegration): string {
   if (i.spec.user.lastName) return i.spec.user.lastName;
-  const derived = Array.from(`${i.label} Integration`).slice(0, 80).join('');
+  const derived = truncate(`${i.label} Integration`, 80);
   return sfValueProblem(derived) ? derived.replace(/"/g, '') : derived;
 }
 
