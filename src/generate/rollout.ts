@@ -25,7 +25,7 @@ export function deployStage(type: string): DeployStage {
   return APP_TYPES.has(type) ? 3 : 1;
 }
 
-export const STAGE_NAME: Readonly<Record<DeployStage, string>> = { 1: 'access', 3: 'app' };
+const STAGE_NAME: Readonly<Record<DeployStage, string>> = { 1: 'access', 3: 'app' };
 
 /** Project-relative path of a stage's manifest. */
 export function manifestPath(apiName: string, stage: DeployStage): string {
@@ -70,7 +70,7 @@ export function userFields(i: ResolvedIntegration): Array<[string, string]> {
 }
 
 /** user.lastName, or '<name> Integration' (80 characters at most; double quotes dropped when both kinds appear). */
-export function defaultLastName(i: ResolvedIntegration): string {
+function defaultLastName(i: ResolvedIntegration): string {
   if (i.spec.user.lastName) return i.spec.user.lastName;
   const derived = truncate(`${i.label} Integration`, 80);
   return sfValueProblem(derived) ? derived.replace(/"/g, '') : derived;

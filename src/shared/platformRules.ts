@@ -5,6 +5,8 @@
  * follow on indirect evidence only, and says what the evidence is.
  */
 
+import type { ObjectAccess } from '../spec/types.js';
+
 export type Reference = { title: string; url: string };
 
 export type PlatformRule = {
@@ -67,11 +69,6 @@ export const LICENSES = {
   },
 } as const;
 
-export type LicenseKind = keyof typeof LICENSES;
-
-/** Object access a spec may ask for. */
-type Access = 'read' | 'create' | 'edit' | 'delete' | 'viewAll' | 'modifyAll';
-
 /**
  * How the platform grants access to an object that takes no object permissions:
  * - user-permission: writes are a user permission (tasks and events); reads follow the related records;
@@ -115,9 +112,9 @@ export function objectWithoutObjectPermissions(object: string): (WithoutObjectPe
 }
 
 /** Access to such an object that changes records; read needs no grant. */
-export const WRITE_ACCESS: readonly Access[] = ['create', 'edit', 'delete'];
+export const WRITE_ACCESS: readonly ObjectAccess[] = ['create', 'edit', 'delete'];
 /** Access no permission set can give on them: seeing every record is View All Data, an admin permission. */
-export const REFUSED_ACCESS: readonly Access[] = ['viewAll', 'modifyAll'];
+export const REFUSED_ACCESS: readonly ObjectAccess[] = ['viewAll', 'modifyAll'];
 
 /**
  * Standard activity fields that take no field-level security: no retrieved profile or permission set of seven

@@ -244,7 +244,7 @@ function resolveUser(spec: IntegrationSpec, problem: Report): { license: 'integr
   for (const key of ['firstName', 'lastName'] as const) {
     const value = spec.user[key];
     const why = value === undefined ? undefined : sfValueProblem(value);
-    if (value !== undefined && why) problem(['user', key], `user.${key} '${value}' ${why}.`);
+    if (why) problem(['user', key], `user.${key} '${value ?? ''}' ${why}.`);
   }
   if (!EMAIL.test(spec.user.username)) {
     problem(['user', 'username'], `user.username '${spec.user.username}' is not in the form of an email address (Salesforce usernames are).`);
@@ -365,7 +365,7 @@ function caseDuplicate(seen: Map<string, string>, name: string): string | undefi
   return first;
 }
 
-type ObjectsResolution = { grants: ObjectGrant[]; activities: IndirectGrant[] };
+type ObjectsResolution = { grants: ObjectGrant[]; indirect: IndirectGrant[] };
 
 /** Task, Event or a child object as the platform grants it: no object permission; writes through a user permission or the parent. */
 function resolveWithoutObjectPermissions(
@@ -412,7 +412,7 @@ function resolveWithoutObjectPermissions(
 
 function resolveObjects(spec: IntegrationSpec, problem: Report, implied: string[], notes: string[]): ObjectsResolution {
   const grants: ObjectGrant[] = [];
-  const activities: IndirectGrant[] = [];
+  const indirect: IndirectGrant[] = [];
   const without: Array<[string, ObjectAccess[]]> = [];
   const seen = new Map<string, string>();
   for (const [object, perms] of Object.entries(spec.access?.objects ?? {})) {
@@ -434,12 +434,11 @@ function resolveObjects(spec: IntegrationSpec, problem: Report, implied: string[
   const listed = new Set(grants.map((g) => g.object.toLowerCase()));
   for (const [object, perms] of without) {
     const grant = resolveWithoutObjectPermissions(object, perms, listed, problem, notes);
-    if (grant) activities.push(grant);
+    if (grant) indirect.push(grant);
   }
-  return { grants, activities };
+  return { grants, indirect };
 }
 
-/** Why a field entry cannot be granted, or undefined when it can. */
 /** The grants a field's object resolves to: its own, or for Activity.<field> those of Task and Event. */
 function fieldObjects(object: string, grantsByObject: Map<string, ObjectGrant>): ObjectGrant[] {
   if (object.toLowerCase() === 'activity') {
@@ -475,10 +474,11 @@ function fieldProblem(objectField: string, perms: string[], grantsByObject: Map<
 function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
   const implied: string[] = [];
   const notes: string[] = [];
-  const { grants: objectGrants, activities } = resolveObjects(spec, problem, implied, notes);
-  // Fields of an activity are checked against what the spec asked for on it, as for any object.
-  const grantsByObject = new Map([...objectGrants, ...activities.map((a) => a.access)].map((g) => [g.object.toLowerCase(), g]));
-  const activityByObject = new Set(activities.filter((a) => objectWithoutObjectPermissions(a.object)?.kind === 'user-permission').map((a) => a.object));
+  const { grants: objectGrants, indirect } = resolveObjects(spec, problem, implied, notes);
+  // Fields of an object without object permissions are checked against what the spec asked for on it, as for any object.
+  const grantsByObject = new Map([...objectGrants, ...indirect.map((a) => a.access)].map((g) => [g.object.toLowerCase(), g]));
+  // Task and Event: their writes are a user permission, and some of their fields take no field-level security.
+  const activityObjects = new Set(indirect.filter((a) => objectWithoutObjectPermissions(a.object)?.kind === 'user-permission').map((a) => a.object));
   const fieldGrants: FieldGrant[] = [];
   const withoutFls = new Map<string, string[]>();
   const seenFields = new Map<string, string>();
@@ -493,7 +493,7 @@ function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
     // Each object as access.objects spells it (API names are case-insensitive, a retrieve writes one spelling);
     // Activity.<field> is granted on Task and Event, as retrieves write it.
     for (const grant of fieldObjects(objectField.slice(0, objectField.indexOf('.')), grantsByObject)) {
-      if (activityByObject.has(grant.object) && ACTIVITY_FIELDS_WITHOUT_FLS.has(field.toLowerCase())) {
+      if (activityObjects.has(grant.object) && ACTIVITY_FIELDS_WITHOUT_FLS.has(field.toLowerCase())) {
         withoutFls.set(grant.object, [...(withoutFls.get(grant.object) ?? []), field]);
         continue;
       }
@@ -528,8 +528,8 @@ function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
       userPermissions.add(perm);
     }
   });
-  for (const activity of activities) {
-    const perm = activity.userPermission;
+  for (const grant of indirect) {
+    const perm = grant.userPermission;
     if (perm && !seenPermissions.has(perm.toLowerCase())) {
       seenPermissions.add(perm.toLowerCase());
       userPermissions.add(perm);
@@ -537,7 +537,7 @@ function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
   }
   return {
     objectGrants: objectGrants.sort((a, b) => a.object.localeCompare(b.object, 'en')),
-    indirectGrants: activities.sort((a, b) => a.object.localeCompare(b.object, 'en')),
+    indirectGrants: indirect.sort((a, b) => a.object.localeCompare(b.object, 'en')),
     notes,
     fieldGrants: fieldGrants.sort((a, b) => a.field.localeCompare(b.field, 'en')),
     userPermissions: [...userPermissions].sort((a, b) => a.localeCompare(b, 'en')),

@@ -117,7 +117,7 @@ export type ResolvedIntegration = {
   alias: string;
   /** Permissions added because others need them, said back to the user. */
   implied: string[];
-  /** What the platform made us write differently from the spec's words (activities), said back to the user. */
+  /** Where the platform grants access differently from how the spec words it (tasks, child objects, login IP ranges), said back to the user. */
   notes: string[];
   /** Broad (warning-tier) permissions the spec asks for: accepted, and said so. */
   accessWarnings: string[];
