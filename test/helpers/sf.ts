@@ -1,20 +1,32 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './schema.js';
 
 const SF_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'sf');
 
+/** Variables of the caller's own sf (target org, directories, flags) that must not reach the isolated one. */
+const CALLER_SF_VARIABLE = /^(SF|SFDX|OCLIF|FORCE)_|^XDG_|^NODE_OPTIONS$/;
+
+/** The real sf CLI in a home of its own: its plugin links, config, caches and logs stay in `home`. */
+export type SfSandbox = {
+  env: NodeJS.ProcessEnv;
+  home: string;
+  /** Removes the home; returns the processes still running with it (a detached `sf update`, a log worker). */
+  dispose(): string[];
+};
+
 /**
- * An isolated home for the real sf CLI (its plugin links, config and caches), with telemetry, auto-update and
- * version checks off: there is no network but the registries.
+ * An isolated home for the real sf CLI, with telemetry, auto-update and version checks off (there is no network but
+ * the registries). Nothing of the caller's sf passes through: not its directories, not its target org.
  */
-export function sfEnvironment(): NodeJS.ProcessEnv {
+export function sfSandbox(): SfSandbox {
   const home = mkdtempSync(path.join(os.tmpdir(), 'sfint-home-'));
   const nodeBin = path.dirname(process.execPath);
-  return {
-    ...process.env,
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !CALLER_SF_VARIABLE.test(name)));
+  const env: NodeJS.ProcessEnv = {
+    ...inherited,
     HOME: home,
     XDG_DATA_HOME: path.join(home, '.local', 'share'),
     XDG_CONFIG_HOME: path.join(home, '.config'),
@@ -31,8 +43,43 @@ export function sfEnvironment(): NodeJS.ProcessEnv {
     SF_SKIP_NEW_VERSION_CHECK: 'true',
     SF_HIDE_RELEASE_NOTES: 'true',
     SF_USE_PROGRESS_BAR: 'false',
-    NODE_OPTIONS: '',
+    SF_DISABLE_LOG_FILE: 'true',
   };
+  return {
+    env,
+    home,
+    dispose(): string[] {
+      const running = processesUsing(home);
+      rmSync(home, { recursive: true, force: true, maxRetries: 3 });
+      return running;
+    },
+  };
+}
+
+/**
+ * Processes whose command line or environment names `dir` (Linux /proc; elsewhere none are found). A detached
+ * `sf update` inherits the sandbox's HOME, so it shows up here.
+ */
+export function processesUsing(dir: string): string[] {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid);
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const pid of pids) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+      if (cmdline.includes(dir) || environ.split('\0').some((entry) => entry.endsWith(`=${dir}`) || entry.includes(`=${dir}/`))) {
+        found.push(`${pid} ${cmdline}`);
+      }
+    } catch {
+      // gone already, or another user's
+    }
+  }
+  return found;
 }
 
 export type SfRun = { status: number; stdout: string; stderr: string };

@@ -3,25 +3,27 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
 import { copyExampleProject, remove } from '../helpers/project.js';
-import { linkPlugin, sf, sfEnvironment } from '../helpers/sf.js';
+import { linkPlugin, sf, sfSandbox, type SfSandbox } from '../helpers/sf.js';
 import type { GenerateResult } from '../../src/generate/generate.js';
 
 type Json<T> = { status: number; result: T; name?: string; message?: string; data?: T };
 
 describe('sf integration generate (real sf CLI)', function () {
   this.timeout(600_000);
+  let sandbox: SfSandbox;
   let env: NodeJS.ProcessEnv;
   let dir: string;
 
   before(() => {
-    env = sfEnvironment();
+    sandbox = sfSandbox();
+    env = sandbox.env;
     linkPlugin(env);
     dir = copyExampleProject();
   });
   after(() => {
     remove(dir);
     // The isolated sf home (plugin links, caches): nothing of a test run stays behind.
-    if (env.HOME) remove(env.HOME);
+    sandbox.dispose();
   });
 
   it('generates the example project and prints the bypass formulas', () => {

@@ -7,18 +7,20 @@ import type { Log } from 'sarif';
 import { REPO_ROOT } from '../helpers/schema.js';
 import { remove } from '../helpers/project.js';
 import { sarifValidator } from '../helpers/sarif.js';
-import { linkPlugin, sf, sfEnvironment } from '../helpers/sf.js';
+import { linkPlugin, sf, sfSandbox, type SfSandbox } from '../helpers/sf.js';
 import type { LintResult } from '../../src/lint/types.js';
 
 type Json<T> = { status: number; result: T };
 
 describe('sf integration lint (real sf CLI)', function () {
   this.timeout(600_000);
+  let sandbox: SfSandbox;
   let env: NodeJS.ProcessEnv;
   let dir: string;
 
   before(() => {
-    env = sfEnvironment();
+    sandbox = sfSandbox();
+    env = sandbox.env;
     linkPlugin(env);
     dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-lint-nut-'));
     cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'lint', 'source-project'), dir, { recursive: true });
@@ -26,7 +28,7 @@ describe('sf integration lint (real sf CLI)', function () {
   after(() => {
     remove(dir);
     // The isolated sf home (plugin links, caches): nothing of a test run stays behind.
-    if (env.HOME) remove(env.HOME);
+    sandbox.dispose();
   });
 
   it('human output: findings grouped by file, a summary, exit code 1 on errors', () => {

@@ -11,28 +11,29 @@ export { toJson } from './json.js';
 export { toJUnit } from './junit.js';
 export { toSarif, type SarifTool } from './sarif.js';
 
-export type ReportFormat = 'human' | 'json' | 'sarif' | 'junit' | 'csv';
-
-/** Every format, for a flag's `options`. */
-export const REPORT_FORMATS: readonly ReportFormat[] = ['human', 'json', 'sarif', 'junit', 'csv'];
+/** Writes a report as text. `tool` names the program in formats that record it (SARIF). */
+export type Formatter = (result: LintResult, tool?: SarifTool) => string;
 
 /**
- * The report as text. Human output is uncoloured here (a command that colours calls toHuman itself). SARIF names
- * the plugin as its tool unless told otherwise.
+ * Every report format, by the name `--format` takes (as ESLint loads formatters by name): a new format is one file
+ * and one entry here. Human output is uncoloured here (a command that colours calls toHuman itself).
  */
+export const FORMATTERS = {
+  human: (result) => toHuman(result, { color: false }).join('\n'),
+  json: (result) => toJson(result),
+  sarif: (result, tool) => JSON.stringify(toSarif(result, tool), null, 2) + '\n',
+  junit: (result) => toJUnit(result),
+  csv: (result) => toCsv(result),
+} as const satisfies Record<string, Formatter>;
+
+export type ReportFormat = keyof typeof FORMATTERS;
+
+/** The formats, in the table's order, for a flag's `options`. */
+export const REPORT_FORMATS = Object.keys(FORMATTERS) as ReportFormat[];
+
+/** The report as text. SARIF names the plugin as its tool unless told otherwise. */
 export function formatReport(result: LintResult, format: ReportFormat, tool?: SarifTool): string {
-  switch (format) {
-    case 'human':
-      return toHuman(result, { color: false }).join('\n');
-    case 'json':
-      return toJson(result);
-    case 'sarif':
-      return JSON.stringify(toSarif(result, tool), null, 2) + '\n';
-    case 'junit':
-      return toJUnit(result);
-    case 'csv':
-      return toCsv(result);
-    default:
-      throw new Error(`Unknown report format: ${String(format)}`);
-  }
+  if (!Object.hasOwn(FORMATTERS, format)) throw new Error(`Unknown report format: ${String(format)}`);
+  const formatter: Formatter = FORMATTERS[format];
+  return formatter(result, tool);
 }
