@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import picomatch from 'picomatch';
 import { loadConfig } from './config.js';
 import { LintUsageError } from './errors.js';
-import { defaultSourceDirs, discover, loadForceIgnore, SPEC_TYPE, toPosix, USER_DEFINITION_TYPE, type ProjectDirs } from './discovery.js';
-import { parseSpecView, parseUserDefinition } from './documents.js';
-import { isParseFailure, parseXmlFile } from './xml.js';
+import { defaultSourceDirs, discover, loadForceIgnore, toPosix, type ProjectDirs } from './discovery.js';
+import { batchesOf, isInternalError, loadShared, runRules, sharedTypes, type RunSettings } from './batches.js';
+import { checkBatches, workerCount } from './parallel.js';
 import { RULES } from './rules/index.js';
 import {
   severityRank,
@@ -18,122 +17,15 @@ import {
   type LintConfig,
   type LintOptions,
   type LintResult,
-  type ParseProblem,
   type ProjectFile,
   type Rule,
-  type RuleContext,
   type RuleFinding,
   type Severity,
-  type SpecFileView,
-  type UserDefinitionView,
-  type XmlFile,
 } from './types.js';
 
 export { LintUsageError } from './errors.js';
 
 const execFileAsync = promisify(execFile);
-
-/** Types read as text, not XML. */
-const TEXT_TYPES = new Set(['ApexClass', 'ApexTrigger']);
-const MB = 1024 * 1024;
-
-type Loaded = {
-  xml: Map<string, XmlFile[]>;
-  text: Map<string, Array<{ file: ProjectFile; text: string }>>;
-  specs: SpecFileView[];
-  userDefinitions: UserDefinitionView[];
-  problems: ParseProblem[];
-};
-
-function isBinary(buf: Buffer): boolean {
-  const sample = buf.subarray(0, 8000);
-  return sample.includes(0);
-}
-
-/** Per type, the filters of every active rule that reads it, when all of them filter it (else the type is always parsed). */
-function textFilters(active: readonly Rule[]): Map<string, RegExp[]> {
-  const out = new Map<string, RegExp[]>();
-  const unfiltered = new Set<string>();
-  for (const rule of active) {
-    for (const type of rule.reads) {
-      const filter = rule.textFilter?.[type];
-      if (!filter) unfiltered.add(type);
-      else out.set(type, [...(out.get(type) ?? []), filter]);
-    }
-  }
-  for (const type of unfiltered) out.delete(type);
-  return out;
-}
-
-/**
- * Reads one file into the loaded sets, turning every way it can fail into a parse problem. Synchronously: a project's
- * metadata is thousands of small files (fields), and an asynchronous read costs a thread-pool round trip each, several
- * times the read itself; a CLI run has nothing else to do meanwhile.
- */
-function loadFile(file: ProjectFile, config: LintConfig, loaded: Loaded, filters: Map<string, RegExp[]>): void {
-  let buf: Buffer;
-  try {
-    const info = statSync(file.absolute);
-    if (info.size > config.maxFileBytes) {
-      loaded.problems.push({ file, messageId: 'tooLarge', data: { size: (info.size / MB).toFixed(1), limit: (config.maxFileBytes / MB).toFixed(0) } });
-      return;
-    }
-    buf = readFileSync(file.absolute);
-  } catch (e) {
-    loaded.problems.push({ file, messageId: 'unreadableFile', data: { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message } });
-    return;
-  }
-  if (isBinary(buf)) {
-    loaded.problems.push({ file, messageId: 'binary', line: 1, column: 1 });
-    return;
-  }
-  let text = buf.toString('utf8');
-  if (text.startsWith('\uFEFF')) text = text.slice(1);
-  if (!text.trim()) {
-    loaded.problems.push({ file, messageId: 'empty', line: 1, column: 1 });
-    return;
-  }
-  const filter = filters.get(file.type);
-  if (filter && !filter.some((re) => re.test(text))) return;
-  if (file.type === SPEC_TYPE) {
-    const view = parseSpecView(file, text);
-    if ('data' in view) loaded.specs.push(view);
-    else loaded.problems.push({ file, messageId: 'malformedSpec', data: { reason: view.message }, line: view.line, column: view.column });
-  } else if (file.type === USER_DEFINITION_TYPE) {
-    const view = parseUserDefinition(file, text);
-    if (view && 'data' in view) loaded.userDefinitions.push(view);
-    else if (view) loaded.problems.push({ file, messageId: 'malformedJson', data: { reason: view.message }, line: view.line, column: view.column });
-  } else if (TEXT_TYPES.has(file.type)) {
-    push(loaded.text, file.type, { file, text });
-  } else {
-    let reported = false;
-    const xml = parseXmlFile(file, text, (reason, element) => {
-      if (!reported) loaded.problems.push(element ? { file, messageId: 'malformedXmlElement', data: { element, reason } } : { file, messageId: 'malformedXml', data: { reason } });
-      reported = true;
-    });
-    if (isParseFailure(xml)) loaded.problems.push({ file, messageId: 'malformedXml', data: { reason: xml.message }, line: xml.line, column: xml.column });
-    else push(loaded.xml, file.type, xml);
-  }
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-function loadAll(files: ProjectFile[], config: LintConfig, filters: Map<string, RegExp[]>): Loaded {
-  const loaded: Loaded = { xml: new Map(), text: new Map(), specs: [], userDefinitions: [], problems: [] };
-  for (const file of files) loadFile(file, config, loaded, filters);
-  // Keep every list in path order so output is deterministic, whatever order discovery found the files in.
-  const byPath = <T extends { file: { path: string } }>(a: T, b: T): number => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0);
-  for (const list of loaded.xml.values()) list.sort(byPath);
-  for (const list of loaded.text.values()) list.sort(byPath);
-  loaded.specs.sort(byPath);
-  loaded.userDefinitions.sort(byPath);
-  loaded.problems.sort(byPath);
-  return loaded;
-}
 
 /** Project-relative paths changed since a git ref (committed, staged, unstaged and untracked). */
 export async function changedFiles(projectRoot: string, ref: string): Promise<Set<string>> {
@@ -323,41 +215,32 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
 
   const scope = await reportScope({ ...options, projectRoot });
   const { toLoad, unreadable } = await filesToLoad(projectRoot, options, config, active, scope);
-  const loaded = loadAll(toLoad, config, textFilters(active));
-  for (const u of unreadable) {
-    loaded.problems.push({ file: { path: u.path, type: 'Directory', fullName: u.path }, messageId: 'unreadableDirectory', data: { reason: u.reason } });
-  }
+  const settings: RunSettings = { projectRoot, config, today, ruleIds: active.map((r) => r.meta.id) };
 
-  const ctx: RuleContext = {
-    projectRoot,
-    xml: (type) => loaded.xml.get(type) ?? [],
-    text: (type) => loaded.text.get(type) ?? [],
-    specs: () => loaded.specs,
-    userDefinitions: () => loaded.userDefinitions,
-    config,
-    today,
-    parseProblems: loaded.problems,
-  };
+  // The shared files (what rules compare across the project) are read once; every other file is checked in batches.
+  const sharedTypeSet = sharedTypes(active);
+  const sharedFiles = toLoad.filter((f) => sharedTypeSet.has(f.type));
+  const batched = toLoad.filter((f) => !sharedTypeSet.has(f.type));
+  const shared = loadShared(sharedFiles, config, active);
+  for (const u of unreadable) {
+    shared.problems.push({ file: { path: u.path, type: 'Directory', fullName: u.path }, messageId: 'unreadableDirectory', data: { reason: u.reason } });
+  }
+  const batches = batchesOf(batched, options.batchLimits);
+  const batchedPaths = new Set(batched.map((f) => f.path));
+  const onShared = (await runRules(active, shared, settings)).map((list) => list.filter((f) => !batchedPaths.has(f.location.path)));
+  // Workers run the built-in rules; a caller's own rules (tests) run here.
+  const builtIn = active.every((rule) => RULES.includes(rule));
+  const bytes = batched.reduce((sum, f) => sum + (f.size ?? 0), 0);
+  const workers = builtIn ? workerCount(options.concurrency ?? 'auto', batches.length, bytes) : 0;
+  const { found: perBatch } = await checkBatches(batches, { loaded: shared, files: sharedFiles }, active, settings, workers);
 
   const findings: Finding[] = [];
-  for (const rule of active) {
-    let raw: RuleFinding[];
-    try {
-      // eslint-disable-next-line no-await-in-loop
-      raw = await rule.run(ctx);
-    } catch (e) {
-      // One rule failing must not cost the whole report: say so as a finding and go on with the others.
-      raw = [
-        {
-          severity: 'error',
-          message: `the ${rule.meta.id} rule failed and its findings are missing: ${(e as Error).message}. Please report this with the file that caused it.`,
-          location: { path: '.' },
-          subject: { type: 'Rule', name: rule.meta.id, detail: 'internal-error' },
-        },
-      ];
-    }
+  active.forEach((rule, i) => {
+    const raw = [onShared[i], ...perBatch.map((found) => found[i])].flat();
+    // A rule that fails in several batches is reported once.
+    const failures = raw.filter(isInternalError);
     const seen = new Map<string, number>();
-    for (const f of raw) {
+    for (const f of [...raw.filter((x) => !isInternalError(x)), ...failures.slice(0, 1)]) {
       const base = fingerprintOf(rule.meta.id, f);
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
@@ -370,7 +253,7 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
         fingerprint: n === 1 ? base : createHash('sha256').update(`${base}#${n}`).digest('hex').slice(0, 32),
       });
     }
-  }
+  });
   const reported = (scope ? findings.filter((f) => scope(f.location.path)) : findings).sort(compareFindings);
   const baseline = await readBaseline(projectRoot, options.baselinePath);
   const expiredSuppressions = applySuppressions(reported, config, baseline, today);

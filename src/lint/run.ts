@@ -1,6 +1,7 @@
 import { access, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { lint } from './engine.js';
+import { parseConcurrency } from './parallel.js';
 import { formatReport, type ReportFormat } from './formatters/index.js';
 import { toHuman } from './formatters/human.js';
 import type { LintResult, Threshold } from './types.js';
@@ -19,6 +20,7 @@ export type LintRunFlags = {
   config?: string;
   baseline?: string;
   'write-baseline'?: string;
+  concurrency?: string;
 };
 
 /** Where the command prints: `log` is a line (as SfCommand's `log`), `write` is raw text; `json` silences both. */
@@ -84,6 +86,7 @@ export async function runLint(flags: LintRunFlags, paths: string[], cwd: string,
     configPath: flags.config ? path.resolve(cwd, flags.config) : undefined,
     baselinePath: flags['write-baseline'] ? undefined : flags.baseline ? path.resolve(cwd, flags.baseline) : undefined,
     threshold: flags['severity-threshold'],
+    concurrency: parseConcurrency(flags.concurrency),
   });
 
   if (flags['write-baseline']) {

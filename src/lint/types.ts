@@ -94,6 +94,8 @@ export type ProjectFile = {
   /** Component full name where the file names one (Opportunity.Amount_Locked for a validation rule). */
   fullName: string;
   format: 'source' | 'metadata' | 'spec' | 'config';
+  /** Bytes, once the engine has statted it. */
+  size?: number;
 };
 
 /**
@@ -212,6 +214,10 @@ export type LintOptions = {
   threshold?: Threshold;
   /** YYYY-MM-DD, for tests. */
   today?: string;
+  /** Threads that check files: auto (by project size and cores), off, or a number; the findings are the same. */
+  concurrency?: 'auto' | 'off' | number;
+  /** Largest batch of files checked at once (tests and the benchmark make it small); default BATCH_LIMITS. */
+  batchLimits?: { files: number; bytes: number };
 };
 
 export type ExpiredSuppression = { suppression: Suppression; message: string };

@@ -66,18 +66,13 @@ function rootName(text: string): string | undefined {
   return undefined;
 }
 
-const NAME = /[A-Za-z_:][\w.:-]*/y;
-
-/**
- * A single pass that checks tags balance and names match, with the line and column of the first problem. It costs
- * about twice reading the bytes, where a full parse of a large profile costs fifty times that.
- */
 /** Where markup that is not an element (comment, CDATA, declaration) ends, or -1 if unclosed; undefined if not one. */
 function skipSpecial(text: string, i: number): { end: number; what: string } | undefined {
+  const next = text.charCodeAt(i + 1);
+  if (next !== 33 /* ! */ && next !== 63 /* ? */) return undefined;
   if (text.startsWith('<!--', i)) return { end: endOf(text, '-->', i + 4), what: 'comment' };
   if (text.startsWith('<![CDATA[', i)) return { end: endOf(text, ']]>', i + 9), what: 'CDATA section' };
-  if (text.startsWith('<?', i) || text.startsWith('<!', i)) return { end: endOf(text, '>', i + 2), what: 'declaration' };
-  return undefined;
+  return { end: endOf(text, '>', i + 2), what: 'declaration' };
 }
 
 function endOf(text: string, close: string, from: number): number {
@@ -85,16 +80,21 @@ function endOf(text: string, close: string, from: number): number {
   return at < 0 ? -1 : at + close.length;
 }
 
+/** Where each element starts, by name, in document order: outside comments, CDATA and declarations. */
+export type TagIndex = Map<string, number[]>;
+
 /**
- * A single pass that checks tags balance and names match, with the line and column of the first problem. It costs
- * about twice reading the bytes, where a full parse of a large profile costs fifty times that.
+ * A single pass that checks tags balance and names match, with the line and column of the first problem, and
+ * records where every element starts, so rules find the elements they need without scanning the text again. It
+ * costs a few times reading the bytes, where a full parse of a large profile costs fifty times that.
  */
-export function checkWellFormed(text: string): XmlParseFailure | undefined {
+export function scanXml(text: string): { failure: XmlParseFailure } | { tags: TagIndex } {
   const stack: Array<{ name: string; at: number }> = [];
+  const tags: TagIndex = new Map();
   let roots = 0;
   let i = text.indexOf('<');
   let amp = text.indexOf('&');
-  const fail = (message: string, at: number): XmlParseFailure => ({ message, ...lineColumn(text, at) });
+  const fail = (message: string, at: number): { failure: XmlParseFailure } => ({ failure: { message, ...lineColumn(text, at) } });
   if (text.slice(0, i < 0 ? text.length : i).trim()) return fail('text before the root element', 0);
   while (i !== -1) {
     const special = skipSpecial(text, i);
@@ -105,23 +105,56 @@ export function checkWellFormed(text: string): XmlParseFailure | undefined {
     }
     const tag = readTag(text, i);
     if ('message' in tag) return fail(tag.message, i);
-    if (tag.closing) {
-      const open = stack.pop();
-      if (!open) return fail(`closing tag </${tag.name}> has no opening tag`, i);
-      if (open.name !== tag.name) return fail(`closing tag </${tag.name}> does not match <${open.name}>`, i);
-    } else {
+    const unbalanced = tag.closing ? closeTag(stack, tag.name) : undefined;
+    if (unbalanced) return fail(unbalanced, i);
+    if (!tag.closing) {
       if (stack.length === 0 && ++roots > 1) return fail('more than one root element', i);
       if (!tag.selfClosing) stack.push({ name: tag.name, at: i });
+      const starts = tags.get(tag.name);
+      if (starts) starts.push(i);
+      else tags.set(tag.name, [i]);
     }
     const next = text.indexOf('<', tag.end + 1);
-    if (stack.length === 0 && text.slice(tag.end + 1, next < 0 ? text.length : next).trim()) return fail('text after the root element', tag.end + 1);
-    const entities = scanEntities(text, amp, tag.end, next);
-    if (entities.bad !== undefined) return fail("'&' must start an entity such as &amp; (write & as &amp;)", entities.bad);
-    amp = entities.amp;
+    const between = checkBetween(text, tag.end, next, stack.length === 0, amp);
+    if (between.problem) return fail(between.problem.message, between.problem.at);
+    amp = between.amp;
     i = next;
   }
   if (stack.length) return fail(`element <${stack[stack.length - 1].name}> is not closed`, stack[stack.length - 1].at);
-  return roots === 0 ? fail('no root element', 0) : undefined;
+  return roots === 0 ? fail('no root element', 0) : { tags };
+}
+
+/** The text between a tag's end and the next tag: none after the root, and every '&' an entity. */
+function checkBetween(text: string, end: number, next: number, atRoot: boolean, amp: number): { amp: number; problem?: { message: string; at: number } } {
+  if (atRoot && text.slice(end + 1, next < 0 ? text.length : next).trim()) return { amp, problem: { message: 'text after the root element', at: end + 1 } };
+  if (amp < 0 || (next >= 0 && amp > next)) return { amp };
+  const entities = scanEntities(text, amp, end, next);
+  if (entities.bad !== undefined) return { amp, problem: { message: "'&' must start an entity such as &amp; (write & as &amp;)", at: entities.bad } };
+  return { amp: entities.amp };
+}
+
+/** Pops the element a closing tag closes; what is wrong when it closes nothing or another element. */
+function closeTag(stack: Array<{ name: string }>, name: string): string | undefined {
+  const open = stack.pop();
+  if (!open) return `closing tag </${name}> has no opening tag`;
+  return open.name === name ? undefined : `closing tag </${name}> does not match <${open.name}>`;
+}
+
+/** The first problem that makes the text not well-formed XML, or undefined. */
+export function checkWellFormed(text: string): XmlParseFailure | undefined {
+  const scanned = scanXml(text);
+  return 'failure' in scanned ? scanned.failure : undefined;
+}
+
+const isNameStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c > 127;
+const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+
+/** End of the element name starting at `from`, or `from` when there is none. */
+function nameEnd(text: string, from: number): number {
+  if (!isNameStart(text.charCodeAt(from))) return from;
+  let at = from + 1;
+  while (at < text.length && isNameChar(text.charCodeAt(at))) at++;
+  return at;
 }
 
 const ATTRIBUTES = /^(?:\s+[A-Za-z_:][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*$/;
@@ -146,19 +179,22 @@ function tagEnd(text: string, from: number): number {
 
 /** The tag starting at i: its name, whether it closes or self-closes, and where it ends. */
 function readTag(text: string, i: number): { name: string; closing: boolean; selfClosing: boolean; end: number } | { message: string } {
-  const closing = text.charAt(i + 1) === '/';
-  NAME.lastIndex = i + (closing ? 2 : 1);
-  const m = NAME.exec(text);
-  if (!m) return { message: "'<' must start a tag" };
-  const end = tagEnd(text, NAME.lastIndex);
-  if (end < 0) return { message: `tag <${m[0]}> is not closed, or one of its attribute values misses its closing quote` };
-  const between = text.slice(NAME.lastIndex, end);
+  const closing = text.charCodeAt(i + 1) === 47; /* / */
+  const from = i + (closing ? 2 : 1);
+  const after = nameEnd(text, from);
+  if (after === from) return { message: "'<' must start a tag" };
+  const name = text.slice(from, after);
+  // Most tags are <name> or </name>: nothing between the name and '>'.
+  if (text.charCodeAt(after) === 62 /* > */) return { name, closing, selfClosing: false, end: after };
+  const end = tagEnd(text, after);
+  if (end < 0) return { message: `tag <${name}> is not closed, or one of its attribute values misses its closing quote` };
+  const between = text.slice(after, end);
   const selfClosing = !closing && between.endsWith('/');
   const attributes = selfClosing ? between.slice(0, -1) : between;
   if (closing ? attributes.trim() !== '' : !ATTRIBUTES.test(attributes)) {
-    return { message: `malformed attributes in tag <${m[0]}> (an unclosed quote, or a value without quotes)` };
+    return { message: `malformed attributes in tag <${name}> (an unclosed quote, or a value without quotes)` };
   }
-  return { name: m[0], closing, selfClosing, end };
+  return { name, closing, selfClosing, end };
 }
 
 /** An '&' in text must start one of XML's five entities or a character reference (&nbsp; is HTML, not XML). */
@@ -179,15 +215,63 @@ function scanEntities(text: string, amp: number, afterTag: number, next: number)
   return { amp: at };
 }
 
-/** Top-level blocks <tag>...</tag> of the root, found by scanning (no parse of the rest of the file). */
-function scanBlocks(masked: string, tag: string): Array<{ offset: number; xml: string }> {
+/**
+ * Files from this size on are not scanned whole up front: rules read a few elements of them (the userPermissions of
+ * a 3 MB profile), found with the runtime's own string search, and each element is parsed, and so checked, when a
+ * rule reads it. Below it, the one-pass scan costs little and reports any malformation at its line and column.
+ */
+export const LARGE_XML_BYTES = 1024 * 1024;
+
+/** Offset in `text` of the start of 1-based line `line` (for a position inside a block). */
+function lineOffset(text: string, line = 1): number {
+  let at = 0;
+  for (let n = 1; n < line && at >= 0; n++) at = text.indexOf('\n', at) + 1;
+  return Math.max(0, at);
+}
+
+/** The first `<tag` (followed by a delimiter) at or after `from` in text, or -1. */
+function nextTag(text: string, tag: string, from: number): number {
+  const open = `<${tag}`;
+  let at = text.indexOf(open, from);
+  while (at >= 0) {
+    const next = text.charAt(at + open.length);
+    if (next === '>' || next === ' ' || next === '/' || next === '\t' || next === '\n' || next === '\r') return at;
+    at = text.indexOf(open, at + 1);
+  }
+  return -1;
+}
+
+/** Where elements start: from the scan's index, or searched in the comment-masked text of a large file. */
+type TagFinder = (tag: string, from: number) => number;
+
+/** The first start of element `tag` at or after `from`, or -1. */
+function startAtOrAfter(tags: TagIndex, tag: string, from: number): number {
+  const starts = tags.get(tag);
+  if (!starts) return -1;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < starts.length ? starts[lo] : -1;
+}
+
+/** Blocks <tag>...</tag> anywhere in the file, from the element index (no parse of the rest of the file). */
+function scanBlocks(masked: string, find: TagFinder, tag: string): Array<{ offset: number; xml: string }> {
   const out: Array<{ offset: number; xml: string }> = [];
   const close = `</${tag}>`;
-  for (let at = nextTag(masked, tag, 0); at >= 0; ) {
+  for (let at = find(tag, 0); at >= 0; ) {
+    if (masked.startsWith('/>', masked.indexOf('>', at) - 1)) {
+      out.push({ offset: at, xml: masked.slice(at, masked.indexOf('>', at) + 1) });
+      at = find(tag, at + 1);
+      continue;
+    }
     const end = masked.indexOf(close, at);
     if (end < 0) break;
     out.push({ offset: at, xml: masked.slice(at, end + close.length) });
-    at = nextTag(masked, tag, end + close.length);
+    at = find(tag, end + close.length);
   }
   return out;
 }
@@ -203,12 +287,23 @@ export function parseXmlFile(
   text: string,
   onLateFailure: (reason: string, element?: string) => void = (): void => undefined
 ): XmlFile | XmlParseFailure {
-  const broken = checkWellFormed(text);
-  if (broken) return broken;
+  let find: TagFinder | undefined;
+  let masked: string | undefined;
+  if (text.length < LARGE_XML_BYTES) {
+    const scanned = scanXml(text);
+    if ('failure' in scanned) return scanned.failure;
+    find = (tag, from): number => startAtOrAfter(scanned.tags, tag, from);
+  }
   const root = rootName(text);
   if (!root) return { message: 'no root element' };
+  const findTag = (tag: string, from: number): number => {
+    if (!find) {
+      const searched = (masked ??= maskComments(text));
+      find = (t, f): number => nextTag(searched, t, f);
+    }
+    return find(tag, from);
+  };
   let lookup: ((offset: number) => { line: number; column: number }) | undefined;
-  let masked: string | undefined;
   let data: XmlNode | undefined;
   const position = (offset: number): { line: number; column: number } => (lookup ??= lineIndex(text))(offset);
   return {
@@ -231,7 +326,14 @@ export function parseXmlFile(
     },
     blocks(tag: string): Array<{ node: XmlNode; offset: number }> {
       masked ??= maskComments(text);
-      return scanBlocks(masked, tag).flatMap((b) => {
+      const scannedWhole = text.length < LARGE_XML_BYTES;
+      return scanBlocks(masked, findTag, tag).flatMap((b) => {
+        // A large file was not scanned up front: each block a rule reads is checked here, as it is parsed.
+        const broken = scannedWhole ? undefined : checkWellFormed(b.xml);
+        if (broken) {
+          onLateFailure(`${broken.message} (at line ${position(b.offset + lineOffset(b.xml, broken.line)).line})`, tag);
+          return [];
+        }
         try {
           const parsed = parser.parse(b.xml) as Record<string, unknown[]>;
           const value = parsed[tag]?.[0];
@@ -244,26 +346,14 @@ export function parseXmlFile(
     },
     position,
     locateTag(tag: string, occurrence = 0, fromOffset = 0): { line: number; column: number; offset: number } | undefined {
-      masked ??= maskComments(text);
       let at = fromOffset - 1;
       for (let n = 0; n <= occurrence; n++) {
-        at = nextTag(masked, tag, at + 1);
+        at = findTag(tag, at + 1);
         if (at < 0) return undefined;
       }
       return { ...position(at), offset: at };
     },
   };
-}
-
-function nextTag(text: string, tag: string, from: number): number {
-  const open = `<${tag}`;
-  let at = text.indexOf(open, from);
-  while (at >= 0) {
-    const next = text.charAt(at + open.length);
-    if (next === '>' || next === ' ' || next === '/' || next === '\t' || next === '\n' || next === '\r') return at;
-    at = text.indexOf(open, at + 1);
-  }
-  return -1;
 }
 
 export function isParseFailure(x: XmlFile | XmlParseFailure): x is XmlParseFailure {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { checkWellFormed, parseXmlFile } from '../../src/lint/xml.js';
+import { checkWellFormed, isParseFailure, LARGE_XML_BYTES, parseXmlFile, type XmlParseFailure } from '../../src/lint/xml.js';
+import type { XmlFile } from '../../src/lint/types.js';
 import type { ProjectFile } from '../../src/lint/types.js';
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -61,5 +62,39 @@ describe('parseXmlFile', () => {
     expect(late.length).to.be.at.most(2);
     // The parser's reason, on one line; the wording around it is the parse-error rule's.
     for (const l of late) expect(l.reason).to.match(/^(?!malformed XML)[^\n]+$/);
+  });
+});
+
+describe('parseXmlFile: large files are checked where a rule parses them', () => {
+  const file = { absolute: '/p/x.profile-meta.xml', path: 'x.profile-meta.xml', type: 'Profile', fullName: 'x', format: 'source' as const };
+  const filler = '    <fieldPermissions>\n        <editable>false</editable>\n        <field>Account.F__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n';
+  const profile = (size: number, extra: string): string => {
+    const body = filler.repeat(Math.ceil(size / filler.length));
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n${body}${extra}    <userPermissions>\n        <enabled>true</enabled>\n        <name>ModifyAllData</name>\n    </userPermissions>\n</Profile>\n`;
+  };
+  const unclosed = '    <loginIpRanges>\n        <startAddress>1.1.1.1</startAddress>\n';
+
+  it('a small file is scanned whole: a malformation anywhere is a parse failure at its line', () => {
+    const small = parseXmlFile(file, profile(10_000, unclosed));
+    expect(isParseFailure(small)).to.equal(true);
+    expect((small as XmlParseFailure).line).to.be.a('number');
+  });
+
+  it('a large file is not scanned whole: the blocks a rule reads are found and parsed', () => {
+    const large = parseXmlFile(file, profile(LARGE_XML_BYTES, ''));
+    expect(isParseFailure(large)).to.equal(false);
+    const [perm] = (large as XmlFile).blocks('userPermissions');
+    expect(perm.node.name).to.deep.equal(['ModifyAllData']);
+    expect((large as XmlFile).locateTag('userPermissions')?.line).to.be.greaterThan(1000);
+  });
+
+  it('a large file with a broken block reports it when a rule reads it', () => {
+    const late: string[] = [];
+    const broken = profile(LARGE_XML_BYTES, '').replace('<name>ModifyAllData</name>', '<name>ModifyAllData</nam>');
+    const large = parseXmlFile(file, broken, (reason, element) => late.push(`${element}: ${reason}`));
+    expect(isParseFailure(large)).to.equal(false);
+    expect((large as XmlFile).blocks('userPermissions')).to.deep.equal([]);
+    expect(late).to.have.length(1);
+    expect(late[0]).to.match(/^userPermissions: /);
   });
 });

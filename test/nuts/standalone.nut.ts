@@ -51,6 +51,8 @@ describe('sf-integration: the standalone executable', function () {
     ['missing/file.xml'],
     ['--config', 'nope.yml', '--json'],
     ['--format', 'html'],
+    ['--concurrency', '2', '--format', 'csv'],
+    ['--concurrency', 'two'],
     ['--help'],
   ];
   for (const args of same) {

@@ -41,6 +41,11 @@ export default class IntegrationLint extends SfCommand<IntegrationLintResult> {
     config: Flags.file({ summary: messages.getMessage('flags.config.summary') }),
     baseline: Flags.file({ summary: messages.getMessage('flags.baseline.summary') }),
     'write-baseline': Flags.file({ summary: messages.getMessage('flags.write-baseline.summary') }),
+    concurrency: Flags.string({
+      summary: messages.getMessage('flags.concurrency.summary'),
+      description: messages.getMessage('flags.concurrency.description'),
+      default: 'auto',
+    }),
   };
 
   public async run(): Promise<IntegrationLintResult> {

@@ -1,0 +1,118 @@
+import path from 'node:path';
+import { expect } from 'chai';
+import { batchesOf, loadShared, type RunSettings } from '../../src/lint/batches.js';
+import { defaultConfig } from '../../src/lint/config.js';
+import { lint } from '../../src/lint/engine.js';
+import { checkBatches, parseConcurrency, workerCount, AUTO_MIN_BYTES } from '../../src/lint/parallel.js';
+import { LintUsageError } from '../../src/lint/errors.js';
+import { RULES } from '../../src/lint/rules/index.js';
+import type { LintOptions, LintResult, ProjectFile } from '../../src/lint/types.js';
+import { REPO_ROOT } from '../helpers/schema.js';
+
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'lint');
+const TODAY = '2026-12-01';
+const ONE_FILE = { files: 1, bytes: 1 };
+
+const comparable = (r: LintResult): LintResult => ({ ...r, durationMs: 0 });
+
+function file(p: string, type: string, fullName: string, size = 10): ProjectFile {
+  return { absolute: `/p/${p}`, path: p, type, fullName, format: 'source', size };
+}
+
+describe('lint in batches and threads: the same findings whatever the split', function () {
+  this.timeout(120_000);
+  const projects = ['source-project', 'metadata-project', 'broken-project'];
+  for (const name of projects) {
+    it(`${name}: one file per batch, and three threads, report exactly what one batch does`, async () => {
+      const options: LintOptions = { projectRoot: path.join(FIXTURES, name), today: TODAY, threshold: 'note' };
+      const whole = await lint({ ...options, concurrency: 'off' });
+      expect(whole.findings.length, 'a fixture with findings').to.be.greaterThan(0);
+      const split = await lint({ ...options, concurrency: 'off', batchLimits: ONE_FILE });
+      const threaded = await lint({ ...options, concurrency: 3, batchLimits: ONE_FILE });
+      expect(comparable(split)).to.deep.equal(comparable(whole));
+      expect(comparable(threaded)).to.deep.equal(comparable(whole));
+    });
+  }
+
+  it('a pre-commit run on one file reports the same in batches', async () => {
+    const root = path.join(FIXTURES, 'source-project');
+    const paths = [path.join(root, 'force-app/main/default/connectedApps/Talkdesk_CTI.connectedApp-meta.xml')];
+    const whole = await lint({ projectRoot: root, today: TODAY, paths, concurrency: 'off' });
+    const split = await lint({ projectRoot: root, today: TODAY, paths, concurrency: 2, batchLimits: ONE_FILE });
+    expect(comparable(split)).to.deep.equal(comparable(whole));
+  });
+});
+
+describe('batchesOf', () => {
+  it('cuts in path order at the limits, never inside a component', () => {
+    const files = [
+      file('objects/Account/fields/B__c.field-meta.xml', 'CustomField', 'Account.B__c'),
+      file('objects/Account/fields/A__c.field-meta.xml', 'CustomField', 'Account.A__c'),
+      file('objects/Case/fields/C__c.field-meta.xml', 'CustomField', 'Case.C__c'),
+      file('profiles/Admin.profile-meta.xml', 'Profile', 'Admin', 5_000_000),
+      file('profiles/Sync.profile-meta.xml', 'Profile', 'Sync', 5_000_000),
+    ];
+    const batches = batchesOf(files, { files: 1, bytes: 1 }).map((b) => b.map((f) => f.fullName));
+    expect(batches).to.deep.equal([['Account.A__c', 'Account.B__c'], ['Case.C__c'], ['Admin'], ['Sync']]);
+    expect(batchesOf(files, { files: 100, bytes: 4_000_000 }).map((b) => b.length)).to.deep.equal([4, 1]);
+    expect(batchesOf(files, { files: 100, bytes: 100_000_000 })).to.have.length(1);
+    expect(batchesOf([])).to.deep.equal([]);
+  });
+});
+
+describe('parseConcurrency', () => {
+  it('takes auto, off and a positive number of threads', () => {
+    expect(parseConcurrency(undefined)).to.equal('auto');
+    expect(parseConcurrency('AUTO')).to.equal('auto');
+    expect(parseConcurrency('off')).to.equal('off');
+    expect(parseConcurrency('4')).to.equal(4);
+  });
+  for (const bad of ['0', '-1', 'two', '1.5', '', 'on', '99999']) {
+    it(`refuses "${bad}" as a usage error that says what it takes`, () => {
+      expect(() => parseConcurrency(bad)).to.throw(LintUsageError, /auto, off or a number/);
+    });
+  }
+});
+
+describe('workerCount', () => {
+  it('off and 1 are the main thread alone; N is N threads in all, never more than there are batches', () => {
+    expect(workerCount('off', 10, 1e9, 8)).to.equal(0);
+    expect(workerCount(1, 10, 1e9, 8)).to.equal(0);
+    expect(workerCount(4, 10, 0, 8)).to.equal(3);
+    expect(workerCount(4, 2, 0, 8)).to.equal(1);
+  });
+  it('auto starts threads only where they pay: several cores and a large project', () => {
+    expect(workerCount('auto', 10, AUTO_MIN_BYTES - 1, 8)).to.equal(0);
+    expect(workerCount('auto', 10, AUTO_MIN_BYTES, 1)).to.equal(0);
+    expect(workerCount('auto', 10, AUTO_MIN_BYTES, 2)).to.equal(1);
+    expect(workerCount('auto', 100, AUTO_MIN_BYTES, 64)).to.equal(7);
+  });
+});
+
+describe('checkBatches', () => {
+  it('checks every batch on the main thread when threads cannot be given the settings', async () => {
+    const root = path.join(FIXTURES, 'source-project');
+    // A function cannot be sent to a thread: the worker never starts, the run still completes.
+    const config = { ...defaultConfig(), unsendable: (): void => {} };
+    const settings: RunSettings = { projectRoot: root, config, today: TODAY, ruleIds: RULES.map((r) => r.meta.id) };
+    const shared = loadShared([], config, RULES);
+    const batches = [[], []];
+    const { found, checkedByWorkers } = await checkBatches(batches, { loaded: shared, files: [] }, RULES, settings, 2);
+    expect(found).to.have.length(2);
+    expect(checkedByWorkers).to.equal(0);
+    for (const perRule of found) expect(perRule).to.have.length(RULES.length);
+  });
+
+  it('worker threads check batches (the same code as the main thread)', async () => {
+    const root = path.join(FIXTURES, 'source-project');
+    const config = defaultConfig();
+    const settings: RunSettings = { projectRoot: root, config, today: TODAY, ruleIds: RULES.map((r) => r.meta.id) };
+    const shared = loadShared([], config, RULES);
+    // Slow enough on the main thread that the workers, once started, take the rest of the queue.
+    const batches = Array.from({ length: 40 }, () => [] as ProjectFile[]);
+    const slow = RULES.map((rule) => ({ ...rule, reads: [], run: (): Promise<[]> => new Promise<[]>((resolve) => setTimeout(() => resolve([]), 50)) }));
+    const { found, checkedByWorkers } = await checkBatches(batches, { loaded: shared, files: [] }, slow, settings, 2);
+    expect(found).to.have.length(40);
+    expect(checkedByWorkers).to.be.greaterThan(0);
+  });
+});
