@@ -13,7 +13,7 @@ import type { LintConfig, ProjectFile, Rule, RuleFinding } from './types.js';
  */
 const MB = 1024 * 1024;
 /** Upper bounds of one batch: large enough that the shared files' analysis is repeated rarely, small enough for memory. */
-export const BATCH_LIMITS = { files: 1000, bytes: 8 * MB };
+export const BATCH_LIMITS = { files: 5000, bytes: 8 * MB };
 
 /** One run's settings, as a worker thread needs them to check a batch the way the main thread does. */
 export type RunSettings = { projectRoot: string; config: LintConfig; today: string; ruleIds: string[] };
@@ -31,7 +31,13 @@ function componentKey(file: ProjectFile): string {
   return `${file.type}:${file.fullName.split('.')[0]}`;
 }
 
-/** The batched files in path order, cut into batches at component boundaries. Statting here sizes every file once. */
+/**
+ * Types whose files can weigh megabytes (a profile or permission set lists every object and field of the org): they
+ * are statted to size batches. Other files count toward a batch's file limit only.
+ */
+const HEAVY_TYPES = new Set(['Profile', 'PermissionSet', 'MutingPermissionSet', 'CustomObject', 'CustomObjectTranslation', 'Flow', 'Workflow', 'Layout', 'ApexClass']);
+
+/** The batched files in path order, cut into batches at component boundaries. */
 export function batchesOf(files: readonly ProjectFile[], limits = BATCH_LIMITS): ProjectFile[][] {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const batches: ProjectFile[][] = [];
@@ -39,7 +45,7 @@ export function batchesOf(files: readonly ProjectFile[], limits = BATCH_LIMITS):
   let bytes = 0;
   let key = '';
   for (const file of sorted) {
-    const size = sizeOf(file);
+    const size = HEAVY_TYPES.has(file.type) ? sizeOf(file) : 0;
     const next = componentKey(file);
     if (current.length && next !== key && (current.length >= limits.files || bytes >= limits.bytes)) {
       batches.push(current);
@@ -97,6 +103,10 @@ export async function checkBatch(batch: readonly ProjectFile[], shared: Loaded, 
   // A rule that reads none of the batch's types has nothing to say about its files; one that reads nothing works on
   // what the engine hands it (parse problems).
   const relevant = (rule: Rule): boolean => !rule.reads.length || rule.reads.some((t) => types.has(t));
-  const found = await runRules(active, mergeLoaded(shared, own), settings, relevant);
+  const merged = mergeLoaded(shared, own);
+  // What only a rule's reading finds wrong in a batch file (a broken block of a large profile) goes where this
+  // batch's parse-error run sees it.
+  own.problems = merged.problems;
+  const found = await runRules(active, merged, settings, relevant);
   return found.map((list) => list.filter((f) => paths.has(f.location.path) || isInternalError(f)));
 }

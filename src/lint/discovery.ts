@@ -11,25 +11,50 @@ const require = createRequire(import.meta.url);
 
 export { SPEC_TYPE, USER_DEFINITION_TYPE };
 
-export type ForceIgnore = { denies(fsPath: string): boolean };
+/** Which files a deploy skips: `denies` takes a file's absolute path and its project-relative posix path. */
+export type ForceIgnore = { deniesFile(absolute: string, relative: string): boolean };
+
+type SdrForceIgnore = { parser?: { ignores(p: string): boolean }; forceIgnoreDirectory?: string; denies(fsPath: string): boolean };
 
 /**
  * The project's .forceignore, read by source-deploy-retrieve's own ForceIgnore (its default patterns and node-ignore
  * semantics), so lint skips exactly what a deploy skips. Loaded only when the file exists.
+ *
+ * For a file that exists, SDR's `denies` is its parser's `ignores` of the path relative to the project; it stats the
+ * path first only to tell a file from a directory. Discovery already knows these are files, so the parser is asked
+ * directly (a stat per file is a tenth of a large project's run); anything else goes through `denies`.
  */
 export async function loadForceIgnore(projectRoot: string): Promise<ForceIgnore | undefined> {
   const forceIgnorePath = path.join(projectRoot, '.forceignore');
   if (!(await isFile(forceIgnorePath))) return undefined;
-  const { ForceIgnore: SdrForceIgnore } = require('@salesforce/source-deploy-retrieve/lib/src/resolve/forceIgnore.js') as {
-    ForceIgnore: new (file: string) => ForceIgnore;
+  const { ForceIgnore: SdrForceIgnoreClass } = require('@salesforce/source-deploy-retrieve/lib/src/resolve/forceIgnore.js') as {
+    ForceIgnore: new (file: string) => SdrForceIgnore;
   };
-  return new SdrForceIgnore(forceIgnorePath);
+  const sdr = new SdrForceIgnoreClass(forceIgnorePath);
+  const { parser, forceIgnoreDirectory } = sdr;
+  const direct = parser && forceIgnoreDirectory && path.resolve(forceIgnoreDirectory) === path.resolve(projectRoot) && path.sep === '/';
+  return {
+    deniesFile: (absolute, relative): boolean => {
+      if (!direct) return sdr.denies(absolute);
+      try {
+        return parser.ignores(relative);
+      } catch {
+        return false; // as SDR's denies: a path node-ignore refuses is not ignored
+      }
+    },
+  };
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '.localdevserver', '.husky', '.vscode', '.idea', 'coverage', '.tmp']);
 
 export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
+}
+
+/** `path.relative(root, absolute)` in posix form, by slicing where `absolute` lies inside `root` (discovery's hot path). */
+function relativeInside(root: string, absolute: string): string {
+  const prefix = root.endsWith(path.sep) ? root : `${root}${path.sep}`;
+  return absolute.startsWith(prefix) ? toPosix(absolute.slice(prefix.length)) : toPosix(path.relative(root, absolute));
 }
 
 async function isFile(p: string): Promise<boolean> {
@@ -152,10 +177,10 @@ function picker(
   return (dir, absolute, listed) => {
     const suffix = suffixOf(absolute.slice(absolute.lastIndexOf(path.sep) + 1));
     if (!suffix || !knownSuffixes.has(suffix) || (!countAll && !wantedSuffixes.has(suffix))) return undefined;
-    const rel = toPosix(path.relative(projectRoot, absolute));
+    const rel = relativeInside(projectRoot, absolute);
     // A pre-commit run: a file outside the scope matters only if a cross-file rule may read its type.
     if (scope && !countAll && !crossSuffixes?.has(suffix) && !scope.inScope(rel)) return undefined;
-    const classified = classify(toPosix(path.relative(dir, absolute)) || rel);
+    const classified = classify(relativeInside(dir, absolute) || rel);
     if (!classified) return undefined;
     if (!wanted.has(classified.type) || !isComponentFile(classified)) return 'metadata';
     if (classified.needsMetaXml && !listed().has(`${absolute}-meta.xml`)) return 'metadata';

@@ -202,7 +202,7 @@ async function filesToLoad(
   const inScope = scope ? discovered.files.filter((f) => scope(f.path) || crossFile.has(f.type)) : discovered.files;
   // .forceignore last, on what is left: SDR's check stats every file it is asked about.
   const forceIgnore = await loadForceIgnore(projectRoot);
-  const toLoad = forceIgnore ? inScope.filter((f) => f.format === 'spec' || f.format === 'config' || !forceIgnore.denies(f.absolute)) : inScope;
+  const toLoad = forceIgnore ? inScope.filter((f) => f.format === 'spec' || f.format === 'config' || !forceIgnore.deniesFile(f.absolute, f.path)) : inScope;
   return { toLoad, unreadable: discovered.unreadable };
 }
 
@@ -230,7 +230,8 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
   const onShared = (await runRules(active, shared, settings)).map((list) => list.filter((f) => !batchedPaths.has(f.location.path)));
   // Workers run the built-in rules; a caller's own rules (tests) run here.
   const builtIn = active.every((rule) => RULES.includes(rule));
-  const bytes = batched.reduce((sum, f) => sum + (f.size ?? 0), 0);
+  // Heavy types were statted for batching; a small file counts as a few kilobytes.
+  const bytes = batched.reduce((sum, f) => sum + (f.size ?? 4096), 0);
   const workers = builtIn ? workerCount(options.concurrency ?? 'auto', batches.length, bytes) : 0;
   const { found: perBatch } = await checkBatches(batches, { loaded: shared, files: sharedFiles }, active, settings, workers);
 

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from './discovery.js';
 import { parseSpecView, parseUserDefinition } from './documents.js';
 import { isParseFailure, parseXmlFile } from './xml.js';
@@ -37,7 +37,7 @@ export function textFilters(active: readonly Rule[]): Map<string, RegExp[]> {
   return out;
 }
 
-/** The file's size in bytes (statted once: batching needs it before the file is read), or the error's code. */
+/** The file's size in bytes, statted once and kept on the file, or the error's code. */
 export function sizeOf(file: ProjectFile): number | string {
   if (file.size === undefined) {
     try {
@@ -52,23 +52,43 @@ export function sizeOf(file: ProjectFile): number | string {
 }
 
 /**
+ * The file's bytes, or its size when above `limit`: the system calls of readFileSync (open, fstat, read, close), so a
+ * size check costs no stat of its own.
+ */
+function readBounded(file: ProjectFile, limit: number): Buffer | { tooLarge: number } {
+  const fd = openSync(file.absolute, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    // eslint-disable-next-line no-param-reassign
+    file.size = size;
+    if (size > limit) return { tooLarge: size };
+    const buf = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buf, read, size - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    return read === size ? buf : buf.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Reads one file into the loaded sets, turning every way it can fail into a parse problem. Synchronously: a project's
  * metadata is thousands of small files (fields), and an asynchronous read costs a thread-pool round trip each, several
  * times the read itself; a CLI run has nothing else to do meanwhile.
  */
 function loadFile(file: ProjectFile, config: LintConfig, loaded: Loaded, filters: Map<string, RegExp[]>): void {
   let buf: Buffer;
-  const size = sizeOf(file);
-  if (typeof size === 'string') {
-    loaded.problems.push({ file, messageId: 'unreadableFile', data: { reason: size } });
-    return;
-  }
-  if (size > config.maxFileBytes) {
-    loaded.problems.push({ file, messageId: 'tooLarge', data: { size: (size / MB).toFixed(1), limit: (config.maxFileBytes / MB).toFixed(0) } });
-    return;
-  }
   try {
-    buf = readFileSync(file.absolute);
+    const read = readBounded(file, config.maxFileBytes);
+    if (!Buffer.isBuffer(read)) {
+      loaded.problems.push({ file, messageId: 'tooLarge', data: { size: (read.tooLarge / MB).toFixed(1), limit: (config.maxFileBytes / MB).toFixed(0) } });
+      return;
+    }
+    buf = read;
   } catch (e) {
     loaded.problems.push({ file, messageId: 'unreadableFile', data: { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message } });
     return;

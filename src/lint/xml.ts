@@ -304,6 +304,7 @@ export function parseXmlFile(
     return find(tag, from);
   };
   let lookup: ((offset: number) => { line: number; column: number }) | undefined;
+  const blockCache = new Map<string, Array<{ node: XmlNode; offset: number }>>();
   let data: XmlNode | undefined;
   const position = (offset: number): { line: number; column: number } => (lookup ??= lineIndex(text))(offset);
   return {
@@ -325,9 +326,12 @@ export function parseXmlFile(
       return data;
     },
     blocks(tag: string): Array<{ node: XmlNode; offset: number }> {
+      // Each tag's blocks are parsed once: a shared file (a workflow, an app) is read by every batch's rules.
+      const cached = blockCache.get(tag);
+      if (cached) return cached;
       masked ??= maskComments(text);
       const scannedWhole = text.length < LARGE_XML_BYTES;
-      return scanBlocks(masked, findTag, tag).flatMap((b) => {
+      const found = scanBlocks(masked, findTag, tag).flatMap((b) => {
         // A large file was not scanned up front: each block a rule reads is checked here, as it is parsed.
         const broken = scannedWhole ? undefined : checkWellFormed(b.xml);
         if (broken) {
@@ -343,6 +347,8 @@ export function parseXmlFile(
           return [];
         }
       });
+      blockCache.set(tag, found);
+      return found;
     },
     position,
     locateTag(tag: string, occurrence = 0, fromOffset = 0): { line: number; column: number; offset: number } | undefined {

@@ -1,5 +1,9 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { LARGE_XML_BYTES } from '../../src/lint/xml.js';
+import { remove } from '../helpers/project.js';
 import { batchesOf, loadShared, type RunSettings } from '../../src/lint/batches.js';
 import { defaultConfig } from '../../src/lint/config.js';
 import { lint } from '../../src/lint/engine.js';
@@ -33,6 +37,29 @@ describe('lint in batches and threads: the same findings whatever the split', fu
       expect(comparable(threaded)).to.deep.equal(comparable(whole));
     });
   }
+
+  it('a broken element that only a rule reading a large file finds is a parse-error, in every mode', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'sfint-batches-'));
+    try {
+      writeFileSync(path.join(root, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
+      const dir = path.join(root, 'force-app', 'main', 'default', 'profiles');
+      mkdirSync(dir, { recursive: true });
+      const filler = '    <fieldPermissions>\n        <editable>false</editable>\n        <field>Account.F__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n';
+      const body = filler.repeat(Math.ceil(LARGE_XML_BYTES / filler.length));
+      const profile = (perm: string): string =>
+        `<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n    <custom>true</custom>\n${body}    <userPermissions>\n        <enabled>true</enabled>\n        ${perm}\n    </userPermissions>\n</Profile>\n`;
+      writeFileSync(path.join(dir, 'Broken.profile-meta.xml'), profile('<name>ApiEnabled</nam>'));
+      writeFileSync(path.join(dir, 'Fine.profile-meta.xml'), profile('<name>ApiEnabled</name>'));
+      for (const concurrency of ['off', 2] as const) {
+        // eslint-disable-next-line no-await-in-loop
+        const result = await lint({ projectRoot: root, today: TODAY, concurrency, batchLimits: ONE_FILE });
+        const parseErrors = result.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.location.path);
+        expect(parseErrors, String(concurrency)).to.deep.equal(['force-app/main/default/profiles/Broken.profile-meta.xml']);
+      }
+    } finally {
+      remove(root);
+    }
+  });
 
   it('a pre-commit run on one file reports the same in batches', async () => {
     const root = path.join(FIXTURES, 'source-project');

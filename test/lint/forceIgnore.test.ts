@@ -1,0 +1,48 @@
+import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { loadForceIgnore } from '../../src/lint/discovery.js';
+import { remove } from '../helpers/project.js';
+
+const require = createRequire(import.meta.url);
+const { ForceIgnore } = require('@salesforce/source-deploy-retrieve/lib/src/resolve/forceIgnore.js') as {
+  ForceIgnore: new (file: string) => { denies(p: string): boolean };
+};
+
+describe('.forceignore: lint skips exactly the files source-deploy-retrieve skips', () => {
+  it('deniesFile agrees with SDR denies on files, for patterns of every kind', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'sfint-forceignore-'));
+    try {
+      const patterns = ['# comment', '**/jsconfig.json', 'force-app/main/default/profiles/', '*.dup', '**/Secret*', '!**/Secret_Keep*', 'legacy', '/force-app/main/default/flows/Old*'];
+      writeFileSync(path.join(root, '.forceignore'), `${patterns.join('\n')}\n`);
+      const files = [
+        'force-app/main/default/profiles/Admin.profile-meta.xml',
+        'force-app/main/default/classes/A.cls',
+        'force-app/main/default/classes/Secret_Store.cls',
+        'force-app/main/default/classes/Secret_Keep.cls',
+        'force-app/main/default/lwc/x/jsconfig.json',
+        'force-app/main/default/objects/A__c/A__c.object-meta.xml.dup',
+        'force-app/main/default/legacy/X.cls',
+        'force-app/main/default/flows/Old_Flow.flow-meta.xml',
+        'force-app/main/default/flows/New_Flow.flow-meta.xml',
+        'force-app/main/default/profiles.txt',
+        'force-app/main/default/.hidden.xml',
+      ];
+      for (const f of files) {
+        mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
+        writeFileSync(path.join(root, f), 'x');
+      }
+      const ours = await loadForceIgnore(root);
+      const sdr = new ForceIgnore(path.join(root, '.forceignore'));
+      const denied = files.filter((f) => ours?.deniesFile(path.join(root, f), f));
+      expect(denied).to.deep.equal(files.filter((f) => sdr.denies(path.join(root, f))));
+      // The near misses are told apart: the set is neither everything nor nothing.
+      expect(denied).to.include('force-app/main/default/profiles/Admin.profile-meta.xml').and.not.include('force-app/main/default/classes/Secret_Keep.cls');
+      expect(denied).not.to.include('force-app/main/default/flows/New_Flow.flow-meta.xml');
+    } finally {
+      remove(root);
+    }
+  });
+});
