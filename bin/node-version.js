@@ -11,7 +11,7 @@ export function requireSupportedNode(packageJsonUrl) {
   const older = have[0] - want[0] || have[1] - want[1] || have[2] - want[2];
   if (older >= 0) return;
   process.stderr.write(
-    `${name} needs Node.js ${want.join('.')} or newer (Node 22 LTS or later); this is Node ${process.versions.node} (${process.execPath}). Install a current Node LTS from https://nodejs.org and run it again.\n`
+    `${name} needs Node.js ${want.join('.')} or newer (Node 22 LTS or later); this is Node ${process.versions.node} (${process.execPath}). Install a current Node LTS from https://nodejs.org and run it again.\n`,
   );
   process.exit(1);
 }

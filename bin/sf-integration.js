@@ -21,7 +21,7 @@ if (!command || command === '--help' || command === '-h' || command === 'help') 
       '',
       'Run `sf-integration <command> --help` for its flags.',
       '',
-    ].join('\n')
+    ].join('\n'),
   );
   process.exit(0);
 }
@@ -35,7 +35,8 @@ if (command === '--version' || command === '-v') {
     const { runStandaloneLint } = await import('../lib/cli/standalone.js');
     done = await runStandaloneLint(rest, new URL('../oclif.manifest.json', import.meta.url));
   }
-  if (process.env.SF_INTEGRATION_DEBUG === '1') process.stderr.write(`sf-integration: ${done ? 'standalone' : 'oclif'} ${command}\n`);
+  if (process.env.SF_INTEGRATION_DEBUG === '1')
+    process.stderr.write(`sf-integration: ${done ? 'standalone' : 'oclif'} ${command}\n`);
   if (!done) {
     const { execute } = await import('@oclif/core');
     await execute({ dir: import.meta.url, args: ['integration', command, ...rest] });

@@ -5,4 +5,5 @@ echo "node $(node --version)"
 npm run build --silent
 npx tsc -p test --noEmit
 npx eslint src test --max-warnings 0
+npx prettier --check "src/**/*.ts" "test/**/*.ts" "scripts/**/*.{ts,mjs}" "bin/*.js"
 npx mocha "test/**/*.test.ts" "test/nuts/**/*.nut.ts"

@@ -10,7 +10,10 @@ import { run } from './helpers/generate.js';
 function validator(name: string): (data: unknown) => string[] {
   const ajv = new Ajv({ allErrors: true, strict: true });
   const validate = ajv.compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas', name), 'utf8')) as object);
-  return (data) => (validate(JSON.parse(JSON.stringify(data))) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
+  return (data) =>
+    validate(JSON.parse(JSON.stringify(data)))
+      ? []
+      : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
 }
 
 describe('published JSON schemas of the command results', () => {
@@ -31,7 +34,10 @@ describe('published JSON schemas of the command results', () => {
     const check = validator('integration-lint-result.schema.json');
     for (const project of ['source-project', 'metadata-project', 'broken-project']) {
       // eslint-disable-next-line no-await-in-loop
-      const result = await lint({ projectRoot: path.join(REPO_ROOT, 'test', 'fixtures', 'lint', project), today: '2026-06-01' });
+      const result = await lint({
+        projectRoot: path.join(REPO_ROOT, 'test', 'fixtures', 'lint', project),
+        today: '2026-06-01',
+      });
       expect(result.findings.length, project).to.be.greaterThan(0);
       expect(check(result), project).to.deep.equal([]);
     }

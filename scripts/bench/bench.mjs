@@ -30,7 +30,17 @@ const gc = vm.runInNewContext('gc');
 // Options
 
 function parseArgs(argv) {
-  const opts = { json: false, rounds: 5, runs: 5, files: 20000, seed: 42, keep: false, strict: false, bigMB: 1536, concurrency: 2 };
+  const opts = {
+    json: false,
+    rounds: 5,
+    runs: 5,
+    files: 20000,
+    seed: 42,
+    keep: false,
+    strict: false,
+    bigMB: 1536,
+    concurrency: 2,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -48,7 +58,9 @@ function parseArgs(argv) {
     else if (a === '--concurrency') opts.concurrency = num();
     else if (a === '--strict') opts.strict = true;
     else if (a === '-h' || a === '--help') {
-      console.log('usage: bash scripts/bench.sh [--json] [--rounds N (5)] [--runs N (5)] [--files N (20000)] [--seed N (42)] [--concurrency N (2)] [--big-mb N (1536; 0 skips)] [--keep] [--strict]\n  BENCH_DIR=dir reuses (or creates) the synthetic project in dir; BENCH_BIG_DIR the one of large profiles.');
+      console.log(
+        'usage: bash scripts/bench.sh [--json] [--rounds N (5)] [--runs N (5)] [--files N (20000)] [--seed N (42)] [--concurrency N (2)] [--big-mb N (1536; 0 skips)] [--keep] [--strict]\n  BENCH_DIR=dir reuses (or creates) the synthetic project in dir; BENCH_BIG_DIR the one of large profiles.',
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
@@ -87,12 +99,23 @@ function runNode(args, cwd, env = process.env) {
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => err.push(d));
     child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ ms: performance.now() - t0, code, signal, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+    child.on('close', (code, signal) =>
+      resolve({
+        ms: performance.now() - t0,
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
+      }),
+    );
   });
 }
 
 async function runChild(mode, projectRoot, concurrency = 'off') {
-  const r = await runNode([path.join(REPO, 'scripts', 'bench', 'child.mjs'), mode, projectRoot, String(concurrency)], REPO);
+  const r = await runNode(
+    [path.join(REPO, 'scripts', 'bench', 'child.mjs'), mode, projectRoot, String(concurrency)],
+    REPO,
+  );
   if (r.code !== 0) throw new Error(`child ${mode} failed (exit ${r.code}): ${r.stderr.trim()}`);
   return { wallMs: r.ms, ...JSON.parse(r.stdout.trim().split('\n').pop()) };
 }
@@ -124,14 +147,20 @@ async function prepareProject(opts) {
     const manifestPath = path.join(dir, MANIFEST);
     if (existsSync(manifestPath)) {
       const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
-      if (manifest.generatorVersion === wanted.generatorVersion && manifest.files === wanted.files && manifest.seed === wanted.seed) {
+      if (
+        manifest.generatorVersion === wanted.generatorVersion &&
+        manifest.files === wanted.files &&
+        manifest.seed === wanted.seed
+      ) {
         progress(`reusing the synthetic project in ${dir}`);
         return { project: { ...manifest, dir }, temporary };
       }
       progress(`${dir} holds another generator version or size; regenerating it`);
       await rm(dir, { recursive: true, force: true });
     } else if ((await readdir(dir)).length) {
-      throw new Error(`BENCH_DIR ${dir} exists, is not empty and has no ${MANIFEST}: not writing into it. Point BENCH_DIR at a new or bench-made directory.`);
+      throw new Error(
+        `BENCH_DIR ${dir} exists, is not empty and has no ${MANIFEST}: not writing into it. Point BENCH_DIR at a new or bench-made directory.`,
+      );
     }
   }
   if (!dir) {
@@ -150,7 +179,9 @@ async function prepareProject(opts) {
 
 async function sfSandbox() {
   const home = await mkdtemp(path.join(os.tmpdir(), 'sfint-bench-home-'));
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SF|SFDX|OCLIF)_|^XDG_|^NODE_OPTIONS$/.test(k)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(SF|SFDX|OCLIF)_|^XDG_|^NODE_OPTIONS$/.test(k)),
+  );
   const env = {
     ...inherited,
     HOME: home,
@@ -179,7 +210,8 @@ async function prepareBigProject(megabytes) {
   let dir = process.env.BENCH_BIG_DIR ? path.resolve(process.env.BENCH_BIG_DIR) : undefined;
   if (dir && existsSync(path.join(dir, MANIFEST))) {
     const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), 'utf8'));
-    if (manifest.generatorVersion === wanted.generatorVersion && manifest.megabytes === megabytes) return { project: { ...manifest, dir }, temporary: false };
+    if (manifest.generatorVersion === wanted.generatorVersion && manifest.megabytes === megabytes)
+      return { project: { ...manifest, dir }, temporary: false };
     await rm(dir, { recursive: true, force: true });
   }
   const temporary = !dir;
@@ -320,8 +352,12 @@ async function measure(opts, engine, project, root, crashes) {
       }
     }
   }
-  const sameInEveryMode = lintResult && lintNResult && JSON.stringify({ ...lintResult, durationMs: 0 }) === JSON.stringify({ ...lintNResult, durationMs: 0 });
-  if (lintResult && lintNResult && !sameInEveryMode) crashes.push({ where: `lint --concurrency ${N}`, error: 'the result differs from --concurrency off' });
+  const sameInEveryMode =
+    lintResult &&
+    lintNResult &&
+    JSON.stringify({ ...lintResult, durationMs: 0 }) === JSON.stringify({ ...lintNResult, durationMs: 0 });
+  if (lintResult && lintNResult && !sameInEveryMode)
+    crashes.push({ where: `lint --concurrency ${N}`, error: 'the result differs from --concurrency off' });
 
   // Pre-commit: one file, end to end, through the standalone executable and through the real sf, with sf --version.
   const pcFile = project.precommit.validationRule;
@@ -339,7 +375,8 @@ async function measure(opts, engine, project, root, crashes) {
     for (let i = 0; i <= opts.runs; i++) {
       for (const [name, [args, env]] of Object.entries(commands)) {
         const r = await runNode(args, root, env);
-        if (r.code !== 0 && !(name !== 'sfVersion' && r.code === 1)) crashes.push({ where: `${name} (exit ${r.code})`, error: r.stderr || r.stdout });
+        if (r.code !== 0 && !(name !== 'sfVersion' && r.code === 1))
+          crashes.push({ where: `${name} (exit ${r.code})`, error: r.stderr || r.stdout });
         pcRuns[name] = r;
         if (i > 0) preSamples[name].push(r.ms); // run 0 warms the page cache and the compile cache
       }
@@ -351,10 +388,17 @@ async function measure(opts, engine, project, root, crashes) {
   try {
     const findings = JSON.parse(pcRuns.standalone.stdout).findings;
     const viaSf = JSON.parse(pcRuns.sf.stdout).findings;
-    if (JSON.stringify(findings) !== JSON.stringify(viaSf)) crashes.push({ where: 'pre-commit', error: 'sf-integration and sf report different findings' });
-    pcReport = { exitCode: pcRuns.standalone.code, findings: findings.filter((f) => f.location?.path === pcFile).length };
+    if (JSON.stringify(findings) !== JSON.stringify(viaSf))
+      crashes.push({ where: 'pre-commit', error: 'sf-integration and sf report different findings' });
+    pcReport = {
+      exitCode: pcRuns.standalone.code,
+      findings: findings.filter((f) => f.location?.path === pcFile).length,
+    };
   } catch (e) {
-    crashes.push({ where: 'pre-commit JSON output', error: `${e.message}\nstdout: ${pcRuns.standalone?.stdout.slice(0, 500)}\nstderr: ${pcRuns.standalone?.stderr.slice(0, 1000)}` });
+    crashes.push({
+      where: 'pre-commit JSON output',
+      error: `${e.message}\nstdout: ${pcRuns.standalone?.stdout.slice(0, 500)}\nstderr: ${pcRuns.standalone?.stderr.slice(0, 1000)}`,
+    });
   }
 
   // The project of large profiles and permission sets: peak memory must not grow with it.
@@ -366,9 +410,20 @@ async function measure(opts, engine, project, root, crashes) {
       const bigFloor = await runChild('floor', bigProject.dir);
       const bigLint = await runChild('lint', bigProject.dir, 'off');
       const bigLintN = await runChild('lint', bigProject.dir, N);
-      big = { files: bigProject.files, bytes: bigProject.bytes, planted: bigProject.expected.length, floor: bigFloor, lint: bigLint, lintN: bigLintN };
+      big = {
+        files: bigProject.files,
+        bytes: bigProject.bytes,
+        planted: bigProject.expected.length,
+        floor: bigFloor,
+        lint: bigLint,
+        lintN: bigLintN,
+      };
       for (const run of [bigLint, bigLintN]) {
-        if (run.adminProfile !== bigProject.expected.length) crashes.push({ where: 'large-profile project', error: `${run.adminProfile} admin-profile findings, ${bigProject.expected.length} planted` });
+        if (run.adminProfile !== bigProject.expected.length)
+          crashes.push({
+            where: 'large-profile project',
+            error: `${run.adminProfile} admin-profile findings, ${bigProject.expected.length} planted`,
+          });
       }
     } finally {
       if (temporary || !opts.keep) await rm(bigProject.dir, { recursive: true, force: true });
@@ -398,20 +453,37 @@ async function measure(opts, engine, project, root, crashes) {
 
   log('');
   log('sf integration lint benchmark');
-  log(`Machine   ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memGB} GB RAM, ${machine.platform}, Node ${machine.node}, load ${machine.loadavg.join(' ')}`);
-  log(`Project   ${root}: ${everything.length} files, ${mb(projectBytes)} (seed ${project.seed}, generator v${project.generatorVersion})`);
-  log(`Lint set  ${files.length} files, ${mb(readBytes)} (discover() with the union of the rules' reads; the floor reads exactly these)`);
+  log(
+    `Machine   ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memGB} GB RAM, ${machine.platform}, Node ${machine.node}, load ${machine.loadavg.join(' ')}`,
+  );
+  log(
+    `Project   ${root}: ${everything.length} files, ${mb(projectBytes)} (seed ${project.seed}, generator v${project.generatorVersion})`,
+  );
+  log(
+    `Lint set  ${files.length} files, ${mb(readBytes)} (discover() with the union of the rules' reads; the floor reads exactly these)`,
+  );
   const topTypes = Object.entries(byType).sort((a, b) => b[1].bytes - a[1].bytes);
   log(`          ${topTypes.map(([t, v]) => `${t} ${v.files}/${mb(v.bytes)}`).join(', ')}`);
   log('');
   log(`Full project (${opts.rounds} interleaved rounds; median, min, max)`);
-  const row = (name, xs, extra = '') => log(`  ${pad(name, 48)} ${lpad(sec(median(xs)), 9)} ${lpad(sec(Math.min(...xs)), 9)} ${lpad(sec(Math.max(...xs)), 9)}  ${extra}`);
+  const row = (name, xs, extra = '') =>
+    log(
+      `  ${pad(name, 48)} ${lpad(sec(median(xs)), 9)} ${lpad(sec(Math.min(...xs)), 9)} ${lpad(sec(Math.max(...xs)), 9)}  ${extra}`,
+    );
   log(`  ${pad('step', 48)} ${lpad('median', 9)} ${lpad('min', 9)} ${lpad('max', 9)}`);
   if (samples.lint.length) {
     row('floor: read the bytes lint reads (in-process)', samples.floor);
-    row('peer: read + DOM parse (in-process)', samples.parse, parseFailures ? `(${parseFailures} file(s) did not parse)` : '');
+    row(
+      'peer: read + DOM parse (in-process)',
+      samples.parse,
+      parseFailures ? `(${parseFailures} file(s) did not parse)` : '',
+    );
     row('lint --concurrency off (in-process)', samples.lint);
-    row(`lint --concurrency ${N} (in-process)`, samples.lintN, sameInEveryMode ? 'same result as off' : 'RESULT DIFFERS');
+    row(
+      `lint --concurrency ${N} (in-process)`,
+      samples.lintN,
+      sameInEveryMode ? 'same result as off' : 'RESULT DIFFERS',
+    );
     row('floor (fresh process)', samples.childFloor, `peak RSS ${mb(median(rss.floor))}`);
     row('lint --concurrency off (fresh process)', samples.childLint, `peak RSS ${mb(median(rss.lint))}`);
     row(`lint --concurrency ${N} (fresh process)`, samples.childLintN, `peak RSS ${mb(median(rss.lintN))}`);
@@ -419,18 +491,31 @@ async function measure(opts, engine, project, root, crashes) {
   log('');
   log(`Pre-commit: 1 file (${pcFile}), ${opts.runs} runs after 1 warm-up`);
   row('sf --version  (for scale)', preSamples.sfVersion);
-  row('sf-integration lint <file>', preSamples.standalone, pcReport ? `exit ${pcReport.exitCode}, ${pcReport.findings} finding(s) in the file` : '');
+  row(
+    'sf-integration lint <file>',
+    preSamples.standalone,
+    pcReport ? `exit ${pcReport.exitCode}, ${pcReport.findings} finding(s) in the file` : '',
+  );
   row('sf integration lint <file>', preSamples.sf);
   if (big) {
     log('');
-    log(`Large profiles and permission sets: ${big.files} files, ${mb(big.bytes)}, ${big.planted} planted admin-profile findings (fresh processes)`);
+    log(
+      `Large profiles and permission sets: ${big.files} files, ${mb(big.bytes)}, ${big.planted} planted admin-profile findings (fresh processes)`,
+    );
     log(`  ${pad('floor', 48)} ${lpad(sec(big.floor.ms), 9)}  peak RSS ${mb(big.floor.maxRssKB * 1024)}`);
-    log(`  ${pad('lint --concurrency off', 48)} ${lpad(sec(big.lint.ms), 9)}  peak RSS ${mb(big.lint.maxRssKB * 1024)}, ${big.lint.adminProfile} admin-profile finding(s)`);
-    log(`  ${pad(`lint --concurrency ${N}`, 48)} ${lpad(sec(big.lintN.ms), 9)}  peak RSS ${mb(big.lintN.maxRssKB * 1024)}, ${big.lintN.adminProfile} admin-profile finding(s)`);
+    log(
+      `  ${pad('lint --concurrency off', 48)} ${lpad(sec(big.lint.ms), 9)}  peak RSS ${mb(big.lint.maxRssKB * 1024)}, ${big.lint.adminProfile} admin-profile finding(s)`,
+    );
+    log(
+      `  ${pad(`lint --concurrency ${N}`, 48)} ${lpad(sec(big.lintN.ms), 9)}  peak RSS ${mb(big.lintN.maxRssKB * 1024)}, ${big.lintN.adminProfile} admin-profile finding(s)`,
+    );
   }
   log('');
   log('Ratios and targets (measured in this run)');
-  const line = (name, t, unit = 'x') => log(`  ${pad(name, 48)} ${lpad(t.value.toFixed(2), 7)}${unit}   target <= ${t.limit}${unit}   ${t.pass ? 'PASS' : 'FAIL'}`);
+  const line = (name, t, unit = 'x') =>
+    log(
+      `  ${pad(name, 48)} ${lpad(t.value.toFixed(2), 7)}${unit}   target <= ${t.limit}${unit}   ${t.pass ? 'PASS' : 'FAIL'}`,
+    );
   line('lint --concurrency off / read floor', targets.lintWithin3xOfFloor);
   line(`lint --concurrency ${N} / read floor`, targets.lintConcurrentWithin2xOfFloor);
   log(`  ${pad('lint / read + DOM parse', 48)} ${lpad(ratios.lintOverReadParse.toFixed(2), 7)}x   (informational)`);
@@ -440,13 +525,25 @@ async function measure(opts, engine, project, root, crashes) {
   log('');
   log('Findings: planted vs found (full lint)');
   log(`  ${pad('rule', 26)} ${lpad('planted', 8)} ${lpad('found', 7)} ${lpad('missed', 7)} ${lpad('extra', 6)}`);
-  for (const r of verification.rows) log(`  ${pad(r.rule, 26)} ${lpad(r.planted, 8)} ${lpad(r.found, 7)} ${lpad(r.missed, 7)} ${lpad(r.extra, 6)}${r.missed ? '   MISSED' : ''}`);
+  for (const r of verification.rows)
+    log(
+      `  ${pad(r.rule, 26)} ${lpad(r.planted, 8)} ${lpad(r.found, 7)} ${lpad(r.missed, 7)} ${lpad(r.extra, 6)}${r.missed ? '   MISSED' : ''}`,
+    );
   for (const m of verification.missed) log(`  MISSED ${m.rule}: ${m.path} (${m.what})`);
   for (const c of crashes) log(`  CRASH in ${c.where}:\n${c.error}`);
 
   const report = {
     machine,
-    project: { dir: root, files: everything.length, bytes: projectBytes, seed: project.seed, generatorVersion: project.generatorVersion, lintFiles: files.length, lintBytes: readBytes, byType },
+    project: {
+      dir: root,
+      files: everything.length,
+      bytes: projectBytes,
+      seed: project.seed,
+      generatorVersion: project.generatorVersion,
+      lintFiles: files.length,
+      lintBytes: readBytes,
+      byType,
+    },
     samplesMs: samples,
     peakRssBytes: Object.fromEntries(Object.entries(rss).map(([k, v]) => [k, v.length ? median(v) : null])),
     medianMs: med,
@@ -470,5 +567,5 @@ main().then(
   (e) => {
     console.error(e?.stack ?? e);
     process.exit(2);
-  }
+  },
 );

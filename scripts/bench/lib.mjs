@@ -15,8 +15,19 @@ const { XML_PARSER_OPTIONS } = await import(pathToFileURL(path.join(REPO, 'lib',
 
 export async function loadEngine() {
   const lib = (p) => pathToFileURL(path.join(REPO, 'lib', 'lint', p)).href;
-  const [engine, discovery, rules] = await Promise.all([import(lib('engine.js')), import(lib('discovery.js')), import(lib('rules/index.js'))]);
-  return { lint: engine.lint, discover: discovery.discover, defaultSourceDirs: discovery.defaultSourceDirs, SPEC_TYPE: discovery.SPEC_TYPE, USER_DEFINITION_TYPE: discovery.USER_DEFINITION_TYPE, RULES: rules.RULES };
+  const [engine, discovery, rules] = await Promise.all([
+    import(lib('engine.js')),
+    import(lib('discovery.js')),
+    import(lib('rules/index.js')),
+  ]);
+  return {
+    lint: engine.lint,
+    discover: discovery.discover,
+    defaultSourceDirs: discovery.defaultSourceDirs,
+    SPEC_TYPE: discovery.SPEC_TYPE,
+    USER_DEFINITION_TYPE: discovery.USER_DEFINITION_TYPE,
+    RULES: rules.RULES,
+  };
 }
 
 /** Exactly the files a full lint reads: discover() with the union of every rule's `reads`. */

@@ -35,8 +35,12 @@ const config = await time('loadConfig', () => m.loadConfig(root));
 await time('registry JSON load (first classify)', () => m.classify('classes/X.cls'));
 const wanted = new Set(m.RULES.flatMap((r) => [...r.reads]));
 const crossFile = new Set(m.RULES.flatMap((r) => [...(r.crossFile ?? [])]));
-const discovered = await time('discover (walk every file + classify)', async () => m.discover(root, (await m.defaultSourceDirs(root)).dirs, wanted, config.ignore));
-const files = scoped.size ? discovered.files.filter((f) => scoped.has(f.path) || crossFile.has(f.type)) : discovered.files;
+const discovered = await time('discover (walk every file + classify)', async () =>
+  m.discover(root, (await m.defaultSourceDirs(root)).dirs, wanted, config.ignore),
+);
+const files = scoped.size
+  ? discovered.files.filter((f) => scoped.has(f.path) || crossFile.has(f.type))
+  : discovered.files;
 
 const texts = new Map();
 await time('read (statSync + readFileSync + utf8), one by one as the engine does', async () => {
@@ -84,7 +88,7 @@ const ctxFor = (types) => {
   return {
     projectRoot: root,
     xml: (t) => xml.get(t) ?? [],
-    text: (t) => (only(t) ? load.text.get(t) ?? [] : []),
+    text: (t) => (only(t) ? (load.text.get(t) ?? []) : []),
     specs: () => (only(m.SPEC_TYPE) ? load.specs : []),
     userDefinitions: () => (only(m.USER_DEFINITION_TYPE) ? load.userDefinitions : []),
     config,
@@ -111,7 +115,9 @@ for (const rule of m.RULES) {
 }
 
 const fmt = (ms) => `${ms.toFixed(1).padStart(8)} ms`;
-console.log(`${root}: discovered ${discovered.files.length} files (walked ${discovered.walked}); ${scoped.size ? `scope ${scoped.size} path(s) + cross-file types: ` : ''}loaded ${files.length}`);
+console.log(
+  `${root}: discovered ${discovered.files.length} files (walked ${discovered.walked}); ${scoped.size ? `scope ${scoped.size} path(s) + cross-file types: ` : ''}loaded ${files.length}`,
+);
 let total = 0;
 for (const [k, v] of T) {
   total += v;

@@ -64,7 +64,12 @@ function makeRandom(seed) {
 // XML as Salesforce writes it: declaration, metadata namespace, 4-space indent, &apos; and &quot; escaped.
 
 function esc(s) {
-  return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return String(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** nodes: array of [tag, value]; value is a string/number/boolean (text), an array (child nodes), or null (skipped). */
@@ -102,54 +107,350 @@ function sorted(nodes) {
 // ---------------------------------------------------------------------------------------------------------------
 // Vocabulary
 
-const STANDARD_OBJECTS = ['Account', 'Contact', 'Opportunity', 'Lead', 'Case', 'Campaign', 'Contract', 'Order', 'Product2', 'Quote', 'Task', 'Event', 'Asset', 'OpportunityLineItem', 'User'];
+const STANDARD_OBJECTS = [
+  'Account',
+  'Contact',
+  'Opportunity',
+  'Lead',
+  'Case',
+  'Campaign',
+  'Contract',
+  'Order',
+  'Product2',
+  'Quote',
+  'Task',
+  'Event',
+  'Asset',
+  'OpportunityLineItem',
+  'User',
+];
 const CUSTOM_OBJECT_STEMS = [
-  'Invoice', 'Invoice_Line', 'Shipment', 'Subscription', 'Payment', 'Entitlement_Plan', 'Territory_Plan', 'Commission', 'Commission_Split',
-  'Service_Request', 'Warranty_Claim', 'Site_Visit', 'Equipment', 'Meter_Reading', 'Price_Rule', 'Discount_Schedule', 'Renewal', 'Forecast_Snapshot',
-  'Partner_Tier', 'Deal_Registration', 'Onboarding_Task', 'Survey_Response', 'NPS_Score', 'Project', 'Milestone', 'Timesheet', 'Expense',
-  'Vendor', 'Purchase_Order', 'Receipt', 'Delivery_Slot', 'Route', 'Depot', 'Inventory_Item', 'Stock_Movement', 'Return_Authorization',
-  'Credit_Note', 'Tax_Rate', 'Bank_Account', 'Consent', 'Data_Request', 'Audit_Log', 'Integration_Error', 'Sync_Status', 'Feature_Flag',
+  'Invoice',
+  'Invoice_Line',
+  'Shipment',
+  'Subscription',
+  'Payment',
+  'Entitlement_Plan',
+  'Territory_Plan',
+  'Commission',
+  'Commission_Split',
+  'Service_Request',
+  'Warranty_Claim',
+  'Site_Visit',
+  'Equipment',
+  'Meter_Reading',
+  'Price_Rule',
+  'Discount_Schedule',
+  'Renewal',
+  'Forecast_Snapshot',
+  'Partner_Tier',
+  'Deal_Registration',
+  'Onboarding_Task',
+  'Survey_Response',
+  'NPS_Score',
+  'Project',
+  'Milestone',
+  'Timesheet',
+  'Expense',
+  'Vendor',
+  'Purchase_Order',
+  'Receipt',
+  'Delivery_Slot',
+  'Route',
+  'Depot',
+  'Inventory_Item',
+  'Stock_Movement',
+  'Return_Authorization',
+  'Credit_Note',
+  'Tax_Rate',
+  'Bank_Account',
+  'Consent',
+  'Data_Request',
+  'Audit_Log',
+  'Integration_Error',
+  'Sync_Status',
+  'Feature_Flag',
 ];
 const WORDS = [
-  'Account', 'Active', 'Amount', 'Approval', 'Approved', 'Billing', 'Budget', 'Category', 'Channel', 'Close', 'Code', 'Comment', 'Contract', 'Cost',
-  'Country', 'Credit', 'Currency', 'Customer', 'Date', 'Days', 'Delivery', 'Description', 'Discount', 'Due', 'End', 'Escalation', 'External',
-  'Fee', 'Flag', 'Forecast', 'Gross', 'Health', 'Id', 'Industry', 'Internal', 'Last', 'Level', 'Limit', 'Margin', 'Method', 'Net', 'Next',
-  'Notes', 'Number', 'Owner', 'Partner', 'Percent', 'Phone', 'Plan', 'Portal', 'Priority', 'Product', 'Quantity', 'Rating', 'Reason',
-  'Reference', 'Region', 'Renewal', 'Revenue', 'Review', 'Risk', 'Score', 'Segment', 'Service', 'Source', 'Stage', 'Start', 'Status',
-  'Sub', 'Target', 'Tax', 'Term', 'Tier', 'Total', 'Type', 'Unit', 'Value', 'Vendor', 'Volume', 'Warehouse', 'Weight', 'Zone',
+  'Account',
+  'Active',
+  'Amount',
+  'Approval',
+  'Approved',
+  'Billing',
+  'Budget',
+  'Category',
+  'Channel',
+  'Close',
+  'Code',
+  'Comment',
+  'Contract',
+  'Cost',
+  'Country',
+  'Credit',
+  'Currency',
+  'Customer',
+  'Date',
+  'Days',
+  'Delivery',
+  'Description',
+  'Discount',
+  'Due',
+  'End',
+  'Escalation',
+  'External',
+  'Fee',
+  'Flag',
+  'Forecast',
+  'Gross',
+  'Health',
+  'Id',
+  'Industry',
+  'Internal',
+  'Last',
+  'Level',
+  'Limit',
+  'Margin',
+  'Method',
+  'Net',
+  'Next',
+  'Notes',
+  'Number',
+  'Owner',
+  'Partner',
+  'Percent',
+  'Phone',
+  'Plan',
+  'Portal',
+  'Priority',
+  'Product',
+  'Quantity',
+  'Rating',
+  'Reason',
+  'Reference',
+  'Region',
+  'Renewal',
+  'Revenue',
+  'Review',
+  'Risk',
+  'Score',
+  'Segment',
+  'Service',
+  'Source',
+  'Stage',
+  'Start',
+  'Status',
+  'Sub',
+  'Target',
+  'Tax',
+  'Term',
+  'Tier',
+  'Total',
+  'Type',
+  'Unit',
+  'Value',
+  'Vendor',
+  'Volume',
+  'Warehouse',
+  'Weight',
+  'Zone',
 ];
 const VENDORS = [
-  'Marketo', 'NetSuite', 'Snowflake', 'Talkdesk', 'Workday', 'ServiceNow', 'Jira', 'Slack', 'HubSpot', 'Mailchimp', 'Tableau', 'Gong',
-  'Outreach', 'Zuora', 'Coupa', 'Okta', 'Segment', 'Twilio', 'Gainsight', 'Vonage', 'Avalara', 'Adobe_Sign', 'Box', 'Dropbox', 'Intercom',
-  'Pendo', 'Braze', 'Amplitude', 'Looker', 'Domo', 'Qualtrics', 'Medallia', 'SAP', 'Oracle_EBS', 'Dynamics_GP', 'Sage', 'Xero', 'Chargebee',
-  'Recurly', 'Shopify', 'Magento', 'BigCommerce', 'Klaviyo', 'Sendgrid', 'Postmark', 'Genesys', 'Five9', 'RingCentral', 'Aircall', 'Calendly',
-  'ZoomInfo', 'Clearbit', 'Bombora', 'SixSense', 'Demandbase', 'Seismic', 'Highspot', 'Vidyard', 'Conga', 'Apttus',
+  'Marketo',
+  'NetSuite',
+  'Snowflake',
+  'Talkdesk',
+  'Workday',
+  'ServiceNow',
+  'Jira',
+  'Slack',
+  'HubSpot',
+  'Mailchimp',
+  'Tableau',
+  'Gong',
+  'Outreach',
+  'Zuora',
+  'Coupa',
+  'Okta',
+  'Segment',
+  'Twilio',
+  'Gainsight',
+  'Vonage',
+  'Avalara',
+  'Adobe_Sign',
+  'Box',
+  'Dropbox',
+  'Intercom',
+  'Pendo',
+  'Braze',
+  'Amplitude',
+  'Looker',
+  'Domo',
+  'Qualtrics',
+  'Medallia',
+  'SAP',
+  'Oracle_EBS',
+  'Dynamics_GP',
+  'Sage',
+  'Xero',
+  'Chargebee',
+  'Recurly',
+  'Shopify',
+  'Magento',
+  'BigCommerce',
+  'Klaviyo',
+  'Sendgrid',
+  'Postmark',
+  'Genesys',
+  'Five9',
+  'RingCentral',
+  'Aircall',
+  'Calendly',
+  'ZoomInfo',
+  'Clearbit',
+  'Bombora',
+  'SixSense',
+  'Demandbase',
+  'Seismic',
+  'Highspot',
+  'Vidyard',
+  'Conga',
+  'Apttus',
 ];
 const ROLES = [
-  'Sales', 'Sales_Ops', 'Service', 'Support_Tier1', 'Support_Tier2', 'Field_Service', 'Marketing', 'Finance', 'Billing', 'Legal', 'Procurement',
-  'Partner_Manager', 'Deal_Desk', 'Revenue_Ops', 'Customer_Success', 'Onboarding', 'Renewals', 'Collections', 'Logistics', 'Warehouse', 'HR',
-  'Compliance', 'Analytics', 'Executive', 'Product', 'Engineering', 'QA', 'Release', 'Territory', 'Channel',
+  'Sales',
+  'Sales_Ops',
+  'Service',
+  'Support_Tier1',
+  'Support_Tier2',
+  'Field_Service',
+  'Marketing',
+  'Finance',
+  'Billing',
+  'Legal',
+  'Procurement',
+  'Partner_Manager',
+  'Deal_Desk',
+  'Revenue_Ops',
+  'Customer_Success',
+  'Onboarding',
+  'Renewals',
+  'Collections',
+  'Logistics',
+  'Warehouse',
+  'HR',
+  'Compliance',
+  'Analytics',
+  'Executive',
+  'Product',
+  'Engineering',
+  'QA',
+  'Release',
+  'Territory',
+  'Channel',
 ];
-const ACCESS = ['Access', 'Read_Only', 'Editor', 'Manager', 'Viewer', 'Approver', 'Power_User', 'Admin_Tools', 'Reports', 'Exports', 'Extended', 'Basic'];
+const ACCESS = [
+  'Access',
+  'Read_Only',
+  'Editor',
+  'Manager',
+  'Viewer',
+  'Approver',
+  'Power_User',
+  'Admin_Tools',
+  'Reports',
+  'Exports',
+  'Extended',
+  'Basic',
+];
 
 /** User permissions that are not admin-equivalent (safe in any permission set). */
 const SAFE_USER_PERMS = [
-  'ActivitiesAccess', 'AllowUniversalSearch', 'AllowViewKnowledge', 'ApiEnabled', 'AssignTopics', 'ChatterEditOwnPost', 'ChatterFileLink',
-  'ChatterInternalUser', 'ChatterInviteExternalUsers', 'ChatterOwnGroups', 'ConvertLeads', 'CreateCustomizeFilters', 'CreateCustomizeReports',
-  'CreateDashboardFolders', 'CreateListViews', 'CreateReportFolders', 'CreateTopics', 'DistributeFromPersWksp', 'EditEvent', 'EditOppLineItemUnitPrice',
-  'EditPublicFilters', 'EditPublicTemplates', 'EditTask', 'EditTopics', 'EmailMass', 'EmailSingle', 'EnableNotifications', 'ExportReport',
-  'ImportPersonal', 'LightningConsoleAllowedForUser', 'LightningExperienceUser', 'ListEmailSend', 'ManageCases', 'ManageDashbdsInPubFolders',
-  'ManageLeads', 'ManageReportsInPubFolders', 'ManageSolutions', 'MassInlineEdit', 'RunFlow', 'RunReports', 'ScheduleReports', 'SelectFilesFromSalesforce',
-  'SendSitRequests', 'ShowCompanyNameAsUserBadge', 'SubmitMacrosAllowed', 'SubscribeToLightningReports', 'TransferAnyCase', 'TransferAnyEntity',
-  'TransferAnyLead', 'UseWebLink', 'ViewAllActivities', 'ViewDataCategories', 'ViewEventLogFiles', 'ViewHelpLink', 'ViewPublicDashboards',
-  'ViewPublicReports', 'ViewRoles', 'ViewSetup',
+  'ActivitiesAccess',
+  'AllowUniversalSearch',
+  'AllowViewKnowledge',
+  'ApiEnabled',
+  'AssignTopics',
+  'ChatterEditOwnPost',
+  'ChatterFileLink',
+  'ChatterInternalUser',
+  'ChatterInviteExternalUsers',
+  'ChatterOwnGroups',
+  'ConvertLeads',
+  'CreateCustomizeFilters',
+  'CreateCustomizeReports',
+  'CreateDashboardFolders',
+  'CreateListViews',
+  'CreateReportFolders',
+  'CreateTopics',
+  'DistributeFromPersWksp',
+  'EditEvent',
+  'EditOppLineItemUnitPrice',
+  'EditPublicFilters',
+  'EditPublicTemplates',
+  'EditTask',
+  'EditTopics',
+  'EmailMass',
+  'EmailSingle',
+  'EnableNotifications',
+  'ExportReport',
+  'ImportPersonal',
+  'LightningConsoleAllowedForUser',
+  'LightningExperienceUser',
+  'ListEmailSend',
+  'ManageCases',
+  'ManageDashbdsInPubFolders',
+  'ManageLeads',
+  'ManageReportsInPubFolders',
+  'ManageSolutions',
+  'MassInlineEdit',
+  'RunFlow',
+  'RunReports',
+  'ScheduleReports',
+  'SelectFilesFromSalesforce',
+  'SendSitRequests',
+  'ShowCompanyNameAsUserBadge',
+  'SubmitMacrosAllowed',
+  'SubscribeToLightningReports',
+  'TransferAnyCase',
+  'TransferAnyEntity',
+  'TransferAnyLead',
+  'UseWebLink',
+  'ViewAllActivities',
+  'ViewDataCategories',
+  'ViewEventLogFiles',
+  'ViewHelpLink',
+  'ViewPublicDashboards',
+  'ViewPublicReports',
+  'ViewRoles',
+  'ViewSetup',
 ];
 /** What a real Admin profile also has (admin-equivalent ones included). */
 const ADMIN_USER_PERMS = [
-  'AssignPermissionSets', 'AuthorApex', 'BulkApiHardDelete', 'CustomizeApplication', 'EditReadonlyFields', 'InstallPackaging', 'ManageAuthProviders',
-  'ManageCustomPermissions', 'ManageDataIntegrations', 'ManageEncryptionKeys', 'ManageInternalUsers', 'ManageIpAddresses', 'ManageLoginAccessPolicies',
-  'ManagePasswordPolicies', 'ManageProfilesPermissionsets', 'ManageRemoteAccess', 'ManageRoles', 'ManageSharing', 'ManageUsers', 'ModifyAllData',
-  'ModifyMetadata', 'ResetPasswords', 'ViewAllData', 'ViewAllUsers',
+  'AssignPermissionSets',
+  'AuthorApex',
+  'BulkApiHardDelete',
+  'CustomizeApplication',
+  'EditReadonlyFields',
+  'InstallPackaging',
+  'ManageAuthProviders',
+  'ManageCustomPermissions',
+  'ManageDataIntegrations',
+  'ManageEncryptionKeys',
+  'ManageInternalUsers',
+  'ManageIpAddresses',
+  'ManageLoginAccessPolicies',
+  'ManagePasswordPolicies',
+  'ManageProfilesPermissionsets',
+  'ManageRemoteAccess',
+  'ManageRoles',
+  'ManageSharing',
+  'ManageUsers',
+  'ModifyAllData',
+  'ModifyMetadata',
+  'ResetPasswords',
+  'ViewAllData',
+  'ViewAllUsers',
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -224,13 +525,22 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
 
   await W.put(
     'sfdx-project.json',
-    `${JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], name: 'acme-org', namespace: '', sfdcLoginUrl: 'https://login.salesforce.com', sourceApiVersion: API }, null, 2)}\n`
+    `${JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], name: 'acme-org', namespace: '', sfdcLoginUrl: 'https://login.salesforce.com', sourceApiVersion: API }, null, 2)}\n`,
   );
-  await W.put('.forceignore', '# List files or directories below to ignore them when running force:source:push, force:source:pull, and force:source:status\n**/jsconfig.json\n**/.eslintrc.json\n**/__tests__/**\n');
+  await W.put(
+    '.forceignore',
+    '# List files or directories below to ignore them when running force:source:push, force:source:pull, and force:source:status\n**/jsconfig.json\n**/.eslintrc.json\n**/__tests__/**\n',
+  );
 
   // ---------------- Objects, fields, validation rules, list views, record types, layouts, tabs
   const objects = [...STANDARD_OBJECTS, ...CUSTOM_OBJECT_STEMS.map((s) => `${s}__c`)];
-  const weights = objects.map((o) => (['Account', 'Opportunity', 'Case', 'Contact', 'Lead'].includes(o) ? 6 : STANDARD_OBJECTS.includes(o) ? 2 : 1 + R.next() * 1.5));
+  const weights = objects.map((o) =>
+    ['Account', 'Opportunity', 'Case', 'Contact', 'Lead'].includes(o)
+      ? 6
+      : STANDARD_OBJECTS.includes(o)
+        ? 2
+        : 1 + R.next() * 1.5,
+  );
 
   // Fixed file counts (everything but fields) decide how many fields fill the target.
   const N = {
@@ -248,7 +558,9 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
   };
   const vrPerObject = objects.map(() => R.int(4, 12));
   const lvPerObject = objects.map(() => R.int(3, 9));
-  const rtPerObject = objects.map((o) => (['Task', 'Event', 'User', 'OpportunityLineItem'].includes(o) ? 0 : R.int(1, 5)));
+  const rtPerObject = objects.map((o) =>
+    ['Task', 'Event', 'User', 'OpportunityLineItem'].includes(o) ? 0 : R.int(1, 5),
+  );
   const layoutsPerObject = objects.map(() => R.int(1, 5));
   const customObjects = objects.filter((o) => o.endsWith('__c'));
   const fixedCount =
@@ -289,7 +601,28 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
       let name = Array.from({ length: n }, () => R.pick(WORDS)).join('_');
       if (names.has(name)) name = `${name}_${fields.length}`;
       names.add(name);
-      const type = R.pick(['Text', 'Text', 'Text', 'Text', 'Checkbox', 'Checkbox', 'Picklist', 'Picklist', 'Picklist', 'Number', 'Currency', 'Date', 'Date', 'DateTime', 'Lookup', 'Formula', 'LongTextArea', 'Email', 'Phone', 'Percent']);
+      const type = R.pick([
+        'Text',
+        'Text',
+        'Text',
+        'Text',
+        'Checkbox',
+        'Checkbox',
+        'Picklist',
+        'Picklist',
+        'Picklist',
+        'Number',
+        'Currency',
+        'Date',
+        'Date',
+        'DateTime',
+        'Lookup',
+        'Formula',
+        'LongTextArea',
+        'Email',
+        'Phone',
+        'Percent',
+      ]);
       fields.push({ api: `${name}__c`, type });
     }
     schema.set(obj, fields);
@@ -306,10 +639,41 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     const custom = obj.endsWith('__c');
     // object-meta.xml
     const overrides = [];
-    for (const action of ['Accept', 'CancelEdit', 'Clone', 'Delete', 'Edit', 'List', 'New', 'SaveEdit', 'Tab', 'View']) {
-      overrides.push(['actionOverrides', [['actionName', action], ['type', 'Default']]]);
-      overrides.push(['actionOverrides', [['actionName', action], ['formFactor', 'Large'], ['type', 'Default']]]);
-      overrides.push(['actionOverrides', [['actionName', action], ['formFactor', 'Small'], ['type', 'Default']]]);
+    for (const action of [
+      'Accept',
+      'CancelEdit',
+      'Clone',
+      'Delete',
+      'Edit',
+      'List',
+      'New',
+      'SaveEdit',
+      'Tab',
+      'View',
+    ]) {
+      overrides.push([
+        'actionOverrides',
+        [
+          ['actionName', action],
+          ['type', 'Default'],
+        ],
+      ]);
+      overrides.push([
+        'actionOverrides',
+        [
+          ['actionName', action],
+          ['formFactor', 'Large'],
+          ['type', 'Default'],
+        ],
+      ]);
+      overrides.push([
+        'actionOverrides',
+        [
+          ['actionName', action],
+          ['formFactor', 'Small'],
+          ['type', 'Default'],
+        ],
+      ]);
     }
     const objNodes = [
       ...overrides,
@@ -328,7 +692,16 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
       ['enableStreamingApi', 'true'],
       ['externalSharingModel', 'Private'],
       custom ? ['label', label(obj)] : null,
-      custom ? ['nameField', [['label', `${label(obj)} Name`], ['trackHistory', 'false'], ['type', 'Text']]] : null,
+      custom
+        ? [
+            'nameField',
+            [
+              ['label', `${label(obj)} Name`],
+              ['trackHistory', 'false'],
+              ['type', 'Text'],
+            ],
+          ]
+        : null,
       custom ? ['pluralLabel', `${label(obj)}s`] : null,
       ['searchLayouts', []],
       ['sharingModel', R.pick(['ReadWrite', 'Private', 'Read'])],
@@ -338,55 +711,179 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
 
     // fields
     for (const f of schema.get(obj)) {
-      const common = [['fullName', f.api], ['externalId', 'false'], ['label', label(f.api)]];
+      const common = [
+        ['fullName', f.api],
+        ['externalId', 'false'],
+        ['label', label(f.api)],
+      ];
       let nodes;
       switch (f.type) {
         case 'Text':
-          nodes = [...common, ['length', String(R.pick([40, 80, 255]))], ['required', 'false'], ['trackHistory', 'false'], ['trackTrending', 'false'], ['type', 'Text'], ['unique', 'false']];
+          nodes = [
+            ...common,
+            ['length', String(R.pick([40, 80, 255]))],
+            ['required', 'false'],
+            ['trackHistory', 'false'],
+            ['trackTrending', 'false'],
+            ['type', 'Text'],
+            ['unique', 'false'],
+          ];
           break;
         case 'Checkbox':
-          nodes = [['fullName', f.api], ['defaultValue', 'false'], ['externalId', 'false'], ['label', label(f.api)], ['trackHistory', 'false'], ['trackTrending', 'false'], ['type', 'Checkbox']];
+          nodes = [
+            ['fullName', f.api],
+            ['defaultValue', 'false'],
+            ['externalId', 'false'],
+            ['label', label(f.api)],
+            ['trackHistory', 'false'],
+            ['trackTrending', 'false'],
+            ['type', 'Checkbox'],
+          ];
           break;
         case 'Picklist': {
-          const values = Array.from({ length: R.int(3, 25) }, (_, i) => ['value', [['fullName', `${R.pick(WORDS)} ${i + 1}`], ['default', 'false'], ['label', `${R.pick(WORDS)} ${i + 1}`]]]);
-          nodes = [...common, ['required', 'false'], ['trackHistory', 'false'], ['trackTrending', 'false'], ['type', 'Picklist'], ['valueSet', [['restricted', 'true'], ['valueSetDefinition', [['sorted', 'false'], ...values]]]]];
+          const values = Array.from({ length: R.int(3, 25) }, (_, i) => [
+            'value',
+            [
+              ['fullName', `${R.pick(WORDS)} ${i + 1}`],
+              ['default', 'false'],
+              ['label', `${R.pick(WORDS)} ${i + 1}`],
+            ],
+          ]);
+          nodes = [
+            ...common,
+            ['required', 'false'],
+            ['trackHistory', 'false'],
+            ['trackTrending', 'false'],
+            ['type', 'Picklist'],
+            [
+              'valueSet',
+              [
+                ['restricted', 'true'],
+                ['valueSetDefinition', [['sorted', 'false'], ...values]],
+              ],
+            ],
+          ];
           break;
         }
         case 'Number':
         case 'Currency':
         case 'Percent':
-          nodes = [...common, ['precision', '18'], ['required', 'false'], ['scale', f.type === 'Number' ? '0' : '2'], ['trackHistory', 'false'], ['trackTrending', 'false'], ['type', f.type], ['unique', f.type === 'Number' ? 'false' : null]];
+          nodes = [
+            ...common,
+            ['precision', '18'],
+            ['required', 'false'],
+            ['scale', f.type === 'Number' ? '0' : '2'],
+            ['trackHistory', 'false'],
+            ['trackTrending', 'false'],
+            ['type', f.type],
+            ['unique', f.type === 'Number' ? 'false' : null],
+          ];
           break;
         case 'Lookup': {
           const target = R.pick(['Account', 'Contact', 'Opportunity', 'User', ...customObjects.slice(0, 10)]);
-          nodes = [...common, ['deleteConstraint', 'SetNull'], ['referenceTo', target], ['relationshipLabel', `${label(obj)}s`], ['relationshipName', `${f.api.replace(/__c$/, '')}_${obj.replace(/__c$/, '')}s`], ['required', 'false'], ['trackHistory', 'false'], ['trackTrending', 'false'], ['type', 'Lookup']];
+          nodes = [
+            ...common,
+            ['deleteConstraint', 'SetNull'],
+            ['referenceTo', target],
+            ['relationshipLabel', `${label(obj)}s`],
+            ['relationshipName', `${f.api.replace(/__c$/, '')}_${obj.replace(/__c$/, '')}s`],
+            ['required', 'false'],
+            ['trackHistory', 'false'],
+            ['trackTrending', 'false'],
+            ['type', 'Lookup'],
+          ];
           break;
         }
         case 'Formula':
-          nodes = [...common, ['formula', `IF(ISBLANK(${someField(obj, 'Number')}), 0, ${someField(obj, 'Number')} * ${R.int(2, 12)}) / 100`], ['formulaTreatBlanksAs', 'BlankAsZero'], ['precision', '18'], ['required', 'false'], ['scale', '2'], ['trackTrending', 'false'], ['type', 'Number'], ['unique', 'false']];
+          nodes = [
+            ...common,
+            [
+              'formula',
+              `IF(ISBLANK(${someField(obj, 'Number')}), 0, ${someField(obj, 'Number')} * ${R.int(2, 12)}) / 100`,
+            ],
+            ['formulaTreatBlanksAs', 'BlankAsZero'],
+            ['precision', '18'],
+            ['required', 'false'],
+            ['scale', '2'],
+            ['trackTrending', 'false'],
+            ['type', 'Number'],
+            ['unique', 'false'],
+          ];
           break;
         case 'LongTextArea':
-          nodes = [...common, ['length', '32768'], ['trackHistory', 'false'], ['trackTrending', 'false'], ['type', 'LongTextArea'], ['visibleLines', '5']];
+          nodes = [
+            ...common,
+            ['length', '32768'],
+            ['trackHistory', 'false'],
+            ['trackTrending', 'false'],
+            ['type', 'LongTextArea'],
+            ['visibleLines', '5'],
+          ];
           break;
         default:
-          nodes = [...common, ['required', 'false'], ['trackHistory', 'false'], ['trackTrending', 'false'], ['type', f.type], ['unique', 'false']];
+          nodes = [
+            ...common,
+            ['required', 'false'],
+            ['trackHistory', 'false'],
+            ['trackTrending', 'false'],
+            ['type', f.type],
+            ['unique', 'false'],
+          ];
       }
       await W.put(`${base}/fields/${f.api}.field-meta.xml`, doc('CustomField', nodes));
     }
 
     // list views
     for (let i = 0; i < lvPerObject[oi]; i++) {
-      const name = i === 0 ? 'All' : `${R.pick(['My', 'Recent', 'Open', 'Closed', 'Team', 'Region'])}_${R.pick(WORDS)}_${i}`;
+      const name =
+        i === 0 ? 'All' : `${R.pick(['My', 'Recent', 'Open', 'Closed', 'Team', 'Region'])}_${R.pick(WORDS)}_${i}`;
       const cols = R.sample(schema.get(obj), R.int(4, 10)).map((f) => ['columns', f.api]);
-      const filters = i === 0 ? [] : Array.from({ length: R.int(1, 3) }, () => ['filters', [['field', someField(obj)], ['operation', R.pick(['equals', 'notEqual', 'greaterThan'])], ['value', R.pick(['true', '1', 'Open', 'EMEA'])]]]);
-      await W.put(`${base}/listViews/${name}.listView-meta.xml`, doc('ListView', [['fullName', name], ['columns', 'NAME'], ...cols, ['filterScope', i === 0 ? 'Everything' : R.pick(['Mine', 'Everything', 'Team'])], ...filters, ['label', name.replace(/_/g, ' ')]]));
+      const filters =
+        i === 0
+          ? []
+          : Array.from({ length: R.int(1, 3) }, () => [
+              'filters',
+              [
+                ['field', someField(obj)],
+                ['operation', R.pick(['equals', 'notEqual', 'greaterThan'])],
+                ['value', R.pick(['true', '1', 'Open', 'EMEA'])],
+              ],
+            ]);
+      await W.put(
+        `${base}/listViews/${name}.listView-meta.xml`,
+        doc('ListView', [
+          ['fullName', name],
+          ['columns', 'NAME'],
+          ...cols,
+          ['filterScope', i === 0 ? 'Everything' : R.pick(['Mine', 'Everything', 'Team'])],
+          ...filters,
+          ['label', name.replace(/_/g, ' ')],
+        ]),
+      );
     }
 
     // record types
     for (let i = 0; i < rtPerObject[oi]; i++) {
       const name = `${R.pick(['Enterprise', 'SMB', 'Partner', 'Internal', 'Standard', 'Renewal', 'Upsell', 'Support', 'Field'])}_${i + 1}`;
-      const pls = fieldsOf(obj, 'Picklist').slice(0, R.int(0, 4)).map((f) => ['picklistValues', [['picklist', f.api], ...Array.from({ length: R.int(2, 8) }, (_, k) => ['values', [['fullName', `${R.pick(WORDS)} ${k + 1}`], ['default', 'false']]])]]);
-      await W.put(`${base}/recordTypes/${name}.recordType-meta.xml`, doc('RecordType', [['fullName', name], ['active', 'true'], ['label', name.replace(/_/g, ' ')], ...pls]));
+      const pls = fieldsOf(obj, 'Picklist')
+        .slice(0, R.int(0, 4))
+        .map((f) => [
+          'picklistValues',
+          [
+            ['picklist', f.api],
+            ...Array.from({ length: R.int(2, 8) }, (_, k) => [
+              'values',
+              [
+                ['fullName', `${R.pick(WORDS)} ${k + 1}`],
+                ['default', 'false'],
+              ],
+            ]),
+          ],
+        ]);
+      await W.put(
+        `${base}/recordTypes/${name}.recordType-meta.xml`,
+        doc('RecordType', [['fullName', name], ['active', 'true'], ['label', name.replace(/_/g, ' ')], ...pls]),
+      );
     }
 
     // layouts
@@ -399,21 +896,53 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
           ['detailHeading', 'true'],
           ['editHeading', 'true'],
           ['label', `${R.pick(WORDS)} Information ${s + 1}`],
-          ...[0, 1].map(() => ['layoutColumns', R.sample(schema.get(obj), R.int(2, 10)).map((f) => ['layoutItems', [['behavior', R.pick(['Edit', 'Readonly', 'Required'])], ['field', f.api]]])]),
+          ...[0, 1].map(() => [
+            'layoutColumns',
+            R.sample(schema.get(obj), R.int(2, 10)).map((f) => [
+              'layoutItems',
+              [
+                ['behavior', R.pick(['Edit', 'Readonly', 'Required'])],
+                ['field', f.api],
+              ],
+            ]),
+          ]),
           ['style', 'TwoColumnsTopToBottom'],
         ],
       ]);
       await W.put(
         `${FA}/layouts/${lname}.layout-meta.xml`,
-        doc('Layout', [...sections, ['relatedLists', [['fields', 'NAME'], ['fields', 'CREATEDBY_USER'], ['relatedList', 'RelatedHistoryList']]], ['showEmailCheckbox', 'false'], ['showHighlightsPanel', 'false'], ['showInteractionLogPanel', 'false'], ['showRunAssignmentRulesCheckbox', 'false'], ['showSubmitAndAttachButton', 'false']])
+        doc('Layout', [
+          ...sections,
+          [
+            'relatedLists',
+            [
+              ['fields', 'NAME'],
+              ['fields', 'CREATEDBY_USER'],
+              ['relatedList', 'RelatedHistoryList'],
+            ],
+          ],
+          ['showEmailCheckbox', 'false'],
+          ['showHighlightsPanel', 'false'],
+          ['showInteractionLogPanel', 'false'],
+          ['showRunAssignmentRulesCheckbox', 'false'],
+          ['showSubmitAndAttachButton', 'false'],
+        ]),
       );
     }
-    if (custom) await W.put(`${FA}/tabs/${obj}.tab-meta.xml`, doc('CustomTab', [['customObject', 'true'], ['motif', `Custom${R.int(1, 99)}: ${R.pick(WORDS)}`]]));
+    if (custom)
+      await W.put(
+        `${FA}/tabs/${obj}.tab-meta.xml`,
+        doc('CustomTab', [
+          ['customObject', 'true'],
+          ['motif', `Custom${R.int(1, 99)}: ${R.pick(WORDS)}`],
+        ]),
+      );
   }
 
   // ---------------- Validation rules (with planted identity exceptions and one merge conflict)
   const vrPlan = []; // { obj, index }
-  for (let oi = 0; oi < objects.length; oi++) for (let i = 0; i < vrPerObject[oi]; i++) vrPlan.push({ obj: objects[oi], i });
+  for (let oi = 0; oi < objects.length; oi++)
+    for (let i = 0; i < vrPerObject[oi]; i++) vrPlan.push({ obj: objects[oi], i });
   const vrOrder = R.shuffle(vrPlan.map((_, k) => k));
   const vrKind = new Map();
   vrOrder.slice(0, 24).forEach((k, n) => vrKind.set(k, n < 2 ? 'username-inactive' : 'username'));
@@ -471,7 +1000,12 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     ]);
     if (kind === 'conflict') {
       // A merge left conflict markers in the file: not well-formed XML.
-      content = content.replace('    <errorDisplayField>', `<<<<<<< HEAD\n    <errorDisplayField>`).replace('</errorDisplayField>\n', `</errorDisplayField>\n=======\n    <errorDisplayField>Name</errorDisplayField>\n>>>>>>> feature/${name}\n`);
+      content = content
+        .replace('    <errorDisplayField>', `<<<<<<< HEAD\n    <errorDisplayField>`)
+        .replace(
+          '</errorDisplayField>\n',
+          `</errorDisplayField>\n=======\n    <errorDisplayField>Name</errorDisplayField>\n>>>>>>> feature/${name}\n`,
+        );
       plant('parse-error', rel(), 'merge conflict markers');
     }
     if (kind === 'username' && obj === 'Opportunity' && !precommit.validationRule) precommit.validationRule = rel();
@@ -483,7 +1017,20 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
 
   // ---------------- Apex classes and triggers
   const apexNames = [];
-  const kinds = ['Service', 'Selector', 'TriggerHandler', 'Controller', 'Batch', 'Queueable', 'Test', 'Util', 'Domain', 'Callout', 'Scheduler', 'Wrapper'];
+  const kinds = [
+    'Service',
+    'Selector',
+    'TriggerHandler',
+    'Controller',
+    'Batch',
+    'Queueable',
+    'Test',
+    'Util',
+    'Domain',
+    'Callout',
+    'Scheduler',
+    'Wrapper',
+  ];
   const apexUsed = new Set();
   for (let i = 0; i < N.apex; i++) {
     let name;
@@ -639,7 +1186,8 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     const isTest = name.endsWith('Test');
     let body = `/**\n * ${name}: ${label(obj)} ${isTest ? 'tests' : 'logic'} for the ${R.pick(ROLES).replace(/_/g, ' ')} team.\n * Owner: ${R.pick(ROLES).replace(/_/g, ' ')} engineering.\n */\n${isTest ? '@IsTest\nprivate' : 'public with sharing'} class ${name} {\n`;
     body += `    private static final Integer BATCH_SIZE = ${R.pick([50, 100, 200, 2000])};\n\n`;
-    if (kind === 'secret') body += `    private static final String CLIENT_SECRET = '${Array.from({ length: 32 }, () => R.pick('abcdef0123456789'.split(''))).join('')}';\n\n`;
+    if (kind === 'secret')
+      body += `    private static final String CLIENT_SECRET = '${Array.from({ length: 32 }, () => R.pick('abcdef0123456789'.split(''))).join('')}';\n\n`;
     if (kind === 'username') {
       body += `    public static Boolean shouldSkip() {
         // The integration user loads data in bulk; skip the checks for it.
@@ -672,10 +1220,19 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     }
     if (kind === 'secret') plant('secret-in-source', rel, 'Apex CLIENT_SECRET literal');
     await W.put(rel, body);
-    await W.put(`${rel}-meta.xml`, doc('ApexClass', [['apiVersion', R.pick(['58.0', '59.0', '60.0', '61.0', API])], ['status', 'Active']]));
+    await W.put(
+      `${rel}-meta.xml`,
+      doc('ApexClass', [
+        ['apiVersion', R.pick(['58.0', '59.0', '60.0', '61.0', API])],
+        ['status', 'Active'],
+      ]),
+    );
   }
 
-  const trigObjects = R.sample(objects.filter((o) => !['User', 'OpportunityLineItem'].includes(o)), Math.min(N.triggers, objects.length));
+  const trigObjects = R.sample(
+    objects.filter((o) => !['User', 'OpportunityLineItem'].includes(o)),
+    Math.min(N.triggers, objects.length),
+  );
   for (let i = 0; i < N.triggers; i++) {
     const obj = trigObjects[i % trigObjects.length];
     const name = `${obj.replace(/__c$/, '').replace(/_/g, '')}Trigger${i >= trigObjects.length ? Math.floor(i / trigObjects.length) + 1 : ''}`;
@@ -686,7 +1243,13 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     }
     body += `    ${obj.replace(/__c$/, '').replace(/_/g, '')}TriggerHandler handler = new ${obj.replace(/__c$/, '').replace(/_/g, '')}TriggerHandler();\n    if (Trigger.isBefore) {\n        handler.beforeSave(Trigger.new, Trigger.oldMap);\n    } else if (Trigger.isDelete) {\n        handler.afterDelete(Trigger.old);\n    } else {\n        handler.afterSave(Trigger.new, Trigger.oldMap);\n    }\n}\n`;
     await W.put(`${FA}/triggers/${name}.trigger`, body);
-    await W.put(`${FA}/triggers/${name}.trigger-meta.xml`, doc('ApexTrigger', [['apiVersion', API], ['status', 'Active']]));
+    await W.put(
+      `${FA}/triggers/${name}.trigger-meta.xml`,
+      doc('ApexTrigger', [
+        ['apiVersion', API],
+        ['status', 'Active'],
+      ]),
+    );
   }
 
   // ---------------- Flows
@@ -706,15 +1269,41 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     const target = bigFlows.has(k) ? R.int(100000, 420000) : R.skewed(4000, 60000);
     const name = `${obj.replace(/__c$/, '')}_${R.pick(['Routing', 'Assignment', 'Sync', 'Rollup', 'Notifications', 'Wizard', 'Intake', 'Approval', 'Escalation', 'Cleanup'])}_${k + 1}`;
     const kind = flowKind.get(k);
-    const groups = { actionCalls: [], assignments: [], decisions: [], formulas: [], recordLookups: [], recordUpdates: [], screens: [], variables: [], loops: [] };
+    const groups = {
+      actionCalls: [],
+      assignments: [],
+      decisions: [],
+      formulas: [],
+      recordLookups: [],
+      recordUpdates: [],
+      screens: [],
+      variables: [],
+      loops: [],
+    };
     let size = 3000;
     let n = 0;
-    const ref = () => `${R.pick(['Get', 'Set', 'Check', 'Update', 'Notify', 'Loop'])}_${R.pick(WORDS)}_${R.int(1, n + 1)}`;
-    const loc = () => [['locationX', String(R.int(0, 40) * 44)], ['locationY', String(R.int(0, 200) * 24)]];
+    const ref = () =>
+      `${R.pick(['Get', 'Set', 'Check', 'Update', 'Notify', 'Loop'])}_${R.pick(WORDS)}_${R.int(1, n + 1)}`;
+    const loc = () => [
+      ['locationX', String(R.int(0, 40) * 44)],
+      ['locationY', String(R.int(0, 200) * 24)],
+    ];
     const elementNames = [];
     while (size < target) {
       n++;
-      const t = screen ? R.pick(['screens', 'screens', 'assignments', 'decisions', 'recordLookups', 'formulas', 'variables']) : R.pick(['assignments', 'decisions', 'decisions', 'recordLookups', 'recordUpdates', 'actionCalls', 'formulas', 'variables', 'loops']);
+      const t = screen
+        ? R.pick(['screens', 'screens', 'assignments', 'decisions', 'recordLookups', 'formulas', 'variables'])
+        : R.pick([
+            'assignments',
+            'decisions',
+            'decisions',
+            'recordLookups',
+            'recordUpdates',
+            'actionCalls',
+            'formulas',
+            'variables',
+            'loops',
+          ]);
       const ename = `${R.pick(WORDS)}_${t.slice(0, -1)}_${n}`;
       elementNames.push(ename);
       let node;
@@ -724,29 +1313,164 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
           [
             ['name', `${ename}_Outcome_${r + 1}`],
             ['conditionLogic', 'and'],
-            ...Array.from({ length: R.int(1, 3) }, () => ['conditions', [['leftValueReference', `$Record.${someField(obj)}`], ['operator', R.pick(['EqualTo', 'NotEqualTo', 'GreaterThan', 'IsNull', 'IsChanged'])], ['rightValue', [R.chance(0.5) ? ['stringValue', R.pick(['Closed', 'Open', 'EMEA', 'Gold', 'Pending Review'])] : ['booleanValue', 'true']]]]]),
+            ...Array.from({ length: R.int(1, 3) }, () => [
+              'conditions',
+              [
+                ['leftValueReference', `$Record.${someField(obj)}`],
+                ['operator', R.pick(['EqualTo', 'NotEqualTo', 'GreaterThan', 'IsNull', 'IsChanged'])],
+                [
+                  'rightValue',
+                  [
+                    R.chance(0.5)
+                      ? ['stringValue', R.pick(['Closed', 'Open', 'EMEA', 'Gold', 'Pending Review'])]
+                      : ['booleanValue', 'true'],
+                  ],
+                ],
+              ],
+            ]),
             ['connector', [['targetReference', ref()]]],
             ['label', `Outcome ${r + 1}`],
           ],
         ]);
-        node = [['name', ename], ['label', label(ename)], ...loc(), ['defaultConnector', [['targetReference', ref()]]], ['defaultConnectorLabel', 'Default Outcome'], ...rules];
+        node = [
+          ['name', ename],
+          ['label', label(ename)],
+          ...loc(),
+          ['defaultConnector', [['targetReference', ref()]]],
+          ['defaultConnectorLabel', 'Default Outcome'],
+          ...rules,
+        ];
       } else if (t === 'assignments') {
-        node = [['name', ename], ['label', label(ename)], ...loc(), ...Array.from({ length: R.int(1, 5) }, () => ['assignmentItems', [['assignToReference', `var${R.pick(WORDS)}`], ['operator', R.pick(['Assign', 'Add'])], ['value', [['elementReference', `$Record.${someField(obj)}`]]]]]), ['connector', [['targetReference', ref()]]]];
+        node = [
+          ['name', ename],
+          ['label', label(ename)],
+          ...loc(),
+          ...Array.from({ length: R.int(1, 5) }, () => [
+            'assignmentItems',
+            [
+              ['assignToReference', `var${R.pick(WORDS)}`],
+              ['operator', R.pick(['Assign', 'Add'])],
+              ['value', [['elementReference', `$Record.${someField(obj)}`]]],
+            ],
+          ]),
+          ['connector', [['targetReference', ref()]]],
+        ];
       } else if (t === 'recordLookups') {
-        node = [['name', ename], ['label', label(ename)], ...loc(), ['assignNullValuesIfNoRecordsFound', 'false'], ['connector', [['targetReference', ref()]]], ['filterLogic', 'and'], ['filters', [['field', 'Id'], ['operator', 'EqualTo'], ['value', [['elementReference', '$Record.Id']]]]], ['getFirstRecordOnly', 'true'], ['object', obj], ['storeOutputAutomatically', 'true']];
+        node = [
+          ['name', ename],
+          ['label', label(ename)],
+          ...loc(),
+          ['assignNullValuesIfNoRecordsFound', 'false'],
+          ['connector', [['targetReference', ref()]]],
+          ['filterLogic', 'and'],
+          [
+            'filters',
+            [
+              ['field', 'Id'],
+              ['operator', 'EqualTo'],
+              ['value', [['elementReference', '$Record.Id']]],
+            ],
+          ],
+          ['getFirstRecordOnly', 'true'],
+          ['object', obj],
+          ['storeOutputAutomatically', 'true'],
+        ];
       } else if (t === 'recordUpdates') {
-        node = [['name', ename], ['label', label(ename)], ...loc(), ...Array.from({ length: R.int(1, 4) }, () => ['inputAssignments', [['field', someField(obj)], ['value', [['stringValue', R.pick(WORDS)]]]]]), ['inputReference', '$Record']];
+        node = [
+          ['name', ename],
+          ['label', label(ename)],
+          ...loc(),
+          ...Array.from({ length: R.int(1, 4) }, () => [
+            'inputAssignments',
+            [
+              ['field', someField(obj)],
+              ['value', [['stringValue', R.pick(WORDS)]]],
+            ],
+          ]),
+          ['inputReference', '$Record'],
+        ];
       } else if (t === 'actionCalls') {
-        node = [['name', ename], ['label', label(ename)], ...loc(), ['actionName', 'emailSimple'], ['actionType', 'emailSimple'], ['connector', [['targetReference', ref()]]], ['flowTransactionModel', 'CurrentTransaction'], ['inputParameters', [['name', 'emailAddresses'], ['value', [['elementReference', '$Record.Owner.Email']]]]], ['inputParameters', [['name', 'emailSubject'], ['value', [['stringValue', `${label(obj)} needs attention`]]]]], ['nameSegment', 'emailSimple'], ['versionSegment', '1']];
+        node = [
+          ['name', ename],
+          ['label', label(ename)],
+          ...loc(),
+          ['actionName', 'emailSimple'],
+          ['actionType', 'emailSimple'],
+          ['connector', [['targetReference', ref()]]],
+          ['flowTransactionModel', 'CurrentTransaction'],
+          [
+            'inputParameters',
+            [
+              ['name', 'emailAddresses'],
+              ['value', [['elementReference', '$Record.Owner.Email']]],
+            ],
+          ],
+          [
+            'inputParameters',
+            [
+              ['name', 'emailSubject'],
+              ['value', [['stringValue', `${label(obj)} needs attention`]]],
+            ],
+          ],
+          ['nameSegment', 'emailSimple'],
+          ['versionSegment', '1'],
+        ];
       } else if (t === 'formulas') {
         const f = someField(obj, 'Number');
-        node = [['name', `fx${ename}`], ['dataType', R.pick(['Number', 'Boolean', 'String'])], ['expression', R.pick([`IF({!$Record.${f}} > ${R.int(100, 100000)}, 'Large', 'Standard')`, `{!$Flow.CurrentDate} + ${R.int(1, 90)}`, `AND(ISCHANGED({!$Record.${f}}), {!$Record.${f}} > 0)`, `{!$Record.${f}} * ${R.int(1, 30) / 100}`])], ['scale', '2']];
+        node = [
+          ['name', `fx${ename}`],
+          ['dataType', R.pick(['Number', 'Boolean', 'String'])],
+          [
+            'expression',
+            R.pick([
+              `IF({!$Record.${f}} > ${R.int(100, 100000)}, 'Large', 'Standard')`,
+              `{!$Flow.CurrentDate} + ${R.int(1, 90)}`,
+              `AND(ISCHANGED({!$Record.${f}}), {!$Record.${f}} > 0)`,
+              `{!$Record.${f}} * ${R.int(1, 30) / 100}`,
+            ]),
+          ],
+          ['scale', '2'],
+        ];
       } else if (t === 'variables') {
-        node = [['name', `var${ename}`], ['dataType', R.pick(['String', 'Number', 'Boolean', 'SObject'])], ['isCollection', String(R.chance(0.3))], ['isInput', 'false'], ['isOutput', 'false']];
+        node = [
+          ['name', `var${ename}`],
+          ['dataType', R.pick(['String', 'Number', 'Boolean', 'SObject'])],
+          ['isCollection', String(R.chance(0.3))],
+          ['isInput', 'false'],
+          ['isOutput', 'false'],
+        ];
       } else if (t === 'loops') {
-        node = [['name', ename], ['label', label(ename)], ...loc(), ['collectionReference', `Get_${R.pick(WORDS)}`], ['iterationOrder', 'Asc'], ['nextValueConnector', [['targetReference', ref()]]], ['noMoreValuesConnector', [['targetReference', ref()]]]];
+        node = [
+          ['name', ename],
+          ['label', label(ename)],
+          ...loc(),
+          ['collectionReference', `Get_${R.pick(WORDS)}`],
+          ['iterationOrder', 'Asc'],
+          ['nextValueConnector', [['targetReference', ref()]]],
+          ['noMoreValuesConnector', [['targetReference', ref()]]],
+        ];
       } else {
-        node = [['name', ename], ['label', label(ename)], ...loc(), ['allowBack', 'true'], ['allowFinish', 'true'], ['allowPause', 'false'], ['connector', [['targetReference', ref()]]], ...Array.from({ length: R.int(2, 8) }, (_, q) => ['fields', [['name', `${ename}_Field_${q}`], ['dataType', 'String'], ['fieldText', `${R.pick(WORDS)} ${R.pick(WORDS)}`], ['fieldType', 'InputField'], ['isRequired', String(R.chance(0.4))]]]), ['showFooter', 'true'], ['showHeader', 'true']];
+        node = [
+          ['name', ename],
+          ['label', label(ename)],
+          ...loc(),
+          ['allowBack', 'true'],
+          ['allowFinish', 'true'],
+          ['allowPause', 'false'],
+          ['connector', [['targetReference', ref()]]],
+          ...Array.from({ length: R.int(2, 8) }, (_, q) => [
+            'fields',
+            [
+              ['name', `${ename}_Field_${q}`],
+              ['dataType', 'String'],
+              ['fieldText', `${R.pick(WORDS)} ${R.pick(WORDS)}`],
+              ['fieldType', 'InputField'],
+              ['isRequired', String(R.chance(0.4))],
+            ],
+          ]),
+          ['showFooter', 'true'],
+          ['showHeader', 'true'],
+        ];
       }
       groups[t].push([t, node]);
       size += ser([[t, node]], 1, []).join('').length;
@@ -761,27 +1485,81 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
           ['locationX', '182'],
           ['locationY', '287'],
           ['defaultConnectorLabel', 'Default Outcome'],
-          ['rules', [['name', 'Not_Integration_User'], ['conditionLogic', 'and'], ['conditions', [['leftValueReference', '$User.Username'], ['operator', 'NotEqualTo'], ['rightValue', [['stringValue', SHARED_USER]]]]], ['connector', [['targetReference', elementNames[0] ?? 'End']]], ['label', 'Not Integration User']]],
+          [
+            'rules',
+            [
+              ['name', 'Not_Integration_User'],
+              ['conditionLogic', 'and'],
+              [
+                'conditions',
+                [
+                  ['leftValueReference', '$User.Username'],
+                  ['operator', 'NotEqualTo'],
+                  ['rightValue', [['stringValue', SHARED_USER]]],
+                ],
+              ],
+              ['connector', [['targetReference', elementNames[0] ?? 'End']]],
+              ['label', 'Not Integration User'],
+            ],
+          ],
         ],
       ]);
       plant('username-exception', rel, 'flow condition $User.Username');
       if (bigFlows.has(k)) precommit.flow ??= rel;
     }
     if (kind === 'formula') {
-      groups.formulas.push(['formulas', [['name', 'IsIntegrationEdit'], ['dataType', 'Boolean'], ['expression', `{!$User.Username} = '${SHARED_USER}'`]]]);
+      groups.formulas.push([
+        'formulas',
+        [
+          ['name', 'IsIntegrationEdit'],
+          ['dataType', 'Boolean'],
+          ['expression', `{!$User.Username} = '${SHARED_USER}'`],
+        ],
+      ]);
       plant('username-exception', rel, 'flow formula $User.Username');
     }
     const top = [
       ...Object.values(groups).flat(),
       ['apiVersion', API],
-      ['description', `${label(name)}: ${screen ? 'guided screen flow' : 'record-triggered automation'} for ${label(obj)}.`],
+      [
+        'description',
+        `${label(name)}: ${screen ? 'guided screen flow' : 'record-triggered automation'} for ${label(obj)}.`,
+      ],
       ['environments', 'Default'],
       ['interviewLabel', `${label(name)} {!$Flow.CurrentDateTime}`],
       ['label', label(name)],
-      ['processMetadataValues', [['name', 'BuilderType'], ['value', [['stringValue', 'LightningFlowBuilder']]]]],
-      ['processMetadataValues', [['name', 'CanvasMode'], ['value', [['stringValue', 'AUTO_LAYOUT_CANVAS']]]]],
+      [
+        'processMetadataValues',
+        [
+          ['name', 'BuilderType'],
+          ['value', [['stringValue', 'LightningFlowBuilder']]],
+        ],
+      ],
+      [
+        'processMetadataValues',
+        [
+          ['name', 'CanvasMode'],
+          ['value', [['stringValue', 'AUTO_LAYOUT_CANVAS']]],
+        ],
+      ],
       ['processType', screen ? 'Flow' : 'AutoLaunchedFlow'],
-      ['start', screen ? [['locationX', '50'], ['locationY', '0'], ['connector', [['targetReference', elementNames[0] ?? 'End']]]] : [['locationX', '50'], ['locationY', '0'], ['connector', [['targetReference', elementNames[0] ?? 'End']]], ['object', obj], ['recordTriggerType', 'CreateAndUpdate'], ['triggerType', R.pick(['RecordAfterSave', 'RecordBeforeSave'])]]],
+      [
+        'start',
+        screen
+          ? [
+              ['locationX', '50'],
+              ['locationY', '0'],
+              ['connector', [['targetReference', elementNames[0] ?? 'End']]],
+            ]
+          : [
+              ['locationX', '50'],
+              ['locationY', '0'],
+              ['connector', [['targetReference', elementNames[0] ?? 'End']]],
+              ['object', obj],
+              ['recordTriggerType', 'CreateAndUpdate'],
+              ['triggerType', R.pick(['RecordAfterSave', 'RecordBeforeSave'])],
+            ],
+      ],
       ['status', R.chance(0.85) ? 'Active' : 'Draft'],
     ];
     await W.put(rel, doc('Flow', sorted(top)));
@@ -807,42 +1585,102 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     byGroup: 'Treasury_Admin_Tools',
   };
   for (const n of PLANTED_PS.byName) addPermset(n, { admin: 'ModifyAllData' });
-  for (const n of PLANTED_PS.byLicense) addPermset(n, { admin: 'ModifyAllData', license: 'Salesforce API Integration' });
-  for (const n of [PLANTED_PS.byConnectedApp, PLANTED_PS.byEca, PLANTED_PS.byUserDef, PLANTED_PS.byGroup]) addPermset(n, { admin: 'ModifyAllData' });
+  for (const n of PLANTED_PS.byLicense)
+    addPermset(n, { admin: 'ModifyAllData', license: 'Salesforce API Integration' });
+  for (const n of [PLANTED_PS.byConnectedApp, PLANTED_PS.byEca, PLANTED_PS.byUserDef, PLANTED_PS.byGroup])
+    addPermset(n, { admin: 'ModifyAllData' });
   // Not used by any integration: ModifyAllData there is fine for this lint.
-  for (const n of ['Data_Steward', 'Org_Wide_Data_Admin', 'Release_Manager_Tools']) addPermset(n, { admin: 'ModifyAllData' });
+  for (const n of ['Data_Steward', 'Org_Wide_Data_Admin', 'Release_Manager_Tools'])
+    addPermset(n, { admin: 'ModifyAllData' });
 
   // Systems: vendors with connected apps, External Client Apps, specs.
   const vendors = R.shuffle(VENDORS);
   const caVendors = vendors.slice(0, 29);
   const ecaVendors = vendors.slice(29, 45);
   const specVendors = [...caVendors.slice(0, 5), ...ecaVendors.slice(0, 3)];
-  for (const v of [...caVendors, ...ecaVendors]) addPermset(`${v}_Integration`, { license: R.chance(0.5) ? 'Salesforce API Integration' : undefined, integration: true });
+  for (const v of [...caVendors, ...ecaVendors])
+    addPermset(`${v}_Integration`, {
+      license: R.chance(0.5) ? 'Salesforce API Integration' : undefined,
+      integration: true,
+    });
   while (permsetNames.size < N.permsets) {
     const name = `${R.pick(ROLES)}_${R.pick(ACCESS)}${R.chance(0.3) ? `_${R.pick(['EMEA', 'NA', 'APAC', 'LATAM', 'Global'])}` : ''}`;
     if (!permsetNames.has(name) && !/integration/i.test(name)) addPermset(name);
   }
   for (const ps of permsetSpecs) {
     const nFields = ps.integration ? R.int(5, 60) : R.skewed(0, 400);
-    const fieldPerms = R.sample(allFields, nFields).sort().map((f) => ['fieldPermissions', [['editable', String(R.chance(0.5))], ['field', f], ['readable', 'true']]]);
+    const fieldPerms = R.sample(allFields, nFields)
+      .sort()
+      .map((f) => [
+        'fieldPermissions',
+        [
+          ['editable', String(R.chance(0.5))],
+          ['field', f],
+          ['readable', 'true'],
+        ],
+      ]);
     const objs = [...new Set(fieldPerms.map(([, v]) => v[1][1].split('.')[0]))].sort();
-    const objPerms = objs.map((o) => ['objectPermissions', [['allowCreate', String(R.chance(0.4))], ['allowDelete', 'false'], ['allowEdit', String(R.chance(0.6))], ['allowRead', 'true'], ['modifyAllRecords', 'false'], ['object', o], ['viewAllRecords', 'false']]]);
-    const classes = ps.integration ? [] : R.sample(apexNames, R.skewed(0, 60)).sort().map((c) => ['classAccesses', [['apexClass', c], ['enabled', 'true']]]);
-    const tabs = ps.integration ? [] : R.sample(customObjects, R.int(0, 8)).sort().map((t) => ['tabSettings', [['tab', t], ['visibility', 'Visible']]]);
+    const objPerms = objs.map((o) => [
+      'objectPermissions',
+      [
+        ['allowCreate', String(R.chance(0.4))],
+        ['allowDelete', 'false'],
+        ['allowEdit', String(R.chance(0.6))],
+        ['allowRead', 'true'],
+        ['modifyAllRecords', 'false'],
+        ['object', o],
+        ['viewAllRecords', 'false'],
+      ],
+    ]);
+    const classes = ps.integration
+      ? []
+      : R.sample(apexNames, R.skewed(0, 60))
+          .sort()
+          .map((c) => [
+            'classAccesses',
+            [
+              ['apexClass', c],
+              ['enabled', 'true'],
+            ],
+          ]);
+    const tabs = ps.integration
+      ? []
+      : R.sample(customObjects, R.int(0, 8))
+          .sort()
+          .map((t) => [
+            'tabSettings',
+            [
+              ['tab', t],
+              ['visibility', 'Visible'],
+            ],
+          ]);
     const perms = R.sample(ps.integration ? ['ApiEnabled'] : SAFE_USER_PERMS, ps.integration ? 1 : R.int(0, 12));
     if (ps.admin) perms.push(ps.admin);
-    const userPerms = perms.sort().map((p) => ['userPermissions', [['enabled', 'true'], ['name', p]]]);
-    const nodes = sorted([
-      ...classes,
-      ['description', ps.integration ? `Access for the ${label(ps.name.replace(/_Integration$/, ''))} integration user. Generated from its integration spec.` : `${label(ps.name)} access.`],
-      ...fieldPerms,
-      ['hasActivationRequired', 'false'],
-      ['label', label(ps.name)],
-      ps.license ? ['license', ps.license] : null,
-      ...objPerms,
-      ...tabs,
-      ...userPerms,
-    ].filter(Boolean));
+    const userPerms = perms.sort().map((p) => [
+      'userPermissions',
+      [
+        ['enabled', 'true'],
+        ['name', p],
+      ],
+    ]);
+    const nodes = sorted(
+      [
+        ...classes,
+        [
+          'description',
+          ps.integration
+            ? `Access for the ${label(ps.name.replace(/_Integration$/, ''))} integration user. Generated from its integration spec.`
+            : `${label(ps.name)} access.`,
+        ],
+        ...fieldPerms,
+        ['hasActivationRequired', 'false'],
+        ['label', label(ps.name)],
+        ps.license ? ['license', ps.license] : null,
+        ...objPerms,
+        ...tabs,
+        ...userPerms,
+      ].filter(Boolean),
+    );
     const rel = `${FA}/permissionsets/${ps.name}.permissionset-meta.xml`;
     if (ps.admin && !['Data_Steward', 'Org_Wide_Data_Admin', 'Release_Manager_Tools'].includes(ps.name)) {
       plant('admin-profile', rel, `permission set used by an integration grants ${ps.admin}`);
@@ -851,26 +1689,85 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     await W.put(rel, doc('PermissionSet', nodes));
   }
   // Permission set groups: one used by an integration (Treasury_Connect pre-authorises it).
-  const psgs = [['Treasury_Bundle', [PLANTED_PS.byGroup, R.pick(permsetSpecs.filter((p) => !p.admin && !p.integration)).name]]];
-  while (psgs.length < N.psgs) psgs.push([`${R.pick(ROLES)}_Bundle_${psgs.length}`, R.sample(permsetSpecs.filter((p) => !p.integration && !p.admin).map((p) => p.name), R.int(2, 6))]);
+  const psgs = [
+    ['Treasury_Bundle', [PLANTED_PS.byGroup, R.pick(permsetSpecs.filter((p) => !p.admin && !p.integration)).name]],
+  ];
+  while (psgs.length < N.psgs)
+    psgs.push([
+      `${R.pick(ROLES)}_Bundle_${psgs.length}`,
+      R.sample(
+        permsetSpecs.filter((p) => !p.integration && !p.admin).map((p) => p.name),
+        R.int(2, 6),
+      ),
+    ]);
   for (const [name, members] of psgs) {
-    await W.put(`${FA}/permissionsetgroups/${name}.permissionsetgroup-meta.xml`, doc('PermissionSetGroup', [['description', `${label(name)}.`], ['hasActivationRequired', 'false'], ['label', label(name)], ...members.sort().map((m) => ['permissionSets', m]), ['status', 'Updated']]));
+    await W.put(
+      `${FA}/permissionsetgroups/${name}.permissionsetgroup-meta.xml`,
+      doc('PermissionSetGroup', [
+        ['description', `${label(name)}.`],
+        ['hasActivationRequired', 'false'],
+        ['label', label(name)],
+        ...members.sort().map((m) => ['permissionSets', m]),
+        ['status', 'Updated'],
+      ]),
+    );
   }
   for (let i = 0; i < N.customPermissions; i++) {
-    const name = `${(objects[i % objects.length]).replace(/__c$/, '')}_Bypass_Validation`;
-    await W.put(`${FA}/customPermissions/${name}.customPermission-meta.xml`, doc('CustomPermission', [['description', `Exempts the holder from ${label(objects[i % objects.length])} validation rules.`], ['isLicensed', 'false'], ['label', label(name)]]));
+    const name = `${objects[i % objects.length].replace(/__c$/, '')}_Bypass_Validation`;
+    await W.put(
+      `${FA}/customPermissions/${name}.customPermission-meta.xml`,
+      doc('CustomPermission', [
+        ['description', `Exempts the holder from ${label(objects[i % objects.length])} validation rules.`],
+        ['isLicensed', 'false'],
+        ['label', label(name)],
+      ]),
+    );
   }
 
   // ---------------- Profiles (three large ones, 2-5 MB)
   const profileNames = [
-    'Admin', 'Custom%3A Sales Profile', 'Custom%3A Support Profile', 'Standard', 'ReadOnly', 'ContractManager', 'MarketingProfile', 'SolutionManager',
-    'Custom%3A Marketing Profile', 'Partner Community User', 'Customer Community User', 'Customer Community Login User', 'Analytics Cloud Integration User',
-    'Analytics Cloud Security User', 'Minimum Access - Salesforce', 'Minimum Access - API Only Integrations', 'Chatter Free User', 'Chatter External User',
-    'Chatter Moderator User', 'Identity User', 'Force%2Ecom - App Subscription User', 'Force%2Ecom - Free User', 'Gold Partner User', 'High Volume Customer Portal User',
-    'Authenticated Website', 'Silver Partner User', 'Custom%3A Finance Profile', 'Custom%3A Field Service Profile', 'Informatica Cloud', 'Custom%3A Renewals Profile',
+    'Admin',
+    'Custom%3A Sales Profile',
+    'Custom%3A Support Profile',
+    'Standard',
+    'ReadOnly',
+    'ContractManager',
+    'MarketingProfile',
+    'SolutionManager',
+    'Custom%3A Marketing Profile',
+    'Partner Community User',
+    'Customer Community User',
+    'Customer Community Login User',
+    'Analytics Cloud Integration User',
+    'Analytics Cloud Security User',
+    'Minimum Access - Salesforce',
+    'Minimum Access - API Only Integrations',
+    'Chatter Free User',
+    'Chatter External User',
+    'Chatter Moderator User',
+    'Identity User',
+    'Force%2Ecom - App Subscription User',
+    'Force%2Ecom - Free User',
+    'Gold Partner User',
+    'High Volume Customer Portal User',
+    'Authenticated Website',
+    'Silver Partner User',
+    'Custom%3A Finance Profile',
+    'Custom%3A Field Service Profile',
+    'Informatica Cloud',
+    'Custom%3A Renewals Profile',
   ].slice(0, N.profiles);
-  const bigProfiles = { Admin: 4_800_000, 'Custom%3A Sales Profile': 3_200_000, 'Custom%3A Support Profile': 2_150_000 };
-  const packageFields = (n) => Array.from({ length: n }, (_, i) => `${R.pick(STANDARD_OBJECTS)}.${R.pick(['pkgA', 'dsfs', 'SBQQ', 'et4ae5', 'mkto_si', 'zqu', 'LID'])}__${R.pick(WORDS)}_${R.pick(WORDS)}_${i}__c`);
+  const bigProfiles = {
+    Admin: 4_800_000,
+    'Custom%3A Sales Profile': 3_200_000,
+    'Custom%3A Support Profile': 2_150_000,
+  };
+  const packageFields = (n) =>
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `${R.pick(STANDARD_OBJECTS)}.${R.pick(['pkgA', 'dsfs', 'SBQQ', 'et4ae5', 'mkto_si', 'zqu', 'LID'])}__${R.pick(WORDS)}_${R.pick(WORDS)}_${i}__c`,
+    );
   for (const pname of profileNames) {
     const big = bigProfiles[pname];
     const integrationProfile = /integration/i.test(pname);
@@ -883,20 +1780,96 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     } else if (integrationProfile) fieldList = R.sample(allFields, 20).sort();
     else fieldList = R.sample(allFields, R.skewed(50, 1500)).sort();
     const nodes = [];
-    const apps = ['standard__Sales', 'standard__Service', 'standard__Marketing', 'standard__LightningSales', 'standard__LightningService', 'Acme_Console', 'Partner_Hub', 'Finance_App'];
-    for (const a of apps) nodes.push(['applicationVisibilities', [['application', a], ['default', String(a === 'standard__LightningSales')], ['visible', String(!integrationProfile)]]]);
+    const apps = [
+      'standard__Sales',
+      'standard__Service',
+      'standard__Marketing',
+      'standard__LightningSales',
+      'standard__LightningService',
+      'Acme_Console',
+      'Partner_Hub',
+      'Finance_App',
+    ];
+    for (const a of apps)
+      nodes.push([
+        'applicationVisibilities',
+        [
+          ['application', a],
+          ['default', String(a === 'standard__LightningSales')],
+          ['visible', String(!integrationProfile)],
+        ],
+      ]);
     const classList = big ? apexNames : integrationProfile ? [] : R.sample(apexNames, R.skewed(0, 300));
-    for (const c of [...classList].sort()) nodes.push(['classAccesses', [['apexClass', c], ['enabled', String(admin || R.chance(0.7))]]]);
+    for (const c of [...classList].sort())
+      nodes.push([
+        'classAccesses',
+        [
+          ['apexClass', c],
+          ['enabled', String(admin || R.chance(0.7))],
+        ],
+      ]);
     nodes.push(['custom', String(pname.startsWith('Custom') || pname === 'Informatica Cloud')]);
-    for (const f of fieldList) nodes.push(['fieldPermissions', [['editable', String(admin || R.chance(0.5))], ['field', f], ['readable', 'true']]]);
-    if (big) for (let i = 0; i < 150; i++) nodes.push(['flowAccesses', [['enabled', 'true'], ['flow', `Flow_${i}`]]]);
+    for (const f of fieldList)
+      nodes.push([
+        'fieldPermissions',
+        [
+          ['editable', String(admin || R.chance(0.5))],
+          ['field', f],
+          ['readable', 'true'],
+        ],
+      ]);
+    if (big)
+      for (let i = 0; i < 150; i++)
+        nodes.push([
+          'flowAccesses',
+          [
+            ['enabled', 'true'],
+            ['flow', `Flow_${i}`],
+          ],
+        ]);
     for (const o of big ? objects : R.sample(objects, integrationProfile ? 2 : R.int(5, 30))) {
-      for (let i = 0; i < (big ? layoutsPerObject[objects.indexOf(o)] : 1); i++) nodes.push(['layoutAssignments', [['layout', `${o}-${label(o)} Layout`]]]);
-      nodes.push(['objectPermissions', [['allowCreate', String(admin || R.chance(0.5))], ['allowDelete', String(admin)], ['allowEdit', String(admin || R.chance(0.6))], ['allowRead', 'true'], ['modifyAllRecords', String(admin)], ['object', o], ['viewAllRecords', String(admin)]]]);
+      for (let i = 0; i < (big ? layoutsPerObject[objects.indexOf(o)] : 1); i++)
+        nodes.push(['layoutAssignments', [['layout', `${o}-${label(o)} Layout`]]]);
+      nodes.push([
+        'objectPermissions',
+        [
+          ['allowCreate', String(admin || R.chance(0.5))],
+          ['allowDelete', String(admin)],
+          ['allowEdit', String(admin || R.chance(0.6))],
+          ['allowRead', 'true'],
+          ['modifyAllRecords', String(admin)],
+          ['object', o],
+          ['viewAllRecords', String(admin)],
+        ],
+      ]);
     }
-    if (big) for (const o of objects) for (let i = 0; i < rtPerObject[objects.indexOf(o)]; i++) nodes.push(['recordTypeVisibilities', [['default', String(i === 0)], ['recordType', `${o}.RT_${i + 1}`], ['visible', 'true']]]);
-    for (const t of big ? customObjects : R.sample(customObjects, R.int(0, 10))) nodes.push(['tabVisibilities', [['tab', t], ['visibility', R.pick(['DefaultOn', 'DefaultOff', 'Hidden'])]]]);
-    nodes.push(['userLicense', pname === 'Minimum Access - API Only Integrations' ? 'Salesforce Integration' : /Community|Partner|Portal|Website/.test(pname) ? 'Customer Community' : 'Salesforce']);
+    if (big)
+      for (const o of objects)
+        for (let i = 0; i < rtPerObject[objects.indexOf(o)]; i++)
+          nodes.push([
+            'recordTypeVisibilities',
+            [
+              ['default', String(i === 0)],
+              ['recordType', `${o}.RT_${i + 1}`],
+              ['visible', 'true'],
+            ],
+          ]);
+    for (const t of big ? customObjects : R.sample(customObjects, R.int(0, 10)))
+      nodes.push([
+        'tabVisibilities',
+        [
+          ['tab', t],
+          ['visibility', R.pick(['DefaultOn', 'DefaultOff', 'Hidden'])],
+        ],
+      ]);
+    nodes.push([
+      'userLicense',
+      pname === 'Minimum Access - API Only Integrations'
+        ? 'Salesforce Integration'
+        : /Community|Partner|Portal|Website/.test(pname)
+          ? 'Customer Community'
+          : 'Salesforce',
+    ]);
     let perms;
     if (admin) perms = [...SAFE_USER_PERMS, ...ADMIN_USER_PERMS];
     else if (pname === 'Minimum Access - API Only Integrations') perms = ['ApiEnabled', 'ApiUserOnly'];
@@ -905,22 +1878,42 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     else if (pname === 'Informatica Cloud') perms = ['ApiEnabled', 'ModifyAllData', 'ViewAllData'];
     else if (pname === 'Analytics Cloud Security User') perms = ['ApiEnabled', 'ViewSetup'];
     else perms = R.sample(SAFE_USER_PERMS, big ? SAFE_USER_PERMS.length : R.int(5, 40));
-    for (const p of [...perms].sort()) nodes.push(['userPermissions', [['enabled', 'true'], ['name', p]]]);
+    for (const p of [...perms].sort())
+      nodes.push([
+        'userPermissions',
+        [
+          ['enabled', 'true'],
+          ['name', p],
+        ],
+      ]);
     const rel = `${FA}/profiles/${pname}.profile-meta.xml`;
     if (pname === 'Informatica Cloud') plant('admin-profile', rel, 'vendor-named profile grants ModifyAllData');
     await W.put(rel, doc('Profile', sorted(nodes)));
   }
 
   // ---------------- Connected apps
-  const consumerKey = () => `3MVG9${Array.from({ length: 80 }, () => R.pick('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._'.split(''))).join('')}`;
+  const consumerKey = () =>
+    `3MVG9${Array.from({ length: 80 }, () => R.pick('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._'.split(''))).join('')}`;
   const caSpecs = [
-    ...['Zendesk_Sync', 'DocuSign_Connector', 'Stripe_Billing'].map((name) => ({ name, runAs: SHARED_USER, shared: true })),
-    ...['Legacy_Portal', 'Survey_Tool', 'Field_Tablet', 'Partner_Community_App'].map((name) => ({ name, selfAuth: true })),
+    ...['Zendesk_Sync', 'DocuSign_Connector', 'Stripe_Billing'].map((name) => ({
+      name,
+      runAs: SHARED_USER,
+      shared: true,
+    })),
+    ...['Legacy_Portal', 'Survey_Tool', 'Field_Tablet', 'Partner_Community_App'].map((name) => ({
+      name,
+      selfAuth: true,
+    })),
     { name: 'Fivetran_Loader', secret: true },
     { name: 'Admin_Console_Tool', adminProfile: true },
     { name: 'Billing_Sync', permset: PLANTED_PS.byConnectedApp, runAs: 'billing.sync@acme-corp.com' },
     { name: 'Treasury_Connect', permset: 'Treasury_Bundle', runAs: 'treasury.connect@acme-corp.com' },
-    ...caVendors.map((v) => ({ name: `${v}_Integration`, permset: `${v}_Integration`, runAs: R.chance(0.6) ? `${v.toLowerCase().replace(/_/g, '.')}.integration@acme-corp.com` : undefined, vendor: v })),
+    ...caVendors.map((v) => ({
+      name: `${v}_Integration`,
+      permset: `${v}_Integration`,
+      runAs: R.chance(0.6) ? `${v.toLowerCase().replace(/_/g, '.')}.integration@acme-corp.com` : undefined,
+      vendor: v,
+    })),
   ].slice(0, N.connectedApps);
   for (const ca of caSpecs) {
     const rel = `${FA}/connectedApps/${ca.name}.connectedApp-meta.xml`;
@@ -928,7 +1921,9 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
       ['callbackUrl', 'https://login.salesforce.com/services/oauth2/success'],
       ['certificate', null],
       ['consumerKey', consumerKey()],
-      ca.secret ? ['consumerSecret', Array.from({ length: 64 }, () => R.pick('ABCDEF0123456789'.split(''))).join('')] : null,
+      ca.secret
+        ? ['consumerSecret', Array.from({ length: 64 }, () => R.pick('ABCDEF0123456789'.split(''))).join('')]
+        : null,
       ['isAdminApproved', String(!ca.selfAuth)],
       ['isClientCredentialEnabled', String(Boolean(ca.runAs))],
       ['isCodeCredentialEnabled', 'false'],
@@ -947,10 +1942,20 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     ].filter(Boolean);
     const nodes = [
       ['contactEmail', `${ca.name.toLowerCase().replace(/_/g, '-')}-owner@acme-corp.com`],
-      ['description', `${label(ca.name)}: ${R.pick(['nightly sync', 'real-time events', 'reporting extract', 'mobile app', 'partner access'])}.`],
+      [
+        'description',
+        `${label(ca.name)}: ${R.pick(['nightly sync', 'real-time events', 'reporting extract', 'mobile app', 'partner access'])}.`,
+      ],
       ['label', label(ca.name)],
       ['oauthConfig', oauth],
-      ['oauthPolicy', [['ipRelaxation', 'ENFORCE'], ['isTokenExchangeFlowEnabled', 'false'], ['refreshTokenPolicy', ca.selfAuth ? 'specific_lifetime:30:DAYS' : 'zero']]],
+      [
+        'oauthPolicy',
+        [
+          ['ipRelaxation', 'ENFORCE'],
+          ['isTokenExchangeFlowEnabled', 'false'],
+          ['refreshTokenPolicy', ca.selfAuth ? 'specific_lifetime:30:DAYS' : 'zero'],
+        ],
+      ],
       ca.permset ? ['permissionSetName', ca.permset] : null,
       ca.adminProfile ? ['profileName', 'System Administrator'] : null,
     ].filter(Boolean);
@@ -967,54 +1972,93 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
   // ---------------- External Client Apps: 5 files each
   for (let i = 0; i < N.ecas; i++) {
     const v = ecaVendors[i % ecaVendors.length];
-    const name = i < ecaVendors.length ? `${v}_Connect` : `${['Partner_Portal', 'Kiosk_App', 'Field_Survey', 'Intranet_Widget'][i - ecaVendors.length] ?? `App_${i}`}`;
+    const name =
+      i < ecaVendors.length
+        ? `${v}_Connect`
+        : `${['Partner_Portal', 'Kiosk_App', 'Field_Survey', 'Intranet_Widget'][i - ecaVendors.length] ?? `App_${i}`}`;
     const selfAuth = i === ecaVendors.length + 1 || i === ecaVendors.length + 2;
     const partnerPortal = name === 'Partner_Portal';
     const secret = i === 3;
-    const runAs = !selfAuth && !partnerPortal && R.chance(0.7) ? `${v.toLowerCase().replace(/_/g, '.')}.connect@acme-corp.com` : undefined;
+    const runAs =
+      !selfAuth && !partnerPortal && R.chance(0.7)
+        ? `${v.toLowerCase().replace(/_/g, '.')}.connect@acme-corp.com`
+        : undefined;
     const permset = partnerPortal ? PLANTED_PS.byEca : i < ecaVendors.length ? `${v}_Integration` : undefined;
-    await W.put(`${FA}/externalClientApps/${name}.eca-meta.xml`, doc('ExternalClientApplication', [['contactEmail', `${name.toLowerCase()}@acme-corp.com`], ['description', `${label(name)} external client app.`], ['distributionState', 'Local'], ['isProtected', 'false'], ['label', label(name)]]));
+    await W.put(
+      `${FA}/externalClientApps/${name}.eca-meta.xml`,
+      doc('ExternalClientApplication', [
+        ['contactEmail', `${name.toLowerCase()}@acme-corp.com`],
+        ['description', `${label(name)} external client app.`],
+        ['distributionState', 'Local'],
+        ['isProtected', 'false'],
+        ['label', label(name)],
+      ]),
+    );
     const glbl = `${FA}/extlClntAppGlobalOauthSets/${name}_glbloauth.ecaGlblOauth-meta.xml`;
     await W.put(
       glbl,
-      doc('ExtlClntAppGlobalOauthSettings', [
-        ['callbackUrl', `https://${name.toLowerCase().replace(/_/g, '-')}.acme-corp.com/oauth/callback`],
-        ['consumerKey', consumerKey()],
-        secret ? ['consumerSecret', Array.from({ length: 64 }, () => R.pick('ABCDEF0123456789'.split(''))).join('')] : null,
-        ['externalClientApplication', name],
-        ['isClientCredentialsFlowEnabled', String(Boolean(runAs))],
-        ['isConsumerSecretOptional', 'false'],
-        ['isIntrospectAllTokens', 'false'],
-        ['isPkceRequired', 'true'],
-        ['isSecretRequiredForRefreshToken', 'true'],
-        ['label', label(name)],
-      ].filter(Boolean))
+      doc(
+        'ExtlClntAppGlobalOauthSettings',
+        [
+          ['callbackUrl', `https://${name.toLowerCase().replace(/_/g, '-')}.acme-corp.com/oauth/callback`],
+          ['consumerKey', consumerKey()],
+          secret
+            ? ['consumerSecret', Array.from({ length: 64 }, () => R.pick('ABCDEF0123456789'.split(''))).join('')]
+            : null,
+          ['externalClientApplication', name],
+          ['isClientCredentialsFlowEnabled', String(Boolean(runAs))],
+          ['isConsumerSecretOptional', 'false'],
+          ['isIntrospectAllTokens', 'false'],
+          ['isPkceRequired', 'true'],
+          ['isSecretRequiredForRefreshToken', 'true'],
+          ['label', label(name)],
+        ].filter(Boolean),
+      ),
     );
     if (secret) plant('secret-in-source', glbl, 'ECA consumerSecret');
-    await W.put(`${FA}/extlClntAppOauthSettings/${name}_oauth.ecaOauth-meta.xml`, doc('ExtlClntAppOauthSettings', [['commaSeparatedOauthScopes', 'Api, RefreshToken'], ['externalClientApplication', name], ['label', label(name)]]));
+    await W.put(
+      `${FA}/extlClntAppOauthSettings/${name}_oauth.ecaOauth-meta.xml`,
+      doc('ExtlClntAppOauthSettings', [
+        ['commaSeparatedOauthScopes', 'Api, RefreshToken'],
+        ['externalClientApplication', name],
+        ['label', label(name)],
+      ]),
+    );
     const plcy = `${FA}/extlClntAppOauthPolicies/${name}_oauthPlcy.ecaOauthPlcy-meta.xml`;
     await W.put(
       plcy,
-      doc('ExtlClntAppOauthConfigurablePolicies', [
-        runAs ? ['clientCredentialsFlowUser', runAs] : null,
-        permset ? ['commaSeparatedPermissionSet', permset] : null,
-        ['externalClientApplication', name],
-        ['ipRelaxationPolicyType', 'Enforce'],
-        ['isClientCredentialsFlowEnabled', String(Boolean(runAs))],
-        ['label', label(name)],
-        ['permittedUsersPolicyType', selfAuth ? 'AllSelfAuthorized' : 'AdminApprovedPreAuthorized'],
-        ['refreshTokenPolicyType', 'SpecificInactivity'],
-        ['refreshTokenValidityPeriod', '30'],
-        ['refreshTokenValidityUnit', 'Days'],
-      ].filter(Boolean))
+      doc(
+        'ExtlClntAppOauthConfigurablePolicies',
+        [
+          runAs ? ['clientCredentialsFlowUser', runAs] : null,
+          permset ? ['commaSeparatedPermissionSet', permset] : null,
+          ['externalClientApplication', name],
+          ['ipRelaxationPolicyType', 'Enforce'],
+          ['isClientCredentialsFlowEnabled', String(Boolean(runAs))],
+          ['label', label(name)],
+          ['permittedUsersPolicyType', selfAuth ? 'AllSelfAuthorized' : 'AdminApprovedPreAuthorized'],
+          ['refreshTokenPolicyType', 'SpecificInactivity'],
+          ['refreshTokenValidityPeriod', '30'],
+          ['refreshTokenValidityUnit', 'Days'],
+        ].filter(Boolean),
+      ),
     );
     if (selfAuth) plant('oauth-app-policy', plcy, 'ECA AllSelfAuthorized');
-    await W.put(`${FA}/extlClntAppPolicies/${name}_plcy.ecaPlcy-meta.xml`, doc('ExtlClntAppConfigurablePolicies', [['externalClientApplication', name], ['isEnabled', 'true'], ['isOauthPluginEnabled', 'true'], ['label', label(name)]]));
+    await W.put(
+      `${FA}/extlClntAppPolicies/${name}_plcy.ecaPlcy-meta.xml`,
+      doc('ExtlClntAppConfigurablePolicies', [
+        ['externalClientApplication', name],
+        ['isEnabled', 'true'],
+        ['isOauthPluginEnabled', 'true'],
+        ['label', label(name)],
+      ]),
+    );
   }
 
   // ---------------- Workflows with outbound messages
   const wfObjects = objects.filter((o) => !['User', 'OpportunityLineItem', 'Event'].includes(o)).slice(0, N.workflows);
-  if (!wfObjects.includes('Opportunity') || !wfObjects.includes('Case')) throw new Error('workflow objects must include Opportunity and Case');
+  if (!wfObjects.includes('Opportunity') || !wfObjects.includes('Case'))
+    throw new Error('workflow objects must include Opportunity and Case');
   let obVendor = 0;
   for (const obj of wfObjects) {
     const rel = `${FA}/workflows/${obj}.workflow-meta.xml`;
@@ -1025,36 +2069,133 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     for (let i = 0; i < nRules; i++) {
       const fu = `Set_${R.pick(WORDS)}_${i}`;
       const f = someField(obj);
-      fieldUpdates.push(['fieldUpdates', [['fullName', fu], ['field', f], ['formula', `TODAY() + ${R.int(1, 30)}`], ['name', label(fu)], ['notifyAssignee', 'false'], ['operation', 'Formula'], ['protected', 'false'], ['reevaluateOnChange', 'false']]]);
+      fieldUpdates.push([
+        'fieldUpdates',
+        [
+          ['fullName', fu],
+          ['field', f],
+          ['formula', `TODAY() + ${R.int(1, 30)}`],
+          ['name', label(fu)],
+          ['notifyAssignee', 'false'],
+          ['operation', 'Formula'],
+          ['protected', 'false'],
+          ['reevaluateOnChange', 'false'],
+        ],
+      ]);
       const useFormula = R.chance(0.5);
       rules.push([
         'rules',
         [
           ['fullName', `${label(obj)} ${R.pick(['Stamp', 'Flag', 'Notify', 'Route'])} ${i}`],
-          ['actions', [['name', fu], ['type', 'FieldUpdate']]],
+          [
+            'actions',
+            [
+              ['name', fu],
+              ['type', 'FieldUpdate'],
+            ],
+          ],
           ['active', String(R.chance(0.8))],
-          useFormula ? null : ['criteriaItems', [['field', `${obj}.${someField(obj, 'Checkbox')}`], ['operation', 'equals'], ['value', 'True']]],
+          useFormula
+            ? null
+            : [
+                'criteriaItems',
+                [
+                  ['field', `${obj}.${someField(obj, 'Checkbox')}`],
+                  ['operation', 'equals'],
+                  ['value', 'True'],
+                ],
+              ],
           ['description', `Keeps ${label(f)} current.`],
-          useFormula ? ['formula', `AND(\n    ISCHANGED(${someField(obj)}),\n    NOT(ISBLANK(${someField(obj)}))\n)`] : null,
+          useFormula
+            ? ['formula', `AND(\n    ISCHANGED(${someField(obj)}),\n    NOT(ISBLANK(${someField(obj)}))\n)`]
+            : null,
           ['triggerType', R.pick(['onAllChanges', 'onCreateOnly', 'onCreateOrTriggeringUpdate'])],
         ].filter(Boolean),
       ]);
     }
     const obs = [];
-    if (obj === 'Opportunity') obs.push({ name: 'Notify_ERP_Booking', url: 'https://erp-gateway.netsuite-bridge.com/salesforce/outbound/booking', user: SHARED_USER, shared: true });
-    if (obj === 'Case') obs.push({ name: 'Push_To_Jira_Service', url: 'https://hooks.atlassian-bridge.net/jira/sfdc/case', user: SHARED_USER, shared: true });
+    if (obj === 'Opportunity')
+      obs.push({
+        name: 'Notify_ERP_Booking',
+        url: 'https://erp-gateway.netsuite-bridge.com/salesforce/outbound/booking',
+        user: SHARED_USER,
+        shared: true,
+      });
+    if (obj === 'Case')
+      obs.push({
+        name: 'Push_To_Jira_Service',
+        url: 'https://hooks.atlassian-bridge.net/jira/sfdc/case',
+        user: SHARED_USER,
+        shared: true,
+      });
     if (R.chance(0.4)) {
       const v = caVendors[obVendor++ % caVendors.length];
       const host = v.toLowerCase().replace(/_/g, '-');
-      obs.push({ name: `${v}_${obj.replace(/__c$/, '')}_Push`, url: `https://events.${host}.io/salesforce/${obj.toLowerCase()}`, user: `${v.toLowerCase().replace(/_/g, '.')}.integration@acme-corp.com` });
+      obs.push({
+        name: `${v}_${obj.replace(/__c$/, '')}_Push`,
+        url: `https://events.${host}.io/salesforce/${obj.toLowerCase()}`,
+        user: `${v.toLowerCase().replace(/_/g, '.')}.integration@acme-corp.com`,
+      });
     }
     for (const ob of obs) {
-      outbound.push(['outboundMessages', [['fullName', ob.name], ['apiVersion', '52.0'], ['description', `Sends ${label(obj)} changes to ${label(ob.name)}.`], ['endpointUrl', ob.url], ['fields', 'Id'], ['fields', 'LastModifiedDate'], ['fields', 'Name'], ['includeSessionId', 'false'], ['integrationUser', ob.user], ['name', label(ob.name)], ['protected', 'false'], ['useDeadLetterQueue', 'true']]]);
-      rules.push(['rules', [['fullName', label(ob.name)], ['actions', [['name', ob.name], ['type', 'OutboundMessage']]], ['active', 'true'], ['criteriaItems', [['field', `${obj}.Name`], ['operation', 'notEqual']]], ['triggerType', 'onAllChanges']]]);
+      outbound.push([
+        'outboundMessages',
+        [
+          ['fullName', ob.name],
+          ['apiVersion', '52.0'],
+          ['description', `Sends ${label(obj)} changes to ${label(ob.name)}.`],
+          ['endpointUrl', ob.url],
+          ['fields', 'Id'],
+          ['fields', 'LastModifiedDate'],
+          ['fields', 'Name'],
+          ['includeSessionId', 'false'],
+          ['integrationUser', ob.user],
+          ['name', label(ob.name)],
+          ['protected', 'false'],
+          ['useDeadLetterQueue', 'true'],
+        ],
+      ]);
+      rules.push([
+        'rules',
+        [
+          ['fullName', label(ob.name)],
+          [
+            'actions',
+            [
+              ['name', ob.name],
+              ['type', 'OutboundMessage'],
+            ],
+          ],
+          ['active', 'true'],
+          [
+            'criteriaItems',
+            [
+              ['field', `${obj}.Name`],
+              ['operation', 'notEqual'],
+            ],
+          ],
+          ['triggerType', 'onAllChanges'],
+        ],
+      ]);
       if (ob.shared) plant('shared-integration-user', rel, `outbound message user ${SHARED_USER}`);
     }
     if (obj === 'Lead') {
-      rules.push(['rules', [['fullName', 'Lead Route Human Edits'], ['actions', [['name', fieldUpdates[0][1][0][1]], ['type', 'FieldUpdate']]], ['active', 'true'], ['formula', `AND(\n    ISCHANGED(Status),\n    $Profile.Name <> 'Integration User'\n)`], ['triggerType', 'onAllChanges']]]);
+      rules.push([
+        'rules',
+        [
+          ['fullName', 'Lead Route Human Edits'],
+          [
+            'actions',
+            [
+              ['name', fieldUpdates[0][1][0][1]],
+              ['type', 'FieldUpdate'],
+            ],
+          ],
+          ['active', 'true'],
+          ['formula', `AND(\n    ISCHANGED(Status),\n    $Profile.Name <> 'Integration User'\n)`],
+          ['triggerType', 'onAllChanges'],
+        ],
+      ]);
       plant('username-exception', rel, 'workflow rule $Profile.Name');
     }
     await W.put(rel, doc('Workflow', [...fieldUpdates, ...outbound, ...rules]));
@@ -1067,10 +2208,29 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     const rel = `${FA}/namedCredentials/${name}.namedCredential-meta.xml`;
     let nodes;
     if (i < 2) {
-      nodes = [['allowMergeFieldsInBody', 'false'], ['allowMergeFieldsInHeader', 'false'], ['endpoint', `https://esb.acme-corp.com/${v.toLowerCase()}`], ['generateAuthorizationHeader', 'true'], ['label', label(name)], ['principalType', 'NamedUser'], ['protocol', 'Password'], ['username', 'svc_salesforce']];
+      nodes = [
+        ['allowMergeFieldsInBody', 'false'],
+        ['allowMergeFieldsInHeader', 'false'],
+        ['endpoint', `https://esb.acme-corp.com/${v.toLowerCase()}`],
+        ['generateAuthorizationHeader', 'true'],
+        ['label', label(name)],
+        ['principalType', 'NamedUser'],
+        ['protocol', 'Password'],
+        ['username', 'svc_salesforce'],
+      ];
       plant('shared-integration-user', rel, 'legacy named credential username svc_salesforce shared');
     } else if (i === 2) {
-      nodes = [['allowMergeFieldsInBody', 'false'], ['allowMergeFieldsInHeader', 'false'], ['endpoint', `https://ftp-gw.acme-corp.com/${v.toLowerCase()}`], ['generateAuthorizationHeader', 'true'], ['label', label(name)], ['password', 'Winter2025!Sync'], ['principalType', 'NamedUser'], ['protocol', 'Password'], ['username', 'sf-export']];
+      nodes = [
+        ['allowMergeFieldsInBody', 'false'],
+        ['allowMergeFieldsInHeader', 'false'],
+        ['endpoint', `https://ftp-gw.acme-corp.com/${v.toLowerCase()}`],
+        ['generateAuthorizationHeader', 'true'],
+        ['label', label(name)],
+        ['password', 'Winter2025!Sync'],
+        ['principalType', 'NamedUser'],
+        ['protocol', 'Password'],
+        ['username', 'sf-export'],
+      ];
       plant('secret-in-source', rel, 'named credential password');
     } else {
       nodes = [
@@ -1079,8 +2239,22 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
         ['calloutStatus', 'Enabled'],
         ['generateAuthorizationHeader', 'true'],
         ['label', label(name)],
-        ['namedCredentialParameters', [['parameterName', 'Url'], ['parameterType', 'Url'], ['parameterValue', `https://api.${v.toLowerCase().replace(/_/g, '-')}.com/v2`]]],
-        ['namedCredentialParameters', [['externalCredential', `${v}_Credential`], ['parameterName', 'ExternalCredential'], ['parameterType', 'Authentication']]],
+        [
+          'namedCredentialParameters',
+          [
+            ['parameterName', 'Url'],
+            ['parameterType', 'Url'],
+            ['parameterValue', `https://api.${v.toLowerCase().replace(/_/g, '-')}.com/v2`],
+          ],
+        ],
+        [
+          'namedCredentialParameters',
+          [
+            ['externalCredential', `${v}_Credential`],
+            ['parameterName', 'ExternalCredential'],
+            ['parameterType', 'Authentication'],
+          ],
+        ],
         ['namedCredentialType', 'SecuredEndpoint'],
       ];
     }
@@ -1090,7 +2264,10 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
   // ---------------- Integration specs and user definitions
   for (let i = 0; i < specVendors.length; i++) {
     const v = specVendors[i];
-    const username = i < 5 ? `${v.toLowerCase().replace(/_/g, '.')}.integration@acme-corp.com` : `${v.toLowerCase().replace(/_/g, '.')}.connect@acme-corp.com`;
+    const username =
+      i < 5
+        ? `${v.toLowerCase().replace(/_/g, '.')}.integration@acme-corp.com`
+        : `${v.toLowerCase().replace(/_/g, '.')}.connect@acme-corp.com`;
     const expired = i === 2;
     const noSupport = i === 6;
     const license = i >= 5 ? 'salesforce' : undefined;
@@ -1130,22 +2307,41 @@ export async function buildSyntheticProject(dir, { files = 20000, seed = 42 } = 
     await W.put(rel, `${lines.join('\n')}\n`);
     await W.put(
       `config/${v}-user-def.json`,
-      `${JSON.stringify({ Username: username, LastName: `${label(v)} Integration`, Email: 'integration-team@acme-corp.com', Alias: v.toLowerCase().slice(0, 8), TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8', profileName: 'Minimum Access - API Only Integrations', permsets: [`${v}_Integration`], generatePassword: false }, null, 2)}\n`
+      `${JSON.stringify({ Username: username, LastName: `${label(v)} Integration`, Email: 'integration-team@acme-corp.com', Alias: v.toLowerCase().slice(0, 8), TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8', profileName: 'Minimum Access - API Only Integrations', permsets: [`${v}_Integration`], generatePassword: false }, null, 2)}\n`,
     );
   }
   {
     const rel = 'config/Legacy_ETL-user-def.json';
-    await W.put(rel, `${JSON.stringify({ Username: 'legacy.etl@acme-corp.com', LastName: 'Legacy ETL', Email: 'data-team@acme-corp.com', Alias: 'letl', TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8', profileName: 'System Administrator', permsets: [PLANTED_PS.byUserDef], generatePassword: false }, null, 2)}\n`);
+    await W.put(
+      rel,
+      `${JSON.stringify({ Username: 'legacy.etl@acme-corp.com', LastName: 'Legacy ETL', Email: 'data-team@acme-corp.com', Alias: 'letl', TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8', profileName: 'System Administrator', permsets: [PLANTED_PS.byUserDef], generatePassword: false }, null, 2)}\n`,
+    );
     plant('admin-profile', rel, 'user definition on System Administrator');
     const rel2 = 'config/Payroll_Feed-user-def.json';
-    await W.put(rel2, `${JSON.stringify({ Username: 'payroll.feed@acme-corp.com', LastName: 'Payroll Feed', Email: 'hr-systems@acme-corp.com', Alias: 'payroll', TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8', profileName: 'Minimum Access - API Only Integrations', permsets: ['Payroll_Feed_Access'], password: 'Spring2026!Payroll' }, null, 2)}\n`);
+    await W.put(
+      rel2,
+      `${JSON.stringify({ Username: 'payroll.feed@acme-corp.com', LastName: 'Payroll Feed', Email: 'hr-systems@acme-corp.com', Alias: 'payroll', TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8', profileName: 'Minimum Access - API Only Integrations', permsets: ['Payroll_Feed_Access'], password: 'Spring2026!Payroll' }, null, 2)}\n`,
+    );
     plant('secret-in-source', rel2, 'password in user definition');
-    await W.put('config/project-scratch-def.json', `${JSON.stringify({ orgName: 'Acme', edition: 'Enterprise', features: ['EnableSetPasswordInApi', 'API'], settings: { lightningExperienceSettings: { enableS1DesktopEnabled: true } } }, null, 2)}\n`);
+    await W.put(
+      'config/project-scratch-def.json',
+      `${JSON.stringify({ orgName: 'Acme', edition: 'Enterprise', features: ['EnableSetPasswordInApi', 'API'], settings: { lightningExperienceSettings: { enableS1DesktopEnabled: true } } }, null, 2)}\n`,
+    );
   }
 
   await W.flush();
   for (const key of ['validationRule', 'connectedApp', 'permissionSet', 'flow', 'apexClass']) {
     if (!precommit[key]) throw new Error(`internal: no pre-commit file of kind ${key}`);
   }
-  return { dir, fileCount: W.count, bytes: W.bytes, planted, expected, precommit, generatorVersion: GENERATOR_VERSION, seed, files };
+  return {
+    dir,
+    fileCount: W.count,
+    bytes: W.bytes,
+    planted,
+    expected,
+    precommit,
+    generatorVersion: GENERATOR_VERSION,
+    seed,
+    files,
+  };
 }

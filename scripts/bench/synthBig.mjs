@@ -15,10 +15,12 @@ function permissionsBody(index, bytes) {
   for (let o = 0; size < bytes; o++) {
     const object = `Object_${o}__c`;
     parts.push(
-      `    <objectPermissions>\n        <allowCreate>false</allowCreate>\n        <allowDelete>false</allowDelete>\n        <allowEdit>${o % 3 === 0}</allowEdit>\n        <allowRead>true</allowRead>\n        <modifyAllRecords>false</modifyAllRecords>\n        <object>${object}</object>\n        <viewAllRecords>false</viewAllRecords>\n    </objectPermissions>\n`
+      `    <objectPermissions>\n        <allowCreate>false</allowCreate>\n        <allowDelete>false</allowDelete>\n        <allowEdit>${o % 3 === 0}</allowEdit>\n        <allowRead>true</allowRead>\n        <modifyAllRecords>false</modifyAllRecords>\n        <object>${object}</object>\n        <viewAllRecords>false</viewAllRecords>\n    </objectPermissions>\n`,
     );
     for (let f = 0; f < 40; f++) {
-      parts.push(`    <fieldPermissions>\n        <editable>${(f + index) % 4 === 0}</editable>\n        <field>${object}.Field_${f}__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n`);
+      parts.push(
+        `    <fieldPermissions>\n        <editable>${(f + index) % 4 === 0}</editable>\n        <field>${object}.Field_${f}__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n`,
+      );
     }
     size += parts.slice(-41).reduce((n, p) => n + p.length, 0);
   }
@@ -31,7 +33,10 @@ export async function buildBigProject(dir, { megabytes = 1536, fileMegabytes = 3
   await mkdir(path.join(dir, FA, 'permissionsets'), { recursive: true });
   await mkdir(path.join(dir, FA, 'profiles'), { recursive: true });
   await mkdir(path.join(dir, FA, 'connectedApps'), { recursive: true });
-  await writeFile(path.join(dir, 'sfdx-project.json'), `${JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }, null, 2)}\n`);
+  await writeFile(
+    path.join(dir, 'sfdx-project.json'),
+    `${JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }, null, 2)}\n`,
+  );
   const body = permissionsBody(0, fileBytes);
   const expected = [];
   let bytes = 0;
@@ -40,12 +45,16 @@ export async function buildBigProject(dir, { megabytes = 1536, fileMegabytes = 3
     const name = profile ? `Custom_Profile_${i}` : `Sync_Access_${i}`;
     const admin = !profile && i % 10 === 0;
     const userPermissions = `    <userPermissions>\n        <enabled>true</enabled>\n        <name>ApiEnabled</name>\n    </userPermissions>\n${
-      admin ? '    <userPermissions>\n        <enabled>true</enabled>\n        <name>ModifyAllData</name>\n    </userPermissions>\n' : ''
+      admin
+        ? '    <userPermissions>\n        <enabled>true</enabled>\n        <name>ModifyAllData</name>\n    </userPermissions>\n'
+        : ''
     }`;
     const root = profile ? 'Profile' : 'PermissionSet';
     const head = profile ? '    <custom>true</custom>\n' : `    <label>${name.replace(/_/g, ' ')}</label>\n`;
     const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="http://soap.sforce.com/2006/04/metadata">\n${head}${body}${userPermissions}</${root}>\n`;
-    const rel = profile ? `${FA}/profiles/${name}.profile-meta.xml` : `${FA}/permissionsets/${name}.permissionset-meta.xml`;
+    const rel = profile
+      ? `${FA}/profiles/${name}.profile-meta.xml`
+      : `${FA}/permissionsets/${name}.permissionset-meta.xml`;
     // eslint-disable-next-line no-await-in-loop
     await writeFile(path.join(dir, rel), xml);
     bytes += xml.length;

@@ -13,7 +13,13 @@ import { runLint, type LintRunFlags } from '../lint/run.js';
  * full oclif command, which parses, prints and fails in the one canonical way. Nothing is printed before linting has
  * succeeded, so declining after an error prints nothing twice.
  */
-type ManifestFlag = { type: 'boolean' | 'option'; char?: string; multiple?: boolean; options?: string[]; default?: unknown };
+type ManifestFlag = {
+  type: 'boolean' | 'option';
+  char?: string;
+  multiple?: boolean;
+  options?: string[];
+  default?: unknown;
+};
 type ManifestCommand = { flags: Record<string, ManifestFlag>; strict?: boolean };
 
 const LINT_COMMAND_ID = 'integration:lint';
@@ -36,7 +42,11 @@ function tokensAgree(tokens: Token[], command: ManifestCommand): boolean {
     // `-d=x`: oclif reads x, parseArgs "=x".
     if (token.inlineValue && token.rawName.length === 2 && token.value?.startsWith('=')) return false;
     // oclif lets a repeatable flag take the words after it, so `-d dir file` is not what parseArgs makes of it.
-    return !(command.flags[token.name].multiple && !token.inlineValue && tokens.slice(i + 1).some((t) => t.kind === 'positional'));
+    return !(
+      command.flags[token.name].multiple &&
+      !token.inlineValue &&
+      tokens.slice(i + 1).some((t) => t.kind === 'positional')
+    );
   });
 }
 
@@ -47,7 +57,11 @@ export function parseLintArgs(argv: string[], command: ManifestCommand): Parsed 
   if (argv.includes('--')) return undefined;
   const options: NonNullable<ParseArgsConfig['options']> = {};
   for (const [name, flag] of Object.entries(command.flags)) {
-    options[name] = { type: flag.type === 'boolean' ? 'boolean' : 'string', multiple: Boolean(flag.multiple), ...(flag.char ? { short: flag.char } : {}) };
+    options[name] = {
+      type: flag.type === 'boolean' ? 'boolean' : 'string',
+      multiple: Boolean(flag.multiple),
+      ...(flag.char ? { short: flag.char } : {}),
+    };
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {

@@ -1,9 +1,30 @@
 import type { GenerateResult } from '../generate/generate.js';
 
 const VERB = {
-  write: { created: 'created', updated: 'updated', overwritten: 'overwritten', skipped: 'skipped', unchanged: 'unchanged', stale: 'stale' },
-  'dry-run': { created: 'would create', updated: 'would update', overwritten: 'would overwrite', skipped: 'would skip', unchanged: 'unchanged', stale: 'stale' },
-  check: { created: 'missing', updated: 'differs', overwritten: 'differs', skipped: 'differs', unchanged: 'up to date', stale: 'stale' },
+  write: {
+    created: 'created',
+    updated: 'updated',
+    overwritten: 'overwritten',
+    skipped: 'skipped',
+    unchanged: 'unchanged',
+    stale: 'stale',
+  },
+  'dry-run': {
+    created: 'would create',
+    updated: 'would update',
+    overwritten: 'would overwrite',
+    skipped: 'would skip',
+    unchanged: 'unchanged',
+    stale: 'stale',
+  },
+  check: {
+    created: 'missing',
+    updated: 'differs',
+    overwritten: 'differs',
+    skipped: 'differs',
+    unchanged: 'up to date',
+    stale: 'stale',
+  },
 } as const;
 
 /** Human-readable lines for the generate result; the JSON result stays the plain object. */
@@ -17,7 +38,7 @@ export function formatGenerateResult(result: GenerateResult): string[] {
   }
   const count = (s: string): number => result.files.filter((f) => f.status === s).length;
   lines.push(
-    `${result.integrations.length} integration(s), ${result.files.length} file(s): ${count('created')} new, ${count('updated') + count('overwritten')} changed, ${count('unchanged')} unchanged, ${count('skipped')} skipped${count('stale') ? `, ${count('stale')} stale` : ''}${result.mode === 'write' ? '' : ` (${result.mode}: nothing written)`}.`
+    `${result.integrations.length} integration(s), ${result.files.length} file(s): ${count('created')} new, ${count('updated') + count('overwritten')} changed, ${count('unchanged')} unchanged, ${count('skipped')} skipped${count('stale') ? `, ${count('stale')} stale` : ''}${result.mode === 'write' ? '' : ` (${result.mode}: nothing written)`}.`,
   );
   const bypass = result.integrations.filter((i) => i.bypassFormula);
   if (bypass.length) {
@@ -31,7 +52,7 @@ export function formatGenerateResult(result: GenerateResult): string[] {
   if (result.forceignoreProposal) {
     lines.push(
       '',
-      `Once stage 3 of the setup checklists has created the External Client Apps, add this line to .forceignore, so no retrieve writes their consumer keys and secrets into git: ${result.forceignoreProposal}`
+      `Once stage 3 of the setup checklists has created the External Client Apps, add this line to .forceignore, so no retrieve writes their consumer keys and secrets into git: ${result.forceignoreProposal}`,
     );
   }
   return lines;
@@ -43,5 +64,7 @@ const FIELD_READ = /^(\w+\.\w+): read added because edit needs it$/;
 function groupImplied(implied: string[]): string[] {
   const fields = implied.map((m) => FIELD_READ.exec(m)?.[1]).filter((f): f is string => f !== undefined);
   const others = implied.filter((m) => !FIELD_READ.test(m));
-  return fields.length ? [...others, `read added to ${fields.length} field(s) because edit needs it: ${fields.join(', ')}`] : others;
+  return fields.length
+    ? [...others, `read added to ${fields.length} field(s) because edit needs it: ${fields.join(', ')}`]
+    : others;
 }

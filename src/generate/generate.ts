@@ -63,7 +63,10 @@ export type GenerateResult = {
 
 /** Problems in the specs or the options: each names a file and, where known, line and column. */
 export class SpecError extends Error {
-  public constructor(public readonly problems: SpecProblem[], message: string) {
+  public constructor(
+    public readonly problems: SpecProblem[],
+    message: string,
+  ) {
     super(message);
     this.name = 'SpecError';
   }
@@ -73,7 +76,12 @@ export class SpecError extends Error {
 async function ignoresGlobalOauth(projectRoot: string): Promise<boolean> {
   try {
     const text = await readFile(path.join(projectRoot, '.forceignore'), 'utf8');
-    return text.split(/\r?\n/).some((line) => !line.trim().startsWith('#') && !line.trim().startsWith('!') && line.includes('.ecaGlblOauth-meta.xml'));
+    return text
+      .split(/\r?\n/)
+      .some(
+        (line) =>
+          !line.trim().startsWith('#') && !line.trim().startsWith('!') && line.includes('.ecaGlblOauth-meta.xml'),
+      );
   } catch {
     return false;
   }
@@ -88,19 +96,31 @@ async function isDirectory(p: string): Promise<boolean> {
 }
 
 /** Expands files and globs; a pattern that matches nothing is a problem, not a silent skip. */
-export async function resolveSpecFiles(patterns: string[], cwd: string): Promise<{ files: string[]; problems: SpecProblem[] }> {
+export async function resolveSpecFiles(
+  patterns: string[],
+  cwd: string,
+): Promise<{ files: string[]; problems: SpecProblem[] }> {
   const files = new Set<string>();
   const problems: SpecProblem[] = [];
   for (const pattern of patterns) {
     const absolute = path.resolve(cwd, pattern);
     // eslint-disable-next-line no-await-in-loop
     if (await isDirectory(absolute)) {
-      problems.push({ file: pattern, message: 'is a directory; pass spec files or a glob such as integrations/*.yaml.' });
+      problems.push({
+        file: pattern,
+        message: 'is a directory; pass spec files or a glob such as integrations/*.yaml.',
+      });
       continue;
     }
     const isGlob = fg.isDynamicPattern(pattern);
-    // eslint-disable-next-line no-await-in-loop
-    const matched = isGlob ? await fg(fg.convertPathToPattern(cwd) + '/' + pattern.replace(/^\.\//, ''), { absolute: true, onlyFiles: true, dot: false }) : [absolute];
+    const matched = isGlob
+      ? // eslint-disable-next-line no-await-in-loop
+        await fg(fg.convertPathToPattern(cwd) + '/' + pattern.replace(/^\.\//, ''), {
+          absolute: true,
+          onlyFiles: true,
+          dot: false,
+        })
+      : [absolute];
     if (isGlob && matched.length === 0) problems.push({ file: pattern, message: 'no spec file matches this pattern.' });
     for (const m of matched) files.add(path.resolve(m));
   }
@@ -125,25 +145,36 @@ function summarise(i: ResolvedIntegration): IntegrationSummary {
   };
 }
 
-function collectWarnings(integrations: ResolvedIntegration[], outcomes: FileOutcome[], allotment: number, subset: boolean): string[] {
+function collectWarnings(
+  integrations: ResolvedIntegration[],
+  outcomes: FileOutcome[],
+  allotment: number,
+  subset: boolean,
+): string[] {
   const warnings: string[] = [];
   const license = licenseWarning(integrations, allotment);
   if (license) warnings.push(license);
   if (subset) {
-    warnings.push('The register (integrations/register.md and .csv) was not rewritten because --spec names a subset; run without --spec to rebuild it from every spec.');
+    warnings.push(
+      'The register (integrations/register.md and .csv) was not rewritten because --spec names a subset; run without --spec to rebuild it from every spec.',
+    );
   }
   const today = new Date().toISOString().slice(0, 10);
   for (const i of integrations) {
     const expires = i.spec.lifecycle?.expires;
-    if (expires && expires < today) warnings.push(`${i.specPath}: lifecycle.expires ${expires} has passed; offboard ${i.label} or extend its contract and the date.`);
+    if (expires && expires < today)
+      warnings.push(
+        `${i.specPath}: lifecycle.expires ${expires} has passed; offboard ${i.label} or extend its contract and the date.`,
+      );
     for (const w of i.accessWarnings) warnings.push(`${i.specPath}: ${w}`);
     if (i.app === 'connected-app') {
       warnings.push(
-        `${i.specPath}: auth.app connected-app writes the connected app ${i.appName ?? ''}, but since Spring '26 Salesforce refuses to create new connected apps (in Setup and through the Metadata API) unless Salesforce Support enables it for the org. Keep it only for an app that already exists there; otherwise remove auth.app to get an External Client App.`
+        `${i.specPath}: auth.app connected-app writes the connected app ${i.appName ?? ''}, but since Spring '26 Salesforce refuses to create new connected apps (in Setup and through the Metadata API) unless Salesforce Support enables it for the org. Keep it only for an app that already exists there; otherwise remove auth.app to get an External Client App.`,
       );
     }
   }
-  for (const o of outcomes.filter((x) => x.status === 'skipped')) warnings.push(`${o.path} was not overwritten: ${o.reason ?? ''}.`);
+  for (const o of outcomes.filter((x) => x.status === 'skipped'))
+    warnings.push(`${o.path} was not overwritten: ${o.reason ?? ''}.`);
   for (const o of outcomes.filter((x) => x.status === 'stale')) warnings.push(`${o.path} is stale: ${o.reason ?? ''}.`);
   return warnings;
 }
@@ -151,11 +182,26 @@ function collectWarnings(integrations: ResolvedIntegration[], outcomes: FileOutc
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const { projectRoot } = options;
   const explicit = Boolean(options.specs?.length);
-  const patterns = explicit ? options.specs! : [path.join(path.relative(options.cwd, projectRoot) || '.', DEFAULT_SPEC_GLOB).split(path.sep).join('/')];
+  const patterns = explicit
+    ? options.specs!
+    : [
+        path
+          .join(path.relative(options.cwd, projectRoot) || '.', DEFAULT_SPEC_GLOB)
+          .split(path.sep)
+          .join('/'),
+      ];
   const found = await resolveSpecFiles(patterns, options.cwd);
   if (found.problems.length) throw new SpecError(found.problems, 'spec files not found');
   if (found.files.length === 0) {
-    throw new SpecError([{ file: patterns.join(', '), message: 'no spec files found; write one per integration in integrations/<name>.yaml.' }], 'no specs');
+    throw new SpecError(
+      [
+        {
+          file: patterns.join(', '),
+          message: 'no spec files found; write one per integration in integrations/<name>.yaml.',
+        },
+      ],
+      'no specs',
+    );
   }
   const { integrations, problems } = await loadSpecs(found.files, projectRoot);
   const version = Number.parseFloat(options.apiVersion);
@@ -163,7 +209,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     problems.push({ file: '--api-version', message: `'${options.apiVersion}' is not an API version such as 66.0.` });
   } else if (version < MIN_ECA_API_VERSION) {
     for (const i of integrations.filter((x) => x.app === 'external-client-app')) {
-      problems.push({ file: i.specPath, message: `External Client Apps need API version ${MIN_ECA_API_VERSION}.0 or later (got ${options.apiVersion}); raise sourceApiVersion or use --api-version.` });
+      problems.push({
+        file: i.specPath,
+        message: `External Client Apps need API version ${MIN_ECA_API_VERSION}.0 or later (got ${options.apiVersion}); raise sourceApiVersion or use --api-version.`,
+      });
     }
   }
   if (problems.length) throw new SpecError(problems, 'invalid specs');
@@ -185,7 +234,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (!explicit) outcomes.push(...(await findStale(planned, projectRoot, manifest)));
 
   const warnings = collectWarnings(integrations, outcomes, licenseAllotment, explicit);
-  const forceignoreProposal = integrations.some((i) => i.app === 'external-client-app') && !(await ignoresGlobalOauth(projectRoot)) ? GLOBAL_OAUTH_FORCEIGNORE : undefined;
+  const forceignoreProposal =
+    integrations.some((i) => i.app === 'external-client-app') && !(await ignoresGlobalOauth(projectRoot))
+      ? GLOBAL_OAUTH_FORCEIGNORE
+      : undefined;
   const changed = outcomes.filter((o) => o.status !== 'unchanged');
   return {
     mode: options.mode,
@@ -193,7 +245,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     outputDir: path.relative(projectRoot, options.metadataDir).split(path.sep).join('/') || '.',
     integrations: integrations.map(summarise),
     files: outcomes,
-    written: options.mode === 'write' ? changed.filter((o) => o.status !== 'skipped' && o.status !== 'stale').map((o) => o.path) : [],
+    written:
+      options.mode === 'write'
+        ? changed.filter((o) => o.status !== 'skipped' && o.status !== 'stale').map((o) => o.path)
+        : [],
     unchanged: outcomes.filter((o) => o.status === 'unchanged').map((o) => o.path),
     skipped: outcomes.filter((o) => o.status === 'skipped').map((o) => o.path),
     drift: options.mode === 'check' ? changed.map((o) => o.path) : [],

@@ -1,7 +1,12 @@
 import path from 'node:path';
 import type { IndirectGrant, ResolvedIntegration } from '../spec/types.js';
 import { isEmail } from '../spec/load.js';
-import { ecaRecordNames, GLOBAL_OAUTH_FORCEIGNORE, LICENSES, objectWithoutObjectPermissions } from '../shared/platformRules.js';
+import {
+  ecaRecordNames,
+  GLOBAL_OAUTH_FORCEIGNORE,
+  LICENSES,
+  objectWithoutObjectPermissions,
+} from '../shared/platformRules.js';
 import { oauthName, type MetadataScope } from '../spec/scopes.js';
 import { truncate } from '../shared/text.js';
 import { render } from './render.js';
@@ -65,26 +70,40 @@ const FLOW_LABEL = {
   none: 'no OAuth app (username-password or outside Salesforce)',
 } as const;
 
-const APP_LABEL = { 'external-client-app': 'External Client App', 'connected-app': 'Connected App', none: 'none' } as const;
+const APP_LABEL = {
+  'external-client-app': 'External Client App',
+  'connected-app': 'Connected App',
+  none: 'none',
+} as const;
 
 /** The context every template of one integration sees. */
 export function templateContext(i: ResolvedIntegration): Record<string, unknown> {
   const s = i.spec;
   const support = s.support.trim();
   const contactEmail = isEmail(support) ? support : i.email;
-  const objects = [...i.objectGrants, ...i.indirectGrants].map((g) => g.object).sort((a, b) => a.localeCompare(b, 'en')).join(', ') || 'none';
+  const objects =
+    [...i.objectGrants, ...i.indirectGrants]
+      .map((g) => g.object)
+      .sort((a, b) => a.localeCompare(b, 'en'))
+      .join(', ') || 'none';
   const psl = LICENSES[i.license].permissionSetLicense;
   return {
     ...i,
     username: s.user.username,
     permissionSetLabel: truncate(`${i.label} Integration`, 80),
-    permissionSetDescription: truncate(`Access for the ${i.label} integration user (${s.user.username}): ${objects}. Generated from ${i.specPath}.`, 255),
+    permissionSetDescription: truncate(
+      `Access for the ${i.label} integration user (${s.user.username}): ${objects}. Generated from ${i.specPath}.`,
+      255,
+    ),
     // Retrieve writes the license's developer name (SalesforceAPIIntegrationPsl), so that is what we write.
     permissionSetLicense: psl?.name,
     customPermissionLabel: truncate(`Bypass validation: ${i.label}`, 80),
-    customPermissionDescription: truncate(`Held by the ${i.label} integration user. Validation rules and flows skip it with ${i.bypassFormula ?? ''}; never exempt users by username or profile.`, 255),
+    customPermissionDescription: truncate(
+      `Held by the ${i.label} integration user. Validation rules and flows skip it with ${i.bypassFormula ?? ''}; never exempt users by username or profile.`,
+      255,
+    ),
     appLabel: truncate(`${i.label} Integration`, 80),
-    appDescription: truncate((s.description ?? `OAuth app for the ${i.label} integration.`), 255),
+    appDescription: truncate(s.description ?? `OAuth app for the ${i.label} integration.`, 255),
     contactEmail,
     isClientCredentials: i.flow === 'client-credentials',
     isAuthorizationCode: i.flow === 'authorization-code',
@@ -92,9 +111,14 @@ export function templateContext(i: ResolvedIntegration): Record<string, unknown>
     connectedAppRefreshTokenPolicy: connectedAppRefreshPolicy(i),
     ecaRefreshTokenPolicy: ECA_REFRESH_POLICY[i.refreshToken.policy],
     ecaRefreshTokenValidity:
-      i.refreshToken.policy === 'specific-lifetime' || i.refreshToken.policy === 'specific-inactivity' ? i.refreshToken.validity : undefined,
+      i.refreshToken.policy === 'specific-lifetime' || i.refreshToken.policy === 'specific-inactivity'
+        ? i.refreshToken.validity
+        : undefined,
     ecaRefreshTokenUnit: i.refreshToken.unit ? REFRESH_UNIT_ECA[i.refreshToken.unit] : undefined,
-    profileDescription: truncate(`Login IP ranges for the ${i.label} integration user; API only. Generated from ${i.specPath}.`, 255),
+    profileDescription: truncate(
+      `Login IP ranges for the ${i.label} integration user; API only. Generated from ${i.specPath}.`,
+      255,
+    ),
     userLicense: LICENSES[i.license].userLicense,
     ecaNames: i.appName ? ecaRecordNames(i.appName) : undefined,
   };
@@ -104,24 +128,62 @@ function metadataFiles(i: ResolvedIntegration, dir: string): PlannedFile[] {
   const ctx = templateContext(i);
   const files: PlannedFile[] = [];
   const add = (rel: string, template: string, type: string, name: string): void => {
-    files.push({ path: path.join(dir, rel), content: render(`metadata/${template}`, ctx), type, name, sources: [i.apiName], stage: deployStage(type) });
+    files.push({
+      path: path.join(dir, rel),
+      content: render(`metadata/${template}`, ctx),
+      type,
+      name,
+      sources: [i.apiName],
+      stage: deployStage(type),
+    });
   };
-  add(`permissionsets/${i.permissionSetName}.permissionset-meta.xml`, 'permissionset.xml', 'PermissionSet', i.permissionSetName);
+  add(
+    `permissionsets/${i.permissionSetName}.permissionset-meta.xml`,
+    'permissionset.xml',
+    'PermissionSet',
+    i.permissionSetName,
+  );
   if (i.customPermissionName) {
-    add(`customPermissions/${i.customPermissionName}.customPermission-meta.xml`, 'custompermission.xml', 'CustomPermission', i.customPermissionName);
+    add(
+      `customPermissions/${i.customPermissionName}.customPermission-meta.xml`,
+      'custompermission.xml',
+      'CustomPermission',
+      i.customPermissionName,
+    );
   }
   if (i.appName && i.app === 'external-client-app') {
     const a = i.appName;
     const n = ecaRecordNames(a);
     add(`externalClientApps/${a}.eca-meta.xml`, 'eca.xml', 'ExternalClientApplication', a);
-    add(`extlClntAppGlobalOauthSets/${n.globalOauth}.ecaGlblOauth-meta.xml`, 'ecaGlblOauth.xml', 'ExtlClntAppGlobalOauthSettings', n.globalOauth);
-    add(`extlClntAppOauthSettings/${n.oauthSettings}.ecaOauth-meta.xml`, 'ecaOauth.xml', 'ExtlClntAppOauthSettings', n.oauthSettings);
-    add(`extlClntAppOauthPolicies/${n.oauthPolicies}.ecaOauthPlcy-meta.xml`, 'ecaOauthPlcy.xml', 'ExtlClntAppOauthConfigurablePolicies', n.oauthPolicies);
-    add(`extlClntAppPolicies/${n.policies}.ecaPlcy-meta.xml`, 'ecaPlcy.xml', 'ExtlClntAppConfigurablePolicies', n.policies);
+    add(
+      `extlClntAppGlobalOauthSets/${n.globalOauth}.ecaGlblOauth-meta.xml`,
+      'ecaGlblOauth.xml',
+      'ExtlClntAppGlobalOauthSettings',
+      n.globalOauth,
+    );
+    add(
+      `extlClntAppOauthSettings/${n.oauthSettings}.ecaOauth-meta.xml`,
+      'ecaOauth.xml',
+      'ExtlClntAppOauthSettings',
+      n.oauthSettings,
+    );
+    add(
+      `extlClntAppOauthPolicies/${n.oauthPolicies}.ecaOauthPlcy-meta.xml`,
+      'ecaOauthPlcy.xml',
+      'ExtlClntAppOauthConfigurablePolicies',
+      n.oauthPolicies,
+    );
+    add(
+      `extlClntAppPolicies/${n.policies}.ecaPlcy-meta.xml`,
+      'ecaPlcy.xml',
+      'ExtlClntAppConfigurablePolicies',
+      n.policies,
+    );
   } else if (i.appName && i.app === 'connected-app') {
     add(`connectedApps/${i.appName}.connectedApp-meta.xml`, 'connectedapp.xml', 'ConnectedApp', i.appName);
   }
-  if (i.generatedProfile) add(`profiles/${i.generatedProfile}.profile-meta.xml`, 'profile.xml', 'Profile', i.generatedProfile);
+  if (i.generatedProfile)
+    add(`profiles/${i.generatedProfile}.profile-meta.xml`, 'profile.xml', 'Profile', i.generatedProfile);
   return files;
 }
 
@@ -168,7 +230,9 @@ function checklist(i: ResolvedIntegration, projectRoot: string, metadata: Planne
     isIntegrationLicense: i.license === 'integration',
     licenseReason: s.user.licenseReason,
     psl: LICENSES.integration.permissionSetLicense.label,
-    certificate: s.auth?.certificate ? toPosix(path.relative(projectRoot, path.resolve(path.dirname(i.specFile), s.auth.certificate))) : undefined,
+    certificate: s.auth?.certificate
+      ? toPosix(path.relative(projectRoot, path.resolve(path.dirname(i.specFile), s.auth.certificate)))
+      : undefined,
     appKindLabel: APP_LABEL[i.app],
     isConnectedApp: i.app === 'connected-app',
     isExternalClientApp: i.app === 'external-client-app',
@@ -187,7 +251,12 @@ function checklist(i: ResolvedIntegration, projectRoot: string, metadata: Planne
 }
 
 /** The manifests of stages 1 and 3 (stage 3 only with an app), each listing exactly that stage's components. */
-function manifests(i: ResolvedIntegration, projectRoot: string, metadata: PlannedFile[], apiVersion: string): PlannedFile[] {
+function manifests(
+  i: ResolvedIntegration,
+  projectRoot: string,
+  metadata: PlannedFile[],
+  apiVersion: string,
+): PlannedFile[] {
   return ([1, 3] as const)
     .map((stage) => ({ stage, components: metadata.filter((f) => f.stage === stage) }))
     .filter(({ components }) => components.length > 0)
@@ -225,7 +294,9 @@ function objectsTouched(i: ResolvedIntegration): string {
           g.modifyAllRecords && 'MA',
         ].filter(Boolean);
         const fields = i.fieldGrants.filter((f) => f.field.startsWith(`${g.object}.`));
-        const fieldText = fields.length ? ` [${fields.map((f) => `${f.field.slice(g.object.length + 1)}:${f.editable ? 'edit' : 'read'}`).join(' ')}]` : '';
+        const fieldText = fields.length
+          ? ` [${fields.map((f) => `${f.field.slice(g.object.length + 1)}:${f.editable ? 'edit' : 'read'}`).join(' ')}]`
+          : '';
         return `${g.object} (${perms.join('')}${via})${fieldText}`;
       })
       .join('; ') || 'none'
@@ -235,7 +306,12 @@ function objectsTouched(i: ResolvedIntegration): string {
 function registerRow(i: ResolvedIntegration): Record<string, unknown> {
   const s = i.spec;
   const api = s.api ?? {};
-  const pattern = [api.direction, api.frequency, api.dailyVolume !== undefined ? `${api.dailyVolume}/day` : undefined, api.peak ? `peak ${api.peak}` : undefined]
+  const pattern = [
+    api.direction,
+    api.frequency,
+    api.dailyVolume !== undefined ? `${api.dailyVolume}/day` : undefined,
+    api.peak ? `peak ${api.peak}` : undefined,
+  ]
     .filter(Boolean)
     .join(', ');
   return {
@@ -314,8 +390,20 @@ export function planFiles(integrations: ResolvedIntegration[], options: PlanOpti
       licenseAllotment: options.licenseAllotment,
     };
     const all = integrations.map((i) => i.apiName);
-    files.push({ path: path.join(options.projectRoot, 'integrations', 'register.md'), content: render('docs/register.md', ctx), type: 'Register', name: 'register.md', sources: all });
-    files.push({ path: path.join(options.projectRoot, 'integrations', 'register.csv'), content: render('docs/register.csv', ctx), type: 'Register', name: 'register.csv', sources: all });
+    files.push({
+      path: path.join(options.projectRoot, 'integrations', 'register.md'),
+      content: render('docs/register.md', ctx),
+      type: 'Register',
+      name: 'register.md',
+      sources: all,
+    });
+    files.push({
+      path: path.join(options.projectRoot, 'integrations', 'register.csv'),
+      content: render('docs/register.csv', ctx),
+      type: 'Register',
+      name: 'register.csv',
+      sources: all,
+    });
   }
   return files;
 }

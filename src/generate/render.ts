@@ -21,7 +21,6 @@ export function escapeCell(value: unknown): string {
     .replace(/\|/g, '\\|');
 }
 
-
 const hbs = Handlebars.create();
 hbs.registerHelper('x', (v: unknown) => escapeXml(v));
 hbs.registerHelper('cell', (v: unknown) => escapeCell(v));

@@ -41,7 +41,9 @@ export function manifestXml(components: Array<{ type: string; name: string }>, a
   for (const c of components) byType.set(c.type, [...(byType.get(c.type) ?? []), c.name]);
   // Code-unit order, as source-deploy-retrieve sorts.
   const codeUnits = (a: string, b: string): number => (a > b ? 1 : a < b ? -1 : 0);
-  const types = [...byType.entries()].sort(([a], [b]) => codeUnits(a, b)).map(([name, members]) => ({ name, members: [...members].sort(codeUnits) }));
+  const types = [...byType.entries()]
+    .sort(([a], [b]) => codeUnits(a, b))
+    .map(([name, members]) => ({ name, members: [...members].sort(codeUnits) }));
   return render('manifest/package.xml', { types, version: apiVersion });
 }
 

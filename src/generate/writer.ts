@@ -37,11 +37,19 @@ function rel(projectRoot: string, file: string): string {
 /** The manifest of the last run; read once per run and handed to decide, commit and findStale. */
 export async function readManifest(projectRoot: string): Promise<Manifest> {
   try {
-    const parsed = JSON.parse(await readFile(path.join(projectRoot, MANIFEST_PATH), 'utf8')) as { files?: unknown } | null;
+    const parsed = JSON.parse(await readFile(path.join(projectRoot, MANIFEST_PATH), 'utf8')) as {
+      files?: unknown;
+    } | null;
     const files = parsed?.files;
     // A damaged manifest counts as none: every existing file is then treated as not ours, so nothing is overwritten.
     if (!files || typeof files !== 'object' || Array.isArray(files)) return { version: 1, files: {} };
-    return { version: 1, files: Object.fromEntries(Object.entries(files).filter(([, v]) => typeof v === 'string')) as Record<string, string> };
+    return {
+      version: 1,
+      files: Object.fromEntries(Object.entries(files).filter(([, v]) => typeof v === 'string')) as Record<
+        string,
+        string
+      >,
+    };
   } catch {
     return { version: 1, files: {} };
   }
@@ -51,13 +59,19 @@ async function readIfExists(file: string): Promise<string | undefined> {
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return undefined;
     throw e;
   }
 }
 
 /** Decides, for each planned file, what writing it would do. Reads only. */
-export async function decide(files: PlannedFile[], projectRoot: string, manifest: Manifest, force: boolean): Promise<FileOutcome[]> {
+export async function decide(
+  files: PlannedFile[],
+  projectRoot: string,
+  manifest: Manifest,
+  force: boolean,
+): Promise<FileOutcome[]> {
   return Promise.all(
     files.map(async (f): Promise<FileOutcome> => {
       const key = rel(projectRoot, f.path);
@@ -70,8 +84,10 @@ export async function decide(files: PlannedFile[], projectRoot: string, manifest
       const reason = manifest.files[key]
         ? 'edited by hand since it was generated'
         : 'exists and was not written by sf integration generate';
-      return force ? { ...base, status: 'overwritten', reason } : { ...base, status: 'skipped', reason: `${reason}; use --force to overwrite it` };
-    })
+      return force
+        ? { ...base, status: 'overwritten', reason }
+        : { ...base, status: 'skipped', reason: `${reason}; use --force to overwrite it` };
+    }),
   );
 }
 
@@ -81,8 +97,12 @@ export async function decide(files: PlannedFile[], projectRoot: string, manifest
  */
 export async function findStale(files: PlannedFile[], projectRoot: string, manifest: Manifest): Promise<FileOutcome[]> {
   const planned = new Set(files.map((f) => rel(projectRoot, f.path)));
-  const candidates = Object.keys(manifest.files).filter((key) => !planned.has(key)).sort();
-  const existing = await Promise.all(candidates.map(async (key) => ((await readIfExists(path.join(projectRoot, key))) === undefined ? undefined : key)));
+  const candidates = Object.keys(manifest.files)
+    .filter((key) => !planned.has(key))
+    .sort();
+  const existing = await Promise.all(
+    candidates.map(async (key) => ((await readIfExists(path.join(projectRoot, key))) === undefined ? undefined : key)),
+  );
   return existing
     .filter((key): key is string => key !== undefined)
     .map((key) => ({
@@ -90,7 +110,8 @@ export async function findStale(files: PlannedFile[], projectRoot: string, manif
       type: 'Stale',
       name: path.posix.basename(key),
       status: 'stale' as const,
-      reason: 'generated earlier, but no spec produces it any more; delete it (and deploy the deletion) if the integration is gone, or restore its spec',
+      reason:
+        'generated earlier, but no spec produces it any more; delete it (and deploy the deletion) if the integration is gone, or restore its spec',
     }));
 }
 
@@ -99,7 +120,12 @@ export async function findStale(files: PlannedFile[], projectRoot: string, manif
  * only when all of them are on disk are they renamed into place. A failure removes the temporary files and any
  * directory this run created, so an unwritable output directory leaves the project as it was.
  */
-export async function commit(files: PlannedFile[], outcomes: FileOutcome[], projectRoot: string, manifest: Manifest): Promise<void> {
+export async function commit(
+  files: PlannedFile[],
+  outcomes: FileOutcome[],
+  projectRoot: string,
+  manifest: Manifest,
+): Promise<void> {
   const toWrite = files.filter((_, idx) => ['created', 'updated', 'overwritten'].includes(outcomes[idx].status));
   const hashes = { ...manifest.files };
   for (const [idx, f] of files.entries()) {

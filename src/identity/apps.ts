@@ -32,7 +32,9 @@ const machine = (phrase: string): Clue => ({ side: 'integration', decisive: true
 const people = (phrase: string): Clue => ({ side: 'human', decisive: true, phrase });
 
 function decide(clues: Clue[]): AppAudience {
-  const phrases = (side: Clue['side']): string[] => [...new Set(clues.filter((c) => c.side === side).map((c) => c.phrase))];
+  const phrases = (side: Clue['side']): string[] => [
+    ...new Set(clues.filter((c) => c.side === side).map((c) => c.phrase)),
+  ];
   const decisive = (side: Clue['side']): boolean => clues.some((c) => c.side === side && c.decisive);
   const integration = phrases('integration');
   const human = phrases('human');
@@ -48,7 +50,8 @@ function decide(clues: Clue[]): AppAudience {
 export function describeAudience(audience: AppAudience): string {
   if (audience.kind === 'integration') return audience.integration.join('; ');
   if (audience.kind === 'human') return audience.human.join('; ');
-  if (audience.integration.length) return `integration: ${audience.integration.join('; ')}; people: ${audience.human.join('; ')}`;
+  if (audience.integration.length)
+    return `integration: ${audience.integration.join('; ')}; people: ${audience.human.join('; ')}`;
   return 'no client credentials, certificate, single sign-on, canvas, mobile or developer callback, and no telling name';
 }
 
@@ -65,9 +68,11 @@ function callbackClues(value: string | undefined): Clue[] {
     if (!m) continue;
     const scheme = m[1].toLowerCase();
     const host = m[2];
-    if (scheme !== 'http' && scheme !== 'https') out.push(people(`custom URL-scheme callback ${scheme}: (mobile or desktop app)`));
+    if (scheme !== 'http' && scheme !== 'https')
+      out.push(people(`custom URL-scheme callback ${scheme}: (mobile or desktop app)`));
     else if (LOOPBACK.test(host)) out.push(people('localhost callback (developer tool)'));
-    else if (SITE_HOST.test(host) && !ORG_PAGE_HOST.test(host)) out.push(people(`Experience Cloud site callback ${host.toLowerCase()}`));
+    else if (SITE_HOST.test(host) && !ORG_PAGE_HOST.test(host))
+      out.push(people(`Experience Cloud site callback ${host.toLowerCase()}`));
   }
   return out;
 }
@@ -77,7 +82,8 @@ function scopeClues(scopes: string[]): Clue[] {
   const out: Clue[] = [];
   const site = scopes.filter((s) => /^(UserRegistration|ForgotPassword|PwdlessLogin)$/i.test(s));
   if (site.length) out.push(people(`Experience Cloud sign-up and login scope ${site.join(', ')}`));
-  if (scopes.some((s) => /^OpenID$/i.test(s))) out.push({ side: 'human', decisive: false, phrase: 'OpenID Connect sign-in (OpenID scope)' });
+  if (scopes.some((s) => /^OpenID$/i.test(s)))
+    out.push({ side: 'human', decisive: false, phrase: 'OpenID Connect sign-in (OpenID scope)' });
   return out;
 }
 
@@ -88,7 +94,11 @@ function scopeClues(scopes: string[]): Clue[] {
 const PEOPLE_SIGN_IN =
   /(?<!\b(?:integration|api|system|service|technical|run-as|batch)[ -])\b(?:users?|agents?|analysts?|employees?|people|reps|staff|customers?|members?|partners?|students?|patients?|volunteers?|developers?|admins?)\b[^.;]{0,40}?\b(?:sign|log)(?:s|ging)?[- ]?(?:in|on)\b|\bsingle sign[- ]on\b|\bSSO\b/i;
 
-function wordClues(names: Array<string | undefined>, labels: Array<string | undefined>, description: string | undefined): Clue[] {
+function wordClues(
+  names: Array<string | undefined>,
+  labels: Array<string | undefined>,
+  description: string | undefined,
+): Clue[] {
   const out: Clue[] = [];
   const named = integrationNameEvidence(names, description);
   if (named) out.push({ side: 'integration', decisive: false, phrase: describeNameEvidence(named) });
@@ -104,7 +114,11 @@ function wordClues(names: Array<string | undefined>, labels: Array<string | unde
 
 const isTrue = (node: unknown, tag: string): boolean => childText(node, tag) === 'true';
 
-function credentialClues(runAs: string | undefined, clientCredentials: boolean, certificate: string | undefined): Clue[] {
+function credentialClues(
+  runAs: string | undefined,
+  clientCredentials: boolean,
+  certificate: string | undefined,
+): Clue[] {
   const out: Clue[] = [];
   if (runAs?.trim()) out.push(machine(`client-credentials run-as user ${runAs.trim()}`));
   else if (clientCredentials) out.push(machine('client credentials flow enabled'));
@@ -120,10 +134,16 @@ export function connectedAppAudience(xml: XmlFile): AppAudience {
   const platform = childText(mobile, 'devicePlatform');
   const label = childText(app, 'label');
   return decide([
-    ...credentialClues(childText(oauth, 'oauthClientCredentialUser'), isTrue(oauth, 'isClientCredentialEnabled'), childText(oauth, 'certificate')),
+    ...credentialClues(
+      childText(oauth, 'oauthClientCredentialUser'),
+      isTrue(oauth, 'isClientCredentialEnabled'),
+      childText(oauth, 'certificate'),
+    ),
     ...(children(app, 'samlConfig').length ? [people('SAML single sign-on')] : []),
     ...(children(app, 'canvasConfig').length || children(app, 'canvas').length ? [people('canvas app')] : []),
-    ...(mobile || childText(app, 'mobileStartUrl') ? [people(platform ? `mobile app (${platform})` : 'mobile app')] : []),
+    ...(mobile || childText(app, 'mobileStartUrl')
+      ? [people(platform ? `mobile app (${platform})` : 'mobile app')]
+      : []),
     ...(isTrue(oauth, 'isCodeCredentialEnabled') ? [people('headless login for an Experience Cloud site')] : []),
     ...callbackClues(childText(oauth, 'callbackUrl')),
     ...scopeClues(childTexts(oauth, 'scopes')),
@@ -177,20 +197,26 @@ export function externalClientAppAudience(app: ExternalClientAppFiles): AppAudie
   const global = app.globalOauth?.data;
   const oauthPolicies = app.oauthPolicies?.data;
   const policies = app.policies?.data;
-  const scopes = (childText(app.oauthSettings?.data, 'commaSeparatedOauthScopes') ?? '').split(',').map((s) => s.trim());
-  const labels = [app.header, app.globalOauth, app.oauthSettings, app.oauthPolicies, app.policies].map((f) => childText(f?.data, 'label'));
+  const scopes = (childText(app.oauthSettings?.data, 'commaSeparatedOauthScopes') ?? '')
+    .split(',')
+    .map((s) => s.trim());
+  const labels = [app.header, app.globalOauth, app.oauthSettings, app.oauthPolicies, app.policies].map((f) =>
+    childText(f?.data, 'label'),
+  );
   const label = labels.find(Boolean);
   return decide([
     ...credentialClues(
       childText(oauthPolicies, 'clientCredentialsFlowUser'),
       isTrue(oauthPolicies, 'isClientCredentialsFlowEnabled') || isTrue(global, 'isClientCredentialsFlowEnabled'),
-      childText(global, 'certificate')
+      childText(global, 'certificate'),
     ),
     ...(isTrue(policies, 'isSamlPluginEnabled') ? [people('SAML single sign-on')] : []),
     ...(isTrue(policies, 'isCanvasPluginEnabled') ? [people('canvas app')] : []),
     ...(isTrue(policies, 'isMobilePluginEnabled') ? [people('mobile app')] : []),
     ...(isTrue(global, 'isDeviceFlowEnabled') ? [people('device flow (a person approves on a second device)')] : []),
-    ...(isTrue(global, 'isCodeCredFlowEnabled') || isTrue(oauthPolicies, 'isGuestCodeCredFlowEnabled') ? [people('headless login for an Experience Cloud site')] : []),
+    ...(isTrue(global, 'isCodeCredFlowEnabled') || isTrue(oauthPolicies, 'isGuestCodeCredFlowEnabled')
+      ? [people('headless login for an Experience Cloud site')]
+      : []),
     ...callbackClues(childText(global, 'callbackUrl')),
     ...scopeClues(scopes),
     ...wordClues([app.name, label], [label], childText(app.header?.data, 'description')),

@@ -47,7 +47,6 @@ export type IdentitySource = {
   userDefinitions(): UserDefinitionView[];
 };
 
-
 /** Metadata types holding run-as fields: what a reader of the graph must load. */
 export const IDENTITY_TYPES = [...new Set(RUN_AS_FIELDS.map((f) => f.type))];
 
@@ -78,13 +77,19 @@ function context(field: RunAsField, xml: XmlFile, owner: XmlNode): { url?: strin
   switch (field.root) {
     case 'Workflow':
     case 'WorkflowOutboundMessage':
-      return { url: own('endpointUrl'), names: [own('fullName') ?? xml.file.fullName, own('name'), own('description')] };
+      return {
+        url: own('endpointUrl'),
+        names: [own('fullName') ?? xml.file.fullName, own('name'), own('description')],
+      };
     case 'ConnectedApp':
       return { names: [xml.file.fullName, childText(xml.data, 'label'), childText(xml.data, 'description')] };
     case 'ExtlClntAppOauthConfigurablePolicies':
       return { names: [childText(xml.data, 'externalClientApplication') ?? xml.file.fullName] };
     case 'AuthProvider':
-      return { url: childText(xml.data, 'authorizeUrl') ?? childText(xml.data, 'tokenUrl'), names: [xml.file.fullName, childText(xml.data, 'friendlyName'), childText(xml.data, 'providerType')] };
+      return {
+        url: childText(xml.data, 'authorizeUrl') ?? childText(xml.data, 'tokenUrl'),
+        names: [xml.file.fullName, childText(xml.data, 'friendlyName'), childText(xml.data, 'providerType')],
+      };
     case 'EmailServicesFunction':
       return { names: [xml.file.fullName, childText(xml.data, 'functionName'), childText(xml.data, 'apexClass')] };
     default:
@@ -166,7 +171,9 @@ function documentUsages(source: IdentitySource): Raw[] {
   for (const def of source.userDefinitions()) {
     const username = stringAt(def.data, 'Username');
     if (!username) continue;
-    const system = def.file.fullName.replace(/[-_.]?user[-_.]?def(inition)?$/i, '').replace(/^user[-_.]?def(inition)?[-_.]?/i, '');
+    const system = def.file.fullName
+      .replace(/[-_.]?user[-_.]?def(inition)?$/i, '')
+      .replace(/^user[-_.]?def(inition)?[-_.]?/i, '');
     out.push({
       username,
       noun: NOUNS[USER_DEFINITION_TYPE],
@@ -195,13 +202,20 @@ export function identityUsages(source: IdentitySource): IdentityUsage[] {
 }
 
 function collectUsages(source: IdentitySource): IdentityUsage[] {
-  const raw = [...RUN_AS_FIELDS.flatMap((field) => source.xml(field.type).flatMap((xml) => xmlUsages(xml, field))), ...documentUsages(source)];
+  const raw = [
+    ...RUN_AS_FIELDS.flatMap((field) => source.xml(field.type).flatMap((xml) => xmlUsages(xml, field))),
+    ...documentUsages(source),
+  ];
   const users = canonicalUsers(raw.map((r) => r.username));
   const ownDomains = new Set(raw.map((r) => usernameDomain(r.username)).filter((d): d is string => Boolean(d)));
   return raw.map(({ url, names, ...usage }) => {
     // The org's own name (acme in maria@acme.com) says nothing about which external system a name belongs to.
     const exclude = significantWords(usage.username.slice(usage.username.indexOf('@') + 1));
-    return { ...usage, user: users.get(normalizeUsername(usage.username)) ?? normalizeUsername(usage.username), evidence: evidenceOf({ url, names, exclude, ownDomains }) };
+    return {
+      ...usage,
+      user: users.get(normalizeUsername(usage.username)) ?? normalizeUsername(usage.username),
+      evidence: evidenceOf({ url, names, exclude, ownDomains }),
+    };
   });
 }
 
@@ -240,7 +254,8 @@ export function systemsOf(usages: IdentityUsage[]): IntegrationSystem[] {
   const blank: IdentityUsage[] = [];
   for (const u of usages) {
     const key = strongKey(u);
-    if (key) add(key, u.evidence.vendor ? 'vendor' : 'endpoint', u, u.evidence.host ? significantWords(u.evidence.host) : []);
+    if (key)
+      add(key, u.evidence.vendor ? 'vendor' : 'endpoint', u, u.evidence.host ? significantWords(u.evidence.host) : []);
     else if (u.internal) add('internal', 'internal', u);
     else if (u.evidence.words.size) weak.push(u);
     else blank.push(u);
@@ -257,19 +272,28 @@ export function systemsOf(usages: IdentityUsage[]): IntegrationSystem[] {
   // Name-only usages: those sharing a significant word are one system (union-find over the words).
   const parent = named.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let i = 0; i < named.length; i++) for (let j = i + 1; j < named.length; j++) if (overlaps(named[i].evidence.words, named[j].evidence.words)) parent[find(i)] = find(j);
+  for (let i = 0; i < named.length; i++)
+    for (let j = i + 1; j < named.length; j++)
+      if (overlaps(named[i].evidence.words, named[j].evidence.words)) parent[find(i)] = find(j);
   named.forEach((u, i) => add(`name:${find(i)}:${named[find(i)].name}`, 'name', u));
   for (const u of blank) {
     const largest = [...clusters].sort((a, b) => b.usages.length - a.usages.length)[0];
     if (largest) largest.usages.push(u);
     else add(`name:${u.name}`, 'name', u);
   }
-  return mergeSiblingDomains(mergeTemplates(clusters)).map((c) => ({ key: c.key, basis: c.basis, usages: c.usages, label: systemLabel(c) }));
+  return mergeSiblingDomains(mergeTemplates(clusters)).map((c) => ({
+    key: c.key,
+    basis: c.basis,
+    usages: c.usages,
+    label: systemLabel(c),
+  }));
 }
 
 /** Words of company domains that say nothing about whose they are. */
 const GENERIC_DOMAIN_WORDS = new Set(
-  'global online portal portals cloud services service group systems system solutions solution tech technology technologies digital connect secure mobile partner partners network networks world corp company inc app apps web site sites hub api apis data info prod test stage staging'.split(' ')
+  'global online portal portals cloud services service group systems system solutions solution tech technology technologies digital connect secure mobile partner partners network networks world corp company inc app apps web site sites hub api apis data info prod test stage staging'.split(
+    ' ',
+  ),
 );
 
 /** The distinctive words of an endpoint system's registrable domain (global-northwindview.com: northwindview). */
@@ -315,7 +339,14 @@ function messageName(u: IdentityUsage): string | undefined {
  * word (Outbound_Message_1) say nothing and merge nothing.
  */
 function mergeTemplates(clusters: Cluster[]): Cluster[] {
-  return mergeByKeys(clusters, (c) => [...new Set(c.usages.filter((u) => u.evidence.words.size).map(messageName).filter((n): n is string => Boolean(n)))]);
+  return mergeByKeys(clusters, (c) => [
+    ...new Set(
+      c.usages
+        .filter((u) => u.evidence.words.size)
+        .map(messageName)
+        .filter((n): n is string => Boolean(n)),
+    ),
+  ]);
 }
 
 function systemLabel(c: Cluster): string {
@@ -337,5 +368,10 @@ export function identityGraph(source: IdentitySource, allowed: ReadonlySet<strin
     if (allowed.has(u.user) || allowed.has(normalizeUsername(u.username))) continue;
     byUser.set(u.user, [...(byUser.get(u.user) ?? []), u]);
   }
-  return [...byUser].map(([user, usages]) => ({ user, usernames: [...new Set(usages.map((u) => u.username))], usages, systems: systemsOf(usages) }));
+  return [...byUser].map(([user, usages]) => ({
+    user,
+    usernames: [...new Set(usages.map((u) => u.username))],
+    usages,
+    systems: systemsOf(usages),
+  }));
 }

@@ -17,19 +17,25 @@ export function nameWords(text: string): string[] {
 
 const INTEGRATION_WORD_SET = new Set<string>(INTEGRATION_WORDS);
 /** Words in a description that say who the component is for; "API" alone is too common in descriptions of people's things. */
-const DESCRIPTION_INTENT = /\b(integrations?|middleware|etl|connectors?|service accounts?|api[- ]only|api users?|system users?|application users?|ipaas)\b/i;
+const DESCRIPTION_INTENT =
+  /\b(integrations?|middleware|etl|connectors?|service accounts?|api[- ]only|api users?|system users?|application users?|ipaas)\b/i;
 /** "Assigned to people, never to integration users" says the opposite. */
 const NEGATED = /\b(never|not|no|nor|except|non)\b[^.;]*$/i;
 
 /** A name or description that says "integration": the vocabulary word or the vendor it names, and where. */
-export type IntegrationNameEvidence = { source: 'name' | 'description' } & ({ word: string } | { vendor: IntegrationVendor });
+export type IntegrationNameEvidence = { source: 'name' | 'description' } & (
+  { word: string } | { vendor: IntegrationVendor }
+);
 
 /**
  * What a component's names (API name, label) and description say about it being an integration's: the first
  * integration word (sync, api, etl, "data loader" written as two words...) or known vendor of a name, else the
  * description's stated intent or vendor.
  */
-export function integrationNameEvidence(names: Array<string | undefined>, description?: string): IntegrationNameEvidence | undefined {
+export function integrationNameEvidence(
+  names: Array<string | undefined>,
+  description?: string,
+): IntegrationNameEvidence | undefined {
   for (const value of names) {
     if (!value) continue;
     const single = nameWords(value);
@@ -42,7 +48,8 @@ export function integrationNameEvidence(names: Array<string | undefined>, descri
   }
   if (!description) return undefined;
   const said = DESCRIPTION_INTENT.exec(description);
-  if (said && !NEGATED.test(description.slice(Math.max(0, said.index - 40), said.index))) return { source: 'description', word: said[0] };
+  if (said && !NEGATED.test(description.slice(Math.max(0, said.index - 40), said.index)))
+    return { source: 'description', word: said[0] };
   const vendor = nameWords(description).map(vendorOfWord).find(Boolean);
   return vendor ? { source: 'description', vendor } : undefined;
 }

@@ -32,12 +32,14 @@ const STOP_WORDS = new Set(
     'asset assets contract contracts campaign campaigns invoice invoices payment payments customer customers object objects field fields item items ' +
     'request requests response callout callouts export import sender receiver source target system systems external internal main primary secondary ' +
     'legacy copy clone temp tmp backup'
-  ).split(' ')
+  ).split(' '),
 );
 
 /** Significant words of a name: camelCase and separators split, lower-cased, stop words, numbers and the org's own name out. */
 export function significantWords(text: string, exclude: ReadonlySet<string> = new Set()): Set<string> {
-  return new Set(nameWords(text).filter((w) => w.length >= 2 && !STOP_WORDS.has(w) && !exclude.has(w) && !/^\d+$/.test(w)));
+  return new Set(
+    nameWords(text).filter((w) => w.length >= 2 && !STOP_WORDS.has(w) && !exclude.has(w) && !/^\d+$/.test(w)),
+  );
 }
 
 /** Hosts that name no system: placeholders, documentation domains, local machines. */
@@ -72,7 +74,14 @@ const PLACEHOLDER_DOMAINS = new Set([
 ]);
 const PLACEHOLDER_TLDS = new Set(['example', 'test', 'invalid', 'localhost', 'local', 'internal']);
 /** Multi-tenant Salesforce hosts: the tenant (acme.my.salesforce.com) is the system, not salesforce.com. */
-const TENANT_DOMAINS = new Set(['salesforce.com', 'force.com', 'salesforce-sites.com', 'site.com', 'cloudforce.com', 'visualforce.com']);
+const TENANT_DOMAINS = new Set([
+  'salesforce.com',
+  'force.com',
+  'salesforce-sites.com',
+  'site.com',
+  'cloudforce.com',
+  'visualforce.com',
+]);
 
 /** The host of an endpoint URL, or undefined when it names no real host (http://1, an e-mail address, a merge field). */
 export function endpointHost(url: string | undefined): string | undefined {
@@ -92,7 +101,10 @@ export function endpointHost(url: string | undefined): string | undefined {
  * The system an endpoint host names, or undefined for placeholders. `ownDomains` are the org's own registrable
  * domains (those of its usernames): on them each subdomain is a system of its own (erp.acme.com, soa.acme.com).
  */
-export function endpointKey(host: string, ownDomains: ReadonlySet<string> = new Set()): { key: string; vendor?: IntegrationVendor } | undefined {
+export function endpointKey(
+  host: string,
+  ownDomains: ReadonlySet<string> = new Set(),
+): { key: string; vendor?: IntegrationVendor } | undefined {
   const parsed = parse(host, { allowPrivateDomains: true });
   if (parsed.isIp) {
     if (/^(127\.|0\.)/.test(host) || host === '[::1]') return undefined;
@@ -101,14 +113,25 @@ export function endpointKey(host: string, ownDomains: ReadonlySet<string> = new 
   }
   const tld = host.slice(host.lastIndexOf('.') + 1);
   const domain = getDomain(host, { allowPrivateDomains: true }) ?? undefined;
-  if (!domain || PLACEHOLDER_TLDS.has(tld) || PLACEHOLDER_DOMAINS.has(domain) || /^(dummy|fake|sample|test|example|placeholder)/.test(domain)) return undefined;
+  if (
+    !domain ||
+    PLACEHOLDER_TLDS.has(tld) ||
+    PLACEHOLDER_DOMAINS.has(domain) ||
+    /^(dummy|fake|sample|test|example|placeholder)/.test(domain)
+  )
+    return undefined;
   const vendor = vendorOfHost(host);
   if (vendor) return { key: `vendor:${vendor.id}`, vendor };
   const icann = getDomain(host) ?? domain;
   if (TENANT_DOMAINS.has(icann)) return { key: `tenant:${host.split('.')[0]}.${icann}` };
   if (ownDomains.has(icann)) {
-    const sub = host.slice(0, host.length - icann.length - 1).split('.').pop();
-    const system = sub?.replace(/[-_]?(prod|production|dev|test|uat|qa|sit|stage|staging|preprod|sandbox|sbx|int)\d*$/, '').replace(/^(www|api|ws|services?)$/, '');
+    const sub = host
+      .slice(0, host.length - icann.length - 1)
+      .split('.')
+      .pop();
+    const system = sub
+      ?.replace(/[-_]?(prod|production|dev|test|uat|qa|sit|stage|staging|preprod|sandbox|sbx|int)\d*$/, '')
+      .replace(/^(www|api|ws|services?)$/, '');
     return { key: system ? `own:${system}.${icann}` : `domain:${icann}` };
   }
   return { key: `domain:${domain}` };
@@ -117,11 +140,16 @@ export function endpointKey(host: string, ownDomains: ReadonlySet<string> = new 
 /** The registrable domain of a username's e-mail domain (acme.com for maria@eu.acme.com). */
 export function usernameDomain(username: string): string | undefined {
   const at = username.indexOf('@');
-  return at < 0 ? undefined : getDomain(username.slice(at + 1)) ?? undefined;
+  return at < 0 ? undefined : (getDomain(username.slice(at + 1)) ?? undefined);
 }
 
 /** Evidence from an endpoint URL (if any) and the names around the usage. */
-export function evidenceOf(options: { url?: string; names: Array<string | undefined>; exclude?: ReadonlySet<string>; ownDomains?: ReadonlySet<string> }): SystemEvidence {
+export function evidenceOf(options: {
+  url?: string;
+  names: Array<string | undefined>;
+  exclude?: ReadonlySet<string>;
+  ownDomains?: ReadonlySet<string>;
+}): SystemEvidence {
   const words = new Set<string>();
   for (const name of options.names) if (name) for (const w of significantWords(name, options.exclude)) words.add(w);
   const host = endpointHost(options.url);

@@ -35,7 +35,17 @@ function componentKey(file: ProjectFile): string {
  * Types whose files can weigh megabytes (a profile or permission set lists every object and field of the org): they
  * are statted to size batches. Other files count toward a batch's file limit only.
  */
-const HEAVY_TYPES = new Set(['Profile', 'PermissionSet', 'MutingPermissionSet', 'CustomObject', 'CustomObjectTranslation', 'Flow', 'Workflow', 'Layout', 'ApexClass']);
+const HEAVY_TYPES = new Set([
+  'Profile',
+  'PermissionSet',
+  'MutingPermissionSet',
+  'CustomObject',
+  'CustomObjectTranslation',
+  'Flow',
+  'Workflow',
+  'Layout',
+  'ApexClass',
+]);
 
 /** The batched files in path order, cut into batches at component boundaries. */
 export function batchesOf(files: readonly ProjectFile[], limits = BATCH_LIMITS): ProjectFile[][] {
@@ -69,10 +79,16 @@ function internalError(rule: Rule, e: unknown): RuleFinding {
   };
 }
 
-export const isInternalError = (f: RuleFinding): boolean => f.subject.type === 'Rule' && f.subject.detail === 'internal-error';
+export const isInternalError = (f: RuleFinding): boolean =>
+  f.subject.type === 'Rule' && f.subject.detail === 'internal-error';
 
 /** Each rule's findings on the loaded files; one rule failing must not cost the whole report: it becomes a finding. */
-export async function runRules(active: readonly Rule[], loaded: Loaded, settings: RunSettings, include?: (rule: Rule) => boolean): Promise<RuleFindings> {
+export async function runRules(
+  active: readonly Rule[],
+  loaded: Loaded,
+  settings: RunSettings,
+  include?: (rule: Rule) => boolean,
+): Promise<RuleFindings> {
   const ctx = contextOf(loaded, settings.projectRoot, settings.config, settings.today);
   const out: RuleFindings = [];
   for (const rule of active) {
@@ -96,7 +112,12 @@ export function loadShared(files: readonly ProjectFile[], config: LintConfig, ac
 }
 
 /** The findings located in a batch's files, from its files checked with the shared ones. */
-export async function checkBatch(batch: readonly ProjectFile[], shared: Loaded, active: readonly Rule[], settings: RunSettings): Promise<RuleFindings> {
+export async function checkBatch(
+  batch: readonly ProjectFile[],
+  shared: Loaded,
+  active: readonly Rule[],
+  settings: RunSettings,
+): Promise<RuleFindings> {
   const own = loadAll(batch, settings.config, textFilters(active));
   const types = new Set(batch.map((f) => f.type));
   const paths = new Set(batch.map((f) => f.path));

@@ -54,7 +54,11 @@ async function findConfig(projectRoot: string): Promise<string | undefined> {
  * Reads the config: an explicit path, else the first of CONFIG_FILES in the project root, else defaults. `ruleIds` are
  * the rules that exist: a rule id that is not one of them is an error (a typo would otherwise leave the rule running).
  */
-export async function loadConfig(projectRoot: string, explicit?: string, ruleIds: readonly string[] = []): Promise<LintConfig> {
+export async function loadConfig(
+  projectRoot: string,
+  explicit?: string,
+  ruleIds: readonly string[] = [],
+): Promise<LintConfig> {
   const file = explicit ? path.resolve(explicit) : await findConfig(projectRoot);
   if (!file) return defaultConfig();
   const display = path.relative(projectRoot, file).split(path.sep).join('/') || file;
@@ -71,7 +75,7 @@ export async function loadConfig(projectRoot: string, explicit?: string, ruleIds
       doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
         return { file: display, line: pos.line, column: pos.col, message: `syntax error: ${e.message.split('\n')[0]}` };
-      })
+      }),
     );
   }
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;
@@ -85,10 +89,12 @@ export async function loadConfig(projectRoot: string, explicit?: string, ruleIds
   }
   const problems: SpecProblem[] = [];
   if (!validator(data)) {
-    for (const err of validator.errors ?? []) problems.push({ file: display, ...positionOf(doc, lines, err), message: describe(err) });
+    for (const err of validator.errors ?? [])
+      problems.push({ file: display, ...positionOf(doc, lines, err), message: describe(err) });
   }
   problems.push(...unknownRules(doc, lines, display, ruleIds));
-  if (problems.length) throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  if (problems.length)
+    throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
   const base = defaultConfig();
   const allow = (data.allow ?? {}) as Partial<LintConfig['allow']>;
   return {
@@ -104,11 +110,16 @@ export async function loadConfig(projectRoot: string, explicit?: string, ruleIds
 
 /** Where an ajv error is: the unknown key itself for additionalProperties, else the offending value. */
 function positionOf(doc: Document, lines: LineCounter, err: ErrorObject): { line?: number; column?: number } {
-  const at = err.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const at = err.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   let range: [number, number] | undefined;
   if (err.keyword === 'additionalProperties') {
     const key = (err.params as { additionalProperty: string }).additionalProperty;
-    const map = (at.length ? doc.getIn(at, true) : doc.contents) as { items?: Array<{ key: { value?: unknown; range?: [number, number] } }> } | null;
+    const map = (at.length ? doc.getIn(at, true) : doc.contents) as {
+      items?: Array<{ key: { value?: unknown; range?: [number, number] } }>;
+    } | null;
     range = map?.items?.find((p) => isScalar(p.key) && p.key.value === key)?.key.range;
   }
   range ??= (doc.getIn(at, true) as { range?: [number, number] } | undefined)?.range;
@@ -121,7 +132,9 @@ function describe(err: ErrorObject): string {
   const where = err.instancePath ? err.instancePath.slice(1).replace(/\//g, '.') : 'the config';
   if (err.keyword === 'additionalProperties') {
     const key = (err.params as { additionalProperty: string }).additionalProperty;
-    const valid = Object.keys((err.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
+    const valid = Object.keys(
+      (err.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {},
+    ).filter((k) => k !== '$schema');
     return `${where}: '${key}' is not a config key.${didYouMean(key, valid)} Valid keys: ${valid.join(', ')}.`;
   }
   if (err.keyword === 'enum') {
@@ -141,7 +154,12 @@ function unknownRules(doc: Document, lines: LineCounter, display: string, ruleId
     if (id === undefined || ruleIds.includes(id)) continue;
     const range = (pair.key as { range?: [number, number] }).range;
     const pos = range ? lines.linePos(range[0]) : undefined;
-    out.push({ file: display, line: pos?.line, column: pos?.col, message: `rules: '${id}' is not a rule.${didYouMean(id, ruleIds)} The rules are: ${ruleIds.join(', ')}.` });
+    out.push({
+      file: display,
+      line: pos?.line,
+      column: pos?.col,
+      message: `rules: '${id}' is not a rule.${didYouMean(id, ruleIds)} The rules are: ${ruleIds.join(', ')}.`,
+    });
   }
   return out;
 }

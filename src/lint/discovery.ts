@@ -14,7 +14,11 @@ export { SPEC_TYPE, USER_DEFINITION_TYPE };
 /** Which files a deploy skips: `denies` takes a file's absolute path and its project-relative posix path. */
 export type ForceIgnore = { deniesFile(absolute: string, relative: string): boolean };
 
-type SdrForceIgnore = { parser?: { ignores(p: string): boolean }; forceIgnoreDirectory?: string; denies(fsPath: string): boolean };
+type SdrForceIgnore = {
+  parser?: { ignores(p: string): boolean };
+  forceIgnoreDirectory?: string;
+  denies(fsPath: string): boolean;
+};
 
 /**
  * The project's .forceignore, read by source-deploy-retrieve's own ForceIgnore (its default patterns and node-ignore
@@ -27,12 +31,17 @@ type SdrForceIgnore = { parser?: { ignores(p: string): boolean }; forceIgnoreDir
 export async function loadForceIgnore(projectRoot: string): Promise<ForceIgnore | undefined> {
   const forceIgnorePath = path.join(projectRoot, '.forceignore');
   if (!(await isFile(forceIgnorePath))) return undefined;
-  const { ForceIgnore: SdrForceIgnoreClass } = require('@salesforce/source-deploy-retrieve/lib/src/resolve/forceIgnore.js') as {
-    ForceIgnore: new (file: string) => SdrForceIgnore;
-  };
+  const { ForceIgnore: SdrForceIgnoreClass } =
+    require('@salesforce/source-deploy-retrieve/lib/src/resolve/forceIgnore.js') as {
+      ForceIgnore: new (file: string) => SdrForceIgnore;
+    };
   const sdr = new SdrForceIgnoreClass(forceIgnorePath);
   const { parser, forceIgnoreDirectory } = sdr;
-  const direct = parser && forceIgnoreDirectory && path.resolve(forceIgnoreDirectory) === path.resolve(projectRoot) && path.sep === '/';
+  const direct =
+    parser &&
+    forceIgnoreDirectory &&
+    path.resolve(forceIgnoreDirectory) === path.resolve(projectRoot) &&
+    path.sep === '/';
   return {
     deniesFile: (absolute, relative): boolean => {
       if (!direct) return sdr.denies(absolute);
@@ -45,7 +54,18 @@ export async function loadForceIgnore(projectRoot: string): Promise<ForceIgnore 
   };
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.sf', '.sfdx', '.localdevserver', '.husky', '.vscode', '.idea', 'coverage', '.tmp']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.sf',
+  '.sfdx',
+  '.localdevserver',
+  '.husky',
+  '.vscode',
+  '.idea',
+  'coverage',
+  '.tmp',
+]);
 
 export function toPosix(p: string): string {
   return path.sep === '/' ? p : p.split(path.sep).join('/');
@@ -80,9 +100,13 @@ export async function defaultSourceDirs(projectRoot: string): Promise<ProjectDir
     try {
       parsed = JSON.parse(await readFile(projectJson, 'utf8')) as typeof parsed;
     } catch (e) {
-      throw new LintUsageError(`sfdx-project.json is not valid JSON: ${(e as Error).message}`, ['Fix sfdx-project.json; sf cannot read the project either.']);
+      throw new LintUsageError(`sfdx-project.json is not valid JSON: ${(e as Error).message}`, [
+        'Fix sfdx-project.json; sf cannot read the project either.',
+      ]);
     }
-    const dirs = (Array.isArray(parsed?.packageDirectories) ? parsed.packageDirectories : []).map((d) => d?.path).filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+    const dirs = (Array.isArray(parsed?.packageDirectories) ? parsed.packageDirectories : [])
+      .map((d) => d?.path)
+      .filter((p): p is string => typeof p === 'string' && p.trim() !== '');
     if (!dirs.length) {
       throw new LintUsageError('sfdx-project.json lists no packageDirectories, so there is nothing to lint.', [
         'Add "packageDirectories": [{ "path": "force-app", "default": true }] to sfdx-project.json, or pass --source-dir.',
@@ -90,7 +114,8 @@ export async function defaultSourceDirs(projectRoot: string): Promise<ProjectDir
     }
     return { dirs: dirs.map((d) => path.join(projectRoot, d)), marker: 'sfdx-project.json' };
   }
-  if (await isFile(path.join(projectRoot, 'src', 'package.xml'))) return { dirs: [path.join(projectRoot, 'src')], marker: 'src/package.xml' };
+  if (await isFile(path.join(projectRoot, 'src', 'package.xml')))
+    return { dirs: [path.join(projectRoot, 'src')], marker: 'src/package.xml' };
   if (await isFile(path.join(projectRoot, 'package.xml'))) return { dirs: [projectRoot], marker: 'package.xml' };
   return { dirs: [projectRoot] };
 }
@@ -117,7 +142,14 @@ export type DiscoveryScope = {
  * metadata at all means it is no project); otherwise only files of the wanted types are classified. `scope`: a
  * pre-commit run, where files outside it are classified only if a cross-file rule may read their type.
  */
-export async function discover(projectRoot: string, sourceDirs: string[], wanted: Set<string>, ignore: string[], countAll = false, scope?: DiscoveryScope): Promise<Discovered> {
+export async function discover(
+  projectRoot: string,
+  sourceDirs: string[],
+  wanted: Set<string>,
+  ignore: string[],
+  countAll = false,
+  scope?: DiscoveryScope,
+): Promise<Discovered> {
   const ignored = ignore.length ? picomatch(ignore, { dot: true }) : (): boolean => false;
   const seen = new Set<string>();
   const files: ProjectFile[] = [];
@@ -132,7 +164,9 @@ export async function discover(projectRoot: string, sourceDirs: string[], wanted
   const pick = picker(projectRoot, wanted, countAll, scope);
   for (const dir of sourceDirs) {
     // eslint-disable-next-line no-await-in-loop
-    const entries = await walk(dir, (p, reason) => unreadable.push({ path: toPosix(path.relative(projectRoot, p)) || '.', reason }));
+    const entries = await walk(dir, (p, reason) =>
+      unreadable.push({ path: toPosix(path.relative(projectRoot, p)) || '.', reason }),
+    );
     walked += entries.length;
     const listed = lazySet(entries);
     for (const absolute of entries) {
@@ -143,12 +177,24 @@ export async function discover(projectRoot: string, sourceDirs: string[], wanted
   }
   for (const absolute of wanted.has(SPEC_TYPE) ? await listDir(path.join(projectRoot, 'integrations')) : []) {
     if (/\.(ya?ml|json)$/i.test(absolute) && !path.basename(absolute).startsWith('.')) {
-      add({ absolute, path: toPosix(path.relative(projectRoot, absolute)), type: SPEC_TYPE, fullName: path.basename(absolute).replace(/\.[^.]+$/, ''), format: 'spec' });
+      add({
+        absolute,
+        path: toPosix(path.relative(projectRoot, absolute)),
+        type: SPEC_TYPE,
+        fullName: path.basename(absolute).replace(/\.[^.]+$/, ''),
+        format: 'spec',
+      });
     }
   }
   for (const absolute of wanted.has(USER_DEFINITION_TYPE) ? await listDir(path.join(projectRoot, 'config')) : []) {
     if (/\.json$/i.test(absolute)) {
-      add({ absolute, path: toPosix(path.relative(projectRoot, absolute)), type: USER_DEFINITION_TYPE, fullName: path.basename(absolute, '.json'), format: 'config' });
+      add({
+        absolute,
+        path: toPosix(path.relative(projectRoot, absolute)),
+        type: USER_DEFINITION_TYPE,
+        fullName: path.basename(absolute, '.json'),
+        format: 'config',
+      });
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -169,7 +215,7 @@ function picker(
   projectRoot: string,
   wanted: Set<string>,
   countAll: boolean,
-  scope: DiscoveryScope | undefined
+  scope: DiscoveryScope | undefined,
 ): (dir: string, absolute: string, listed: () => Set<string>) => ProjectFile | 'metadata' | undefined {
   const wantedSuffixes = suffixesOf(wanted);
   const knownSuffixes = allSuffixes();

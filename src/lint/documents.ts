@@ -5,8 +5,10 @@ export type DocumentFailure = { message: string; line?: number; column?: number 
 
 /** Parses a YAML or JSON document keeping positions; any shape is accepted (rules judge the content). */
 function parseWithPositions(
-  text: string
-): { data: Record<string, unknown>; locate: (path: Array<string | number>) => { line?: number; column?: number } } | DocumentFailure {
+  text: string,
+):
+  | { data: Record<string, unknown>; locate: (path: Array<string | number>) => { line?: number; column?: number } }
+  | DocumentFailure {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {
@@ -15,12 +17,15 @@ function parseWithPositions(
   }
   const js: unknown = doc.toJS();
   if (js === null || js === undefined) return { message: 'the file is empty', line: 1, column: 1 };
-  if (typeof js !== 'object' || Array.isArray(js)) return { message: 'expected a mapping of keys at the top level', line: 1, column: 1 };
+  if (typeof js !== 'object' || Array.isArray(js))
+    return { message: 'expected a mapping of keys at the top level', line: 1, column: 1 };
   return {
     data: js as Record<string, unknown>,
     locate(path): { line?: number; column?: number } {
       for (let depth = path.length; depth >= 0; depth--) {
-        const node = (depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)) as { range?: [number, number] } | null;
+        const node = (depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)) as {
+          range?: [number, number];
+        } | null;
         if (node?.range) {
           const p = lines.linePos(node.range[0]);
           return { line: p.line, column: p.col };
@@ -42,7 +47,9 @@ export function parseUserDefinition(file: ProjectFile, text: string): UserDefini
   if (!('data' in parsed)) return parsed;
   const key = Object.keys(parsed.data).find((k) => k.toLowerCase() === 'username');
   if (!key) return undefined;
-  const normalised = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k.toLowerCase() === 'username' ? 'Username' : k, v]));
+  const normalised = Object.fromEntries(
+    Object.entries(parsed.data).map(([k, v]) => [k.toLowerCase() === 'username' ? 'Username' : k, v]),
+  );
   return {
     file,
     data: normalised,

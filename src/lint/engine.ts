@@ -29,12 +29,15 @@ const execFileAsync = promisify(execFile);
 
 /** Project-relative paths changed since a git ref (committed, staged, unstaged and untracked). */
 export async function changedFiles(projectRoot: string, ref: string): Promise<Set<string>> {
-  const git = async (args: string[]): Promise<string> => (await execFileAsync('git', args, { cwd: projectRoot, maxBuffer: 256 * 1024 * 1024 })).stdout;
+  const git = async (args: string[]): Promise<string> =>
+    (await execFileAsync('git', args, { cwd: projectRoot, maxBuffer: 256 * 1024 * 1024 })).stdout;
   let top: string;
   try {
     top = (await git(['rev-parse', '--show-toplevel'])).trim();
   } catch {
-    throw new LintUsageError(`--changed-since needs a git repository, and ${projectRoot} is not in one.`, ['Run it inside a git clone, or pass the changed files as arguments.']);
+    throw new LintUsageError(`--changed-since needs a git repository, and ${projectRoot} is not in one.`, [
+      'Run it inside a git clone, or pass the changed files as arguments.',
+    ]);
   }
   try {
     await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
@@ -61,9 +64,16 @@ function fingerprintOf(ruleId: string, f: RuleFinding): string {
 }
 
 /** A rule's message template with the finding's data filled in. */
-export function renderMessage(rule: Rule, messageId: string | undefined, data: Record<string, string | number> = {}): string {
+export function renderMessage(
+  rule: Rule,
+  messageId: string | undefined,
+  data: Record<string, string | number> = {},
+): string {
   const template = messageId ? rule.meta.messages?.[messageId] : undefined;
-  if (template === undefined) throw new Error(`rule ${rule.meta.id} reported message id '${messageId ?? ''}', which its meta.messages does not declare`);
+  if (template === undefined)
+    throw new Error(
+      `rule ${rule.meta.id} reported message id '${messageId ?? ''}', which its meta.messages does not declare`,
+    );
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : `{{${key}}}`));
 }
 
@@ -79,16 +89,28 @@ function compareFindings(a: Finding, b: Finding): number {
 
 function effectiveSeverity(rule: Rule, config: LintConfig, finding: RuleFinding): Severity {
   const setting = config.rules[rule.meta.id];
-  return setting && setting !== 'off' ? setting : finding.severity ?? rule.meta.defaultSeverity;
+  return setting && setting !== 'off' ? setting : (finding.severity ?? rule.meta.defaultSeverity);
 }
 
 /** Applies config suppressions (reason and expiry required) and the baseline; reports expired suppressions. */
-function applySuppressions(findings: Finding[], config: LintConfig, baseline: Set<string>, today: string): ExpiredSuppression[] {
+function applySuppressions(
+  findings: Finding[],
+  config: LintConfig,
+  baseline: Set<string>,
+  today: string,
+): ExpiredSuppression[] {
   const expired: ExpiredSuppression[] = [];
-  const matchers = config.suppressions.map((s) => ({ s, glob: s.path ? picomatch(s.path, { dot: true }) : undefined, used: false }));
+  const matchers = config.suppressions.map((s) => ({
+    s,
+    glob: s.path ? picomatch(s.path, { dot: true }) : undefined,
+    used: false,
+  }));
   for (const f of findings) {
     for (const m of matchers) {
-      const hit = (m.s.fingerprint ? m.s.fingerprint === f.fingerprint : true) && (m.glob ? m.glob(f.location.path) : true) && (m.s.rule ? m.s.rule === f.ruleId : true);
+      const hit =
+        (m.s.fingerprint ? m.s.fingerprint === f.fingerprint : true) &&
+        (m.glob ? m.glob(f.location.path) : true) &&
+        (m.s.rule ? m.s.rule === f.ruleId : true);
       if (!hit) continue;
       if (m.s.expires < today) {
         if (!m.used) {
@@ -116,26 +138,38 @@ async function readBaseline(projectRoot: string, baselinePath?: string): Promise
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new LintUsageError(`cannot read the baseline ${baselinePath}: ${(e as Error).message}`, ['Write one first with --write-baseline.']);
+    throw new LintUsageError(`cannot read the baseline ${baselinePath}: ${(e as Error).message}`, [
+      'Write one first with --write-baseline.',
+    ]);
   }
   try {
     const parsed = JSON.parse(text) as { findings?: Array<{ fingerprint?: string }> };
     return new Set((parsed.findings ?? []).map((f) => f.fingerprint).filter((f): f is string => typeof f === 'string'));
   } catch (e) {
-    throw new LintUsageError(`the baseline ${baselinePath} is not valid JSON: ${(e as Error).message}`, ['Write it again with --write-baseline.']);
+    throw new LintUsageError(`the baseline ${baselinePath} is not valid JSON: ${(e as Error).message}`, [
+      'Write it again with --write-baseline.',
+    ]);
   }
 }
 
 /** The directories to lint (each must exist) and what named them; the paths to report on are checked too. */
 async function resolveProject(projectRoot: string, options: LintOptions): Promise<ProjectDirs & { explicit: boolean }> {
   const explicit = options.sourceDirs?.length ? options.sourceDirs.map((d) => path.resolve(projectRoot, d)) : undefined;
-  const project: ProjectDirs = explicit ? { dirs: explicit, marker: '--source-dir' } : await defaultSourceDirs(projectRoot);
+  const project: ProjectDirs = explicit
+    ? { dirs: explicit, marker: '--source-dir' }
+    : await defaultSourceDirs(projectRoot);
   for (const d of project.dirs) {
-    // eslint-disable-next-line no-await-in-loop
-    if (!(await stat(d).then((s) => s.isDirectory(), () => false))) {
-      throw new LintUsageError(`the source directory ${toPosix(path.relative(projectRoot, d)) || d} does not exist (from ${project.marker ?? 'the project'}).`, [
-        'Check --source-dir and the packageDirectories of sfdx-project.json.',
-      ]);
+    if (
+      // eslint-disable-next-line no-await-in-loop
+      !(await stat(d).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    ) {
+      throw new LintUsageError(
+        `the source directory ${toPosix(path.relative(projectRoot, d)) || d} does not exist (from ${project.marker ?? 'the project'}).`,
+        ['Check --source-dir and the packageDirectories of sfdx-project.json.'],
+      );
     }
   }
   await checkPaths(projectRoot, options.paths ?? []);
@@ -147,12 +181,21 @@ async function checkPaths(projectRoot: string, paths: string[]): Promise<void> {
   for (const p of paths) {
     const absolute = path.resolve(p);
     const rel = path.relative(projectRoot, absolute);
-    // eslint-disable-next-line no-await-in-loop
-    if (!(await stat(absolute).then(() => true, () => false))) {
-      throw new LintUsageError(`the path ${p} does not exist.`, ['Pass files or folders of the project, or no path to lint the whole project.']);
+    if (
+      // eslint-disable-next-line no-await-in-loop
+      !(await stat(absolute).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      throw new LintUsageError(`the path ${p} does not exist.`, [
+        'Pass files or folders of the project, or no path to lint the whole project.',
+      ]);
     }
     if (rel.startsWith('..') || path.isAbsolute(rel)) {
-      throw new LintUsageError(`the path ${p} is outside the project ${projectRoot}.`, ['Run the command from the project that holds the file, or pass paths inside it.']);
+      throw new LintUsageError(`the path ${p} is outside the project ${projectRoot}.`, [
+        'Run the command from the project that holds the file, or pass paths inside it.',
+      ]);
     }
   }
 }
@@ -161,7 +204,9 @@ async function checkPaths(projectRoot: string, paths: string[]): Promise<void> {
 async function reportScope(options: LintOptions): Promise<((p: string) => boolean) | undefined> {
   const sets: Array<(p: string) => boolean> = [];
   if (options.paths?.length) {
-    const rel = options.paths.map((p) => toPosix(path.relative(options.projectRoot, path.resolve(p))).replace(/\/$/, ''));
+    const rel = options.paths.map((p) =>
+      toPosix(path.relative(options.projectRoot, path.resolve(p))).replace(/\/$/, ''),
+    );
     const exact = new Set(rel);
     sets.push((p) => exact.has(p) || rel.some((r) => r === '' || p.startsWith(`${r}/`)));
   }
@@ -182,34 +227,49 @@ async function filesToLoad(
   options: LintOptions,
   config: LintConfig,
   active: readonly Rule[],
-  scope: ((p: string) => boolean) | undefined
+  scope: ((p: string) => boolean) | undefined,
 ): Promise<{ toLoad: ProjectFile[]; unreadable: Array<{ path: string; reason: string }> }> {
   const project = await resolveProject(projectRoot, options);
   const sourceDirs = project.dirs;
   const wanted = new Set(active.flatMap((r) => [...r.reads]));
   const crossFile = new Set(active.flatMap((r) => [...(r.crossFile ?? [])]));
   const countAll = !project.marker || project.explicit;
-  const discovered = await discover(projectRoot, sourceDirs, wanted, config.ignore, countAll, scope && { inScope: scope, crossFile });
+  const discovered = await discover(
+    projectRoot,
+    sourceDirs,
+    wanted,
+    config.ignore,
+    countAll,
+    scope && { inScope: scope, crossFile },
+  );
   if (countAll && discovered.metadataFiles === 0 && !discovered.files.length) {
     throw new LintUsageError(
       project.explicit
         ? `--source-dir ${sourceDirs.map((d) => toPosix(path.relative(projectRoot, d)) || '.').join(', ')} holds no Salesforce metadata files.`
         : `${projectRoot} is not a Salesforce project: it has no sfdx-project.json, no package.xml and no metadata files.`,
-      ['Run the command in a Salesforce DX project (or a metadata-format retrieve with package.xml), or pass --source-dir <folder with metadata>.']
+      [
+        'Run the command in a Salesforce DX project (or a metadata-format retrieve with package.xml), or pass --source-dir <folder with metadata>.',
+      ],
     );
   }
   // Outside the reporting scope, read only what cross-file rules need to see the whole project.
   const inScope = scope ? discovered.files.filter((f) => scope(f.path) || crossFile.has(f.type)) : discovered.files;
   // .forceignore last, on what is left: SDR's check stats every file it is asked about.
   const forceIgnore = await loadForceIgnore(projectRoot);
-  const toLoad = forceIgnore ? inScope.filter((f) => f.format === 'spec' || f.format === 'config' || !forceIgnore.deniesFile(f.absolute, f.path)) : inScope;
+  const toLoad = forceIgnore
+    ? inScope.filter((f) => f.format === 'spec' || f.format === 'config' || !forceIgnore.deniesFile(f.absolute, f.path))
+    : inScope;
   return { toLoad, unreadable: discovered.unreadable };
 }
 
 export async function lint(options: LintOptions, rules: readonly Rule[] = RULES): Promise<LintResult> {
   const started = process.hrtime.bigint();
   const projectRoot = path.resolve(options.projectRoot);
-  const config = await loadConfig(projectRoot, options.configPath, rules.map((r) => r.meta.id));
+  const config = await loadConfig(
+    projectRoot,
+    options.configPath,
+    rules.map((r) => r.meta.id),
+  );
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const active = rules.filter((r) => config.rules[r.meta.id] !== 'off');
 
@@ -223,17 +283,29 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
   const batched = toLoad.filter((f) => !sharedTypeSet.has(f.type));
   const shared = loadShared(sharedFiles, config, active);
   for (const u of unreadable) {
-    shared.problems.push({ file: { path: u.path, type: 'Directory', fullName: u.path }, messageId: 'unreadableDirectory', data: { reason: u.reason } });
+    shared.problems.push({
+      file: { path: u.path, type: 'Directory', fullName: u.path },
+      messageId: 'unreadableDirectory',
+      data: { reason: u.reason },
+    });
   }
   const batches = batchesOf(batched, options.batchLimits);
   const batchedPaths = new Set(batched.map((f) => f.path));
-  const onShared = (await runRules(active, shared, settings)).map((list) => list.filter((f) => !batchedPaths.has(f.location.path)));
+  const onShared = (await runRules(active, shared, settings)).map((list) =>
+    list.filter((f) => !batchedPaths.has(f.location.path)),
+  );
   // Workers run the built-in rules; a caller's own rules (tests) run here.
   const builtIn = active.every((rule) => RULES.includes(rule));
   // Heavy types were statted for batching; a small file counts as a few kilobytes.
   const bytes = batched.reduce((sum, f) => sum + (f.size ?? 4096), 0);
   const workers = builtIn ? workerCount(options.concurrency ?? 'auto', batches.length, bytes) : 0;
-  const { found: perBatch } = await checkBatches(batches, { loaded: shared, files: sharedFiles }, active, settings, workers);
+  const { found: perBatch } = await checkBatches(
+    batches,
+    { loaded: shared, files: sharedFiles },
+    active,
+    settings,
+    workers,
+  );
 
   const findings: Finding[] = [];
   active.forEach((rule, i) => {
@@ -279,4 +351,3 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
     durationMs: Number(process.hrtime.bigint() - started) / 1e6,
   };
 }
-

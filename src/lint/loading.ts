@@ -2,7 +2,16 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from './discovery.js';
 import { parseSpecView, parseUserDefinition } from './documents.js';
 import { isParseFailure, parseXmlFile } from './xml.js';
-import type { LintConfig, ParseProblem, ProjectFile, Rule, RuleContext, SpecFileView, UserDefinitionView, XmlFile } from './types.js';
+import type {
+  LintConfig,
+  ParseProblem,
+  ProjectFile,
+  Rule,
+  RuleContext,
+  SpecFileView,
+  UserDefinitionView,
+  XmlFile,
+} from './types.js';
 
 /** Types read as text, not XML. */
 const TEXT_TYPES = new Set(['ApexClass', 'ApexTrigger']);
@@ -85,12 +94,20 @@ function loadFile(file: ProjectFile, config: LintConfig, loaded: Loaded, filters
   try {
     const read = readBounded(file, config.maxFileBytes);
     if (!Buffer.isBuffer(read)) {
-      loaded.problems.push({ file, messageId: 'tooLarge', data: { size: (read.tooLarge / MB).toFixed(1), limit: (config.maxFileBytes / MB).toFixed(0) } });
+      loaded.problems.push({
+        file,
+        messageId: 'tooLarge',
+        data: { size: (read.tooLarge / MB).toFixed(1), limit: (config.maxFileBytes / MB).toFixed(0) },
+      });
       return;
     }
     buf = read;
   } catch (e) {
-    loaded.problems.push({ file, messageId: 'unreadableFile', data: { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message } });
+    loaded.problems.push({
+      file,
+      messageId: 'unreadableFile',
+      data: { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message },
+    });
     return;
   }
   if (isBinary(buf)) {
@@ -108,20 +125,46 @@ function loadFile(file: ProjectFile, config: LintConfig, loaded: Loaded, filters
   if (file.type === SPEC_TYPE) {
     const view = parseSpecView(file, text);
     if ('data' in view) loaded.specs.push(view);
-    else loaded.problems.push({ file, messageId: 'malformedSpec', data: { reason: view.message }, line: view.line, column: view.column });
+    else
+      loaded.problems.push({
+        file,
+        messageId: 'malformedSpec',
+        data: { reason: view.message },
+        line: view.line,
+        column: view.column,
+      });
   } else if (file.type === USER_DEFINITION_TYPE) {
     const view = parseUserDefinition(file, text);
     if (view && 'data' in view) loaded.userDefinitions.push(view);
-    else if (view) loaded.problems.push({ file, messageId: 'malformedJson', data: { reason: view.message }, line: view.line, column: view.column });
+    else if (view)
+      loaded.problems.push({
+        file,
+        messageId: 'malformedJson',
+        data: { reason: view.message },
+        line: view.line,
+        column: view.column,
+      });
   } else if (TEXT_TYPES.has(file.type)) {
     push(loaded.text, file.type, { file, text });
   } else {
     let reported = false;
     const xml = parseXmlFile(file, text, (reason, element) => {
-      if (!reported) loaded.problems.push(element ? { file, messageId: 'malformedXmlElement', data: { element, reason } } : { file, messageId: 'malformedXml', data: { reason } });
+      if (!reported)
+        loaded.problems.push(
+          element
+            ? { file, messageId: 'malformedXmlElement', data: { element, reason } }
+            : { file, messageId: 'malformedXml', data: { reason } },
+        );
       reported = true;
     });
-    if (isParseFailure(xml)) loaded.problems.push({ file, messageId: 'malformedXml', data: { reason: xml.message }, line: xml.line, column: xml.column });
+    if (isParseFailure(xml))
+      loaded.problems.push({
+        file,
+        messageId: 'malformedXml',
+        data: { reason: xml.message },
+        line: xml.line,
+        column: xml.column,
+      });
     else push(loaded.xml, file.type, xml);
   }
 }
@@ -132,7 +175,8 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-const byPath = <T extends { file: { path: string } }>(a: T, b: T): number => (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0);
+const byPath = <T extends { file: { path: string } }>(a: T, b: T): number =>
+  a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0;
 
 function sortAll(loaded: Loaded): Loaded {
   // Keep every list in path order so output is deterministic, whatever order discovery found the files in.

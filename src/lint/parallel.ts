@@ -25,7 +25,12 @@ export const AUTO_MIN_BYTES = 32 * 1024 * 1024;
 const IN_FLIGHT = 2;
 
 /** How many worker threads to start besides the main thread. */
-export function workerCount(concurrency: Concurrency, batches: number, bytes: number, cores = os.availableParallelism()): number {
+export function workerCount(
+  concurrency: Concurrency,
+  batches: number,
+  bytes: number,
+  cores = os.availableParallelism(),
+): number {
   if (concurrency === 'off') return 0;
   if (typeof concurrency === 'number') return Math.max(0, Math.min(concurrency - 1, batches - 1));
   if (cores < 2 || bytes < AUTO_MIN_BYTES) return 0;
@@ -49,7 +54,7 @@ export async function checkBatches(
   shared: { loaded: Loaded; files: ProjectFile[] },
   active: readonly Rule[],
   settings: RunSettings,
-  workers: number
+  workers: number,
 ): Promise<{ found: RuleFindings[]; checkedByWorkers: number }> {
   let checkedByWorkers = 0;
   const results: Array<RuleFindings | undefined> = new Array<RuleFindings | undefined>(batches.length);

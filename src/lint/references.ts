@@ -81,7 +81,9 @@ export const TAXONOMIES: Readonly<Record<TaxonomyName, Taxonomy>> = {
     organization: 'OWASP',
     version: '2025',
     informationUri: `${OWASP_NHI_URI}top-10-2025/`,
-    taxa: Object.fromEntries(Object.entries(OWASP_NHI_TAXA).map(([id, name]) => [id, { name, helpUri: owaspNhiPage(id, name) }])),
+    taxa: Object.fromEntries(
+      Object.entries(OWASP_NHI_TAXA).map(([id, name]) => [id, { name, helpUri: owaspNhiPage(id, name) }]),
+    ),
   },
   'NIST-CSF': {
     name: 'NIST-CSF',
@@ -92,4 +94,3 @@ export const TAXONOMIES: Readonly<Record<TaxonomyName, Taxonomy>> = {
     taxa: Object.fromEntries(Object.entries(NIST_CSF_TAXA).map(([id, name]) => [id, { name }])),
   },
 };
-

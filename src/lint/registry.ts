@@ -56,7 +56,8 @@ function permissionSetChildSuffixes(): Set<string> {
     for (const preset of ['decomposePermissionSetBeta', 'decomposePermissionSetBeta2']) {
       try {
         const data = require(`@salesforce/source-deploy-retrieve/lib/src/registry/presets/${preset}.json`) as Registry;
-        for (const suffix of Object.keys(data.types.permissionset?.children?.suffixes ?? {})) decomposedPermissionSetSuffixes.add(suffix);
+        for (const suffix of Object.keys(data.types.permissionset?.children?.suffixes ?? {}))
+          decomposedPermissionSetSuffixes.add(suffix);
       } catch {
         // An SDR version without the preset: decomposed permission sets did not exist then.
       }
@@ -136,7 +137,13 @@ export function classify(relativePath: string): Classified | undefined {
     needsMetaXml = true;
   }
   const format = isMetaXml || contentFile ? 'source' : 'metadata';
-  return { type: type.name, fullName: childFullName(type, parts, decodeName(name)), format, isMetaXml, ...(needsMetaXml ? { needsMetaXml } : {}) };
+  return {
+    type: type.name,
+    fullName: childFullName(type, parts, decodeName(name)),
+    format,
+    isMetaXml,
+    ...(needsMetaXml ? { needsMetaXml } : {}),
+  };
 }
 
 /** The file sits below a bundle or mixed-content component folder (staticresources/docs/, lwc/widget/). */
@@ -149,7 +156,12 @@ function insideContentFolder(reg: Registry, dirs: string[]): boolean {
 }
 
 /** The type a suffix names in these directories: the strict type of the parent first; a strict type only inside its directory. */
-function typeOf(reg: Registry, suffixes: Map<string, RegistryType>, dirs: string[], suffix: string): RegistryType | undefined {
+function typeOf(
+  reg: Registry,
+  suffixes: Map<string, RegistryType>,
+  dirs: string[],
+  suffix: string,
+): RegistryType | undefined {
   const strict = strictType(reg, dirs[dirs.length - 1] ?? '');
   if (strict && strict.suffix === suffix) return strict;
   const type = suffixes.get(suffix);

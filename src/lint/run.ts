@@ -28,7 +28,10 @@ export type LintOutput = { json: boolean; log(line: string): void; write(text: s
 
 /** The report or baseline file could not be written. */
 export class ReportWriteError extends Error {
-  public constructor(public readonly file: string, cause: Error) {
+  public constructor(
+    public readonly file: string,
+    cause: Error,
+  ) {
     super(cause.message, { cause });
   }
 }
@@ -47,7 +50,7 @@ async function writeAtomically(file: string, content: string): Promise<void> {
 async function exists(file: string): Promise<boolean> {
   return access(file).then(
     () => true,
-    () => false
+    () => false,
   );
 }
 
@@ -94,7 +97,12 @@ export async function runLint(flags: LintRunFlags, paths: string[], cwd: string,
     const baseline = {
       version: 1,
       tool: 'sf-integration-lint',
-      findings: result.findings.map((f) => ({ fingerprint: f.fingerprint, rule: f.ruleId, path: f.location.path, message: f.message })),
+      findings: result.findings.map((f) => ({
+        fingerprint: f.fingerprint,
+        rule: f.ruleId,
+        path: f.location.path,
+        message: f.message,
+      })),
     };
     await writeAtomically(file, `${JSON.stringify(baseline, null, 2)}\n`);
     log(`Wrote ${baseline.findings.length} finding(s) to the baseline ${path.relative(cwd, file) || file}.`);

@@ -115,7 +115,11 @@ export type XmlFile = {
    */
   blocks(tag: string): Array<{ node: Record<string, unknown>; offset: number }>;
   /** Line and column of the nth (0-based) occurrence of <tag> in the file, optionally at or after an offset. */
-  locateTag(tag: string, occurrence?: number, fromOffset?: number): { line: number; column: number; offset: number } | undefined;
+  locateTag(
+    tag: string,
+    occurrence?: number,
+    fromOffset?: number,
+  ): { line: number; column: number; offset: number } | undefined;
   /** Line and column of a character offset. */
   position(offset: number): { line: number; column: number };
 };

@@ -15,6 +15,6 @@ const shared = loadShared(sharedFiles, settings.config, active);
 parentPort?.on('message', (job: Job) => {
   checkBatch(job.files, shared, active, settings).then(
     (found) => parentPort?.postMessage({ index: job.index, found }),
-    (e: Error) => parentPort?.postMessage({ index: job.index, error: e.message })
+    (e: Error) => parentPort?.postMessage({ index: job.index, error: e.message }),
   );
 });

@@ -94,7 +94,9 @@ export function scanXml(text: string): { failure: XmlParseFailure } | { tags: Ta
   let roots = 0;
   let i = text.indexOf('<');
   let amp = text.indexOf('&');
-  const fail = (message: string, at: number): { failure: XmlParseFailure } => ({ failure: { message, ...lineColumn(text, at) } });
+  const fail = (message: string, at: number): { failure: XmlParseFailure } => ({
+    failure: { message, ...lineColumn(text, at) },
+  });
   if (text.slice(0, i < 0 ? text.length : i).trim()) return fail('text before the root element', 0);
   while (i !== -1) {
     const special = skipSpecial(text, i);
@@ -125,11 +127,19 @@ export function scanXml(text: string): { failure: XmlParseFailure } | { tags: Ta
 }
 
 /** The text between a tag's end and the next tag: none after the root, and every '&' an entity. */
-function checkBetween(text: string, end: number, next: number, atRoot: boolean, amp: number): { amp: number; problem?: { message: string; at: number } } {
-  if (atRoot && text.slice(end + 1, next < 0 ? text.length : next).trim()) return { amp, problem: { message: 'text after the root element', at: end + 1 } };
+function checkBetween(
+  text: string,
+  end: number,
+  next: number,
+  atRoot: boolean,
+  amp: number,
+): { amp: number; problem?: { message: string; at: number } } {
+  if (atRoot && text.slice(end + 1, next < 0 ? text.length : next).trim())
+    return { amp, problem: { message: 'text after the root element', at: end + 1 } };
   if (amp < 0 || (next >= 0 && amp > next)) return { amp };
   const entities = scanEntities(text, amp, end, next);
-  if (entities.bad !== undefined) return { amp, problem: { message: "'&' must start an entity such as &amp; (write & as &amp;)", at: entities.bad } };
+  if (entities.bad !== undefined)
+    return { amp, problem: { message: "'&' must start an entity such as &amp; (write & as &amp;)", at: entities.bad } };
   return { amp: entities.amp };
 }
 
@@ -146,7 +156,8 @@ export function checkWellFormed(text: string): XmlParseFailure | undefined {
   return 'failure' in scanned ? scanned.failure : undefined;
 }
 
-const isNameStart = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c > 127;
+const isNameStart = (c: number): boolean =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c > 127;
 const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
 
 /** End of the element name starting at `from`, or `from` when there is none. */
@@ -178,7 +189,10 @@ function tagEnd(text: string, from: number): number {
 }
 
 /** The tag starting at i: its name, whether it closes or self-closes, and where it ends. */
-function readTag(text: string, i: number): { name: string; closing: boolean; selfClosing: boolean; end: number } | { message: string } {
+function readTag(
+  text: string,
+  i: number,
+): { name: string; closing: boolean; selfClosing: boolean; end: number } | { message: string } {
   const closing = text.charCodeAt(i + 1) === 47; /* / */
   const from = i + (closing ? 2 : 1);
   const after = nameEnd(text, from);
@@ -187,7 +201,8 @@ function readTag(text: string, i: number): { name: string; closing: boolean; sel
   // Most tags are <name> or </name>: nothing between the name and '>'.
   if (text.charCodeAt(after) === 62 /* > */) return { name, closing, selfClosing: false, end: after };
   const end = tagEnd(text, after);
-  if (end < 0) return { message: `tag <${name}> is not closed, or one of its attribute values misses its closing quote` };
+  if (end < 0)
+    return { message: `tag <${name}> is not closed, or one of its attribute values misses its closing quote` };
   const between = text.slice(after, end);
   const selfClosing = !closing && between.endsWith('/');
   const attributes = selfClosing ? between.slice(0, -1) : between;
@@ -262,7 +277,7 @@ function startAtOrAfter(tags: TagIndex, tag: string, from: number): number {
 function scanBlocks(masked: string, find: TagFinder, tag: string): Array<{ offset: number; xml: string }> {
   const out: Array<{ offset: number; xml: string }> = [];
   const close = `</${tag}>`;
-  for (let at = find(tag, 0); at >= 0; ) {
+  for (let at = find(tag, 0); at >= 0;) {
     if (masked.startsWith('/>', masked.indexOf('>', at) - 1)) {
       out.push({ offset: at, xml: masked.slice(at, masked.indexOf('>', at) + 1) });
       at = find(tag, at + 1);
@@ -285,7 +300,7 @@ function scanBlocks(masked: string, find: TagFinder, tag: string): Array<{ offse
 export function parseXmlFile(
   file: ProjectFile,
   text: string,
-  onLateFailure: (reason: string, element?: string) => void = (): void => undefined
+  onLateFailure: (reason: string, element?: string) => void = (): void => undefined,
 ): XmlFile | XmlParseFailure {
   let find: TagFinder | undefined;
   let masked: string | undefined;
@@ -341,7 +356,9 @@ export function parseXmlFile(
         try {
           const parsed = parser.parse(b.xml) as Record<string, unknown[]>;
           const value = parsed[tag]?.[0];
-          return [{ node: value && typeof value === 'object' ? (value as XmlNode) : { '#text': value }, offset: b.offset }];
+          return [
+            { node: value && typeof value === 'object' ? (value as XmlNode) : { '#text': value }, offset: b.offset },
+          ];
         } catch (e) {
           onLateFailure((e as Error).message.split('\n')[0], tag);
           return [];
@@ -351,7 +368,11 @@ export function parseXmlFile(
       return found;
     },
     position,
-    locateTag(tag: string, occurrence = 0, fromOffset = 0): { line: number; column: number; offset: number } | undefined {
+    locateTag(
+      tag: string,
+      occurrence = 0,
+      fromOffset = 0,
+    ): { line: number; column: number; offset: number } | undefined {
       let at = fromOffset - 1;
       for (let n = 0; n <= occurrence; n++) {
         at = findTag(tag, at + 1);

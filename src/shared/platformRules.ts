@@ -23,25 +23,42 @@ export type PlatformRule = {
 };
 
 const DOC = {
-  permissionSet: { title: 'Metadata API: PermissionSet', url: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_permissionset.htm' },
-  profile: { title: 'Metadata API: Profile', url: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_profile.htm' },
-  connectedApp: { title: 'Metadata API: ConnectedApp', url: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_connectedapp.htm' },
+  permissionSet: {
+    title: 'Metadata API: PermissionSet',
+    url: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_permissionset.htm',
+  },
+  profile: {
+    title: 'Metadata API: Profile',
+    url: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_profile.htm',
+  },
+  connectedApp: {
+    title: 'Metadata API: ConnectedApp',
+    url: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_connectedapp.htm',
+  },
   ecaOauthPolicies: {
     title: 'Metadata API: ExtlClntAppOauthConfigurablePolicies',
     url: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthconfigurablepolicies.htm',
   },
-  ecaSettings: { title: 'Metadata API: ExtlClntAppOauthSettings', url: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthsettings.htm' },
+  ecaSettings: {
+    title: 'Metadata API: ExtlClntAppOauthSettings',
+    url: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappoauthsettings.htm',
+  },
   ecaGlobalOauth: {
     title: 'Metadata API: ExtlClntAppGlobalOauthSettings',
     url: 'https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/meta_extlclntappglobaloauthsettings.htm',
   },
-  ipRelaxation: { title: 'Salesforce Help: Connected App IP Relaxation and Continuous IP Enforcement', url: 'https://help.salesforce.com/s/articleView?id=xcloud.connected_app_continuous_ip.htm&type=5' },
+  ipRelaxation: {
+    title: 'Salesforce Help: Connected App IP Relaxation and Continuous IP Enforcement',
+    url: 'https://help.salesforce.com/s/articleView?id=xcloud.connected_app_continuous_ip.htm&type=5',
+  },
   ecaPoliciesGenerated: {
-    title: 'Salesforce Help: Configure External Client App OAuth Policies (the policies file is generated when the app is deployed)',
+    title:
+      'Salesforce Help: Configure External Client App OAuth Policies (the policies file is generated when the app is deployed)',
     url: 'https://help.salesforce.com/s/articleView?id=xcloud.meta_configure_external_client_app_policies.htm&type=5',
   },
   ecaPolicyDefaults: {
-    title: 'Salesforce Help: External Client App OAuth Policies (generated with default values when the app is saved or deployed)',
+    title:
+      'Salesforce Help: External Client App OAuth Policies (generated with default values when the app is saved or deployed)',
     url: 'https://help.salesforce.com/s/articleView?id=xcloud.external_client_app_oauth_policies_configuration.htm&type=5',
   },
   connectedAppsRestricted: {
@@ -106,7 +123,9 @@ export const OBJECTS_WITHOUT_OBJECT_PERMISSIONS: Readonly<Record<string, Without
 };
 
 /** The entry for an object that has no object permissions (API names compare case-insensitively), or undefined. */
-export function objectWithoutObjectPermissions(object: string): (WithoutObjectPermissions & { object: string }) | undefined {
+export function objectWithoutObjectPermissions(
+  object: string,
+): (WithoutObjectPermissions & { object: string }) | undefined {
   const key = Object.keys(OBJECTS_WITHOUT_OBJECT_PERMISSIONS).find((o) => o.toLowerCase() === object.toLowerCase());
   return key ? { object: key, ...OBJECTS_WITHOUT_OBJECT_PERMISSIONS[key] } : undefined;
 }
@@ -140,7 +159,7 @@ export const ACTIVITY_FIELDS_WITHOUT_FLS: ReadonlySet<string> = new Set(
     'ShowAs',
     'TaskSubtype',
     'EventSubtype',
-  ].map((f) => f.toLowerCase())
+  ].map((f) => f.toLowerCase()),
 );
 
 /**
@@ -157,8 +176,18 @@ export const USER_NAMING_ELEMENTS: ReadonlyArray<{ type: string; path: string[] 
  * app is saved or deployed, named after the app, with the label equal to the name. A file under another name deploys
  * as a second record and fails with "duplicate value found: ExternalClientApplicationId".
  */
-export function ecaRecordNames(app: string): { globalOauth: string; oauthSettings: string; oauthPolicies: string; policies: string } {
-  return { globalOauth: `${app}_glbloauth`, oauthSettings: `${app}_oauth`, oauthPolicies: `${app}_oauthPlcy`, policies: `${app}_plcy` };
+export function ecaRecordNames(app: string): {
+  globalOauth: string;
+  oauthSettings: string;
+  oauthPolicies: string;
+  policies: string;
+} {
+  return {
+    globalOauth: `${app}_glbloauth`,
+    oauthSettings: `${app}_oauth`,
+    oauthPolicies: `${app}_oauthPlcy`,
+    policies: `${app}_plcy`,
+  };
 }
 
 /** The `.forceignore` line that keeps a retrieve from writing an External Client App's global OAuth settings into git. */
@@ -168,11 +197,16 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
   {
     id: 'objects-without-object-permissions',
     title: 'Tasks, events and child objects take no object permissions',
-    rule:
-      'Task and Event have no object permissions: creating, editing and deleting activities is the EditTask and EditEvent user permission, and which activities a user sees follows the records they relate to. Child objects (campaign members, opportunity and order products, quote line items, contact roles, team members, case comments, email messages) follow their parent record; users and files follow sharing. Their fields take field permissions as on any object; custom activity fields are granted as Task.<field> and Event.<field>, never Activity.<field>.',
+    rule: 'Task and Event have no object permissions: creating, editing and deleting activities is the EditTask and EditEvent user permission, and which activities a user sees follows the records they relate to. Child objects (campaign members, opportunity and order products, quote line items, contact roles, team members, case comments, email messages) follow their parent record; users and files follow sharing. Their fields take field permissions as on any object; custom activity fields are granted as Task.<field> and Event.<field>, never Activity.<field>.',
     generator:
       'An object of this table under access.objects gets no object permission: Task and Event get EditTask / EditEvent for create, edit or delete; a child object needs its parent under access.objects (refused without it); each is said back as a note. Field permissions on their fields stay; Activity.<field> is written for Task and Event. viewAll and modifyAll on them are refused (that is View All Data).',
-    references: [DOC.permissionSet, { title: 'Salesforce Help: User Permissions (Edit Tasks, Edit Events)', url: 'https://help.salesforce.com/s/articleView?id=sf.admin_userperms.htm&type=5' }],
+    references: [
+      DOC.permissionSet,
+      {
+        title: 'Salesforce Help: User Permissions (Edit Tasks, Edit Events)',
+        url: 'https://help.salesforce.com/s/articleView?id=sf.admin_userperms.htm&type=5',
+      },
+    ],
     evidence:
       'Profiles and permission sets retrieved from seven production orgs (1,229 files: arpitambition/TritechPartial3-Sandbox, josephChristopher/tesglobal_Prod, josemartin83/Tempo-Prod, Rohit-astrum/Production, SEIU-UHW/UHW-Prod-Backup, GalloGio/IATA, cclarkston/salesforce-prod): no object permission on any object of the table; field permissions on Task and Event fields in 821 files, CampaignMember 576, OpportunityLineItem 678, User 853; EditTask in 436 files, EditEvent in 401; Activity.<field> in none, custom activity fields always as both Task.<field> and Event.<field>.',
     confirmed: true,
@@ -180,9 +214,9 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
   {
     id: 'activity-fields-without-field-security',
     title: 'Some standard activity fields take no field-level security',
-    rule:
-      'Subject, Status, Priority, the call fields (CallType, CallDurationInSeconds, CallDisposition, CallObject), the reminder, date-time and duration fields, ShowAs, AccountId and the subtypes of tasks and events carry no field permission in any retrieved profile or permission set; whoever may edit the activity may set them.',
-    generator: 'Such a field under access.fields gets no field permission, with a note that EditTask / EditEvent already covers it.',
+    rule: 'Subject, Status, Priority, the call fields (CallType, CallDurationInSeconds, CallDisposition, CallObject), the reminder, date-time and duration fields, ShowAs, AccountId and the subtypes of tasks and events carry no field permission in any retrieved profile or permission set; whoever may edit the activity may set them.',
+    generator:
+      'Such a field under access.fields gets no field permission, with a note that EditTask / EditEvent already covers it.',
     references: [DOC.permissionSet],
     evidence:
       'In the same 1,229 files: 0 field permissions on each of these fields, against 675 to 677 files each for Task.Description, Task.ActivityDate, Task.Type, Task.WhoId and Task.WhatId. Not checked against a deploy.',
@@ -191,10 +225,9 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
   {
     id: 'login-ip-ranges-live-on-the-profile',
     title: 'Login IP ranges are enforced only through the profile',
-    rule:
-      "A user's login IP ranges are the loginIpRanges of the user's profile: logins from elsewhere are refused, always for the OAuth JWT and SAML bearer flows. A connected app's ipRanges and an External Client App's trustedIpRanges are trusted ranges, where users skip identity verification; they restrict nothing.",
+    rule: "A user's login IP ranges are the loginIpRanges of the user's profile: logins from elsewhere are refused, always for the OAuth JWT and SAML bearer flows. A connected app's ipRanges and an External Client App's trustedIpRanges are trusted ranges, where users skip identity verification; they restrict nothing.",
     generator:
-      'auth.ipRanges are written as loginIpRanges on a profile of the integration\'s own (user.profile per-integration, the default when ranges are given); user.profile standard with ranges is refused. An app gets trusted ranges only from auth.trustedIpRanges.',
+      "auth.ipRanges are written as loginIpRanges on a profile of the integration's own (user.profile per-integration, the default when ranges are given); user.profile standard with ranges is refused. An app gets trusted ranges only from auth.trustedIpRanges.",
     references: [DOC.ipRelaxation, DOC.profile, DOC.ecaSettings, DOC.connectedApp],
     evidence:
       'Help: "IP restrictions are enforced only when they\'re configured on a user\'s profile. SAML bearer assertion and JWT bearer token flows always enforce IP restrictions regardless of the connected app policy." Metadata API: trustedIpRanges / ipRanges "can access the app without requiring the user to authenticate".',
@@ -203,12 +236,14 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
   {
     id: 'integration-license-profile',
     title: 'A profile of its own on the Salesforce Integration license',
-    rule:
-      "The Salesforce Integration user license comes with the profile 'Minimum Access - API Only Integrations', whose API-only access cannot be turned off; data access belongs in permission sets licensed to 'Salesforce API Integration' (SalesforceAPIIntegrationPsl), assigned after that permission set license. A custom profile on the license can be cloned from the standard one in Setup; that a Metadata API deploy creates a new Profile with userLicense Salesforce Integration is not documented.",
+    rule: "The Salesforce Integration user license comes with the profile 'Minimum Access - API Only Integrations', whose API-only access cannot be turned off; data access belongs in permission sets licensed to 'Salesforce API Integration' (SalesforceAPIIntegrationPsl), assigned after that permission set license. A custom profile on the license can be cloned from the standard one in Setup; that a Metadata API deploy creates a new Profile with userLicense Salesforce Integration is not documented.",
     generator:
       "The per-integration profile, written only to carry login IP ranges, has userLicense Salesforce Integration, ApiEnabled and ApiUserOnly and nothing else. If stage 1 refuses to create it, clone 'Minimum Access - API Only Integrations' in Setup under the profile's name and deploy stage 1 again: the deploy then sets the clone's login IP ranges.",
     references: [
-      { title: 'Salesforce Help: Give Integration Users API Only Access', url: 'https://help.salesforce.com/s/articleView?id=platform.integration_user.htm&type=5' },
+      {
+        title: 'Salesforce Help: Give Integration Users API Only Access',
+        url: 'https://help.salesforce.com/s/articleView?id=platform.integration_user.htm&type=5',
+      },
       DOC.profile,
     ],
     evidence:
@@ -218,19 +253,18 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
   {
     id: 'run-as-user-must-exist-first',
     title: 'A component that names a user deploys after the user exists',
-    rule:
-      'The client credentials run-as user (ConnectedApp oauthConfig.oauthClientCredentialUser, ExtlClntAppOauthConfigurablePolicies.clientCredentialsFlowUser) is a username of the target org, so the user must exist before the app deploys, and "must have the API Only permission".',
+    rule: 'The client credentials run-as user (ConnectedApp oauthConfig.oauthClientCredentialUser, ExtlClntAppOauthConfigurablePolicies.clientCredentialsFlowUser) is a username of the target org, so the user must exist before the app deploys, and "must have the API Only permission".',
     generator:
       'The rollout is staged: (1) permission set, custom permission and profile; (2) the user; (3) the app whose policies name the user. Each deploy stage has its own manifest. The user is API only through its profile.',
     references: [DOC.ecaOauthPolicies, DOC.connectedApp],
-    evidence: 'The exact deploy error for a missing user is not documented; deploy scripts in public repositories rewrite clientCredentialsFlowUser per org before deploying.',
+    evidence:
+      'The exact deploy error for a missing user is not documented; deploy scripts in public repositories rewrite clientCredentialsFlowUser per org before deploying.',
     confirmed: true,
   },
   {
     id: 'eca-policy-records-are-named-by-the-platform',
     title: "An External Client App's policy records carry the names the platform gives them",
-    rule:
-      'Salesforce creates the OAuth policies and the app policies of an External Client App itself when the app is saved or deployed, named <App>_oauthPlcy and <App>_plcy, with the label equal to the name; the settings it writes are <App>_oauth and <App>_glbloauth. A policy file under another name deploys as a second record of the app and fails with "duplicate value found: ExternalClientApplicationId".',
+    rule: 'Salesforce creates the OAuth policies and the app policies of an External Client App itself when the app is saved or deployed, named <App>_oauthPlcy and <App>_plcy, with the label equal to the name; the settings it writes are <App>_oauth and <App>_glbloauth. A policy file under another name deploys as a second record of the app and fails with "duplicate value found: ExternalClientApplicationId".',
     generator:
       "The four records are written as <App>_glbloauth, <App>_oauth, <App>_oauthPlcy and <App>_plcy, labelled with their names, so a deploy updates the records the platform created. Files that earlier versions of this plugin generated already had these names; only their labels change (to the names). Files named <App>_defaultPolicy (sfdx-hardis writes those) are another tool's names, not the platform's: retrieve the app's policies and delete the extra files before deploying.",
     references: [DOC.ecaPoliciesGenerated, DOC.ecaPolicyDefaults, DOC.ecaOauthPolicies],
@@ -241,8 +275,7 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
   {
     id: 'global-oauth-settings-stay-out-of-git',
     title: "An External Client App's global OAuth settings never go back into git",
-    rule:
-      'ExtlClntAppGlobalOauthSettings "include private and sensitive OAuth consumer information that can\'t be packaged and must not be added to source control": a retrieve can write the consumer key (and, without secret protection, the consumer secret) into it. A new local app with its own OAuth consumer needs the file on its first deploy; Salesforce generates the consumer key when the file has none.',
+    rule: 'ExtlClntAppGlobalOauthSettings "include private and sensitive OAuth consumer information that can\'t be packaged and must not be added to source control": a retrieve can write the consumer key (and, without secret protection, the consumer secret) into it. A new local app with its own OAuth consumer needs the file on its first deploy; Salesforce generates the consumer key when the file has none.',
     generator:
       'The global settings are written without consumer key or secret, and deploy with the app (stage 3). The command proposes the .forceignore line **/*.ecaGlblOauth-meta.xml for after the app exists; while the line is there a deploy skips the file too, so remove it for a deploy that changes the callback URL, certificate or flows.',
     references: [DOC.ecaGlobalOauth],
@@ -251,9 +284,9 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
   {
     id: 'connected-apps-need-support',
     title: "New connected apps need Salesforce Support since Spring '26",
-    rule:
-      "Since Spring '26 customers cannot create connected apps, in Setup or through the Metadata API, unless Salesforce Support enables it; existing connected apps can still be edited, and package installs still create them. External Client Apps replace them.",
-    generator: 'External Client App is the default. auth.app connected-app still writes a connected app, with a warning that creating it needs Salesforce Support.',
+    rule: "Since Spring '26 customers cannot create connected apps, in Setup or through the Metadata API, unless Salesforce Support enables it; existing connected apps can still be edited, and package installs still create them. External Client Apps replace them.",
+    generator:
+      'External Client App is the default. auth.app connected-app still writes a connected app, with a warning that creating it needs Salesforce Support.',
     references: [DOC.connectedAppsRestricted, DOC.connectedApp],
     confirmed: true,
   },
@@ -261,7 +294,8 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
     id: 'connected-app-permission-set-by-label',
     title: 'A connected app names its permission sets by label',
     rule: "ConnectedApp.permissionSetName lists the permission sets pre-authorised for the app; the reference says only 'permission set name'.",
-    generator: "The connected app names the integration's permission set by its label (which differs from its API name only by spaces for underscores).",
+    generator:
+      "The connected app names the integration's permission set by its label (which differs from its API name only by spaces for underscores).",
     references: [DOC.connectedApp],
     evidence:
       'No retrieved connected app with a permission set whose label differs from its API name was found; a public deploy script uses the label. An External Client App names permission sets by API name (commaSeparatedPermissionSet in retrieved files), which generate writes.',
@@ -270,9 +304,9 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
   {
     id: 'permission-set-license-before-permission-set',
     title: 'A licensed permission set is assigned after its permission set license',
-    rule:
-      'A permission set whose license is SalesforceAPIIntegrationPsl can be assigned only to a user who holds the "Salesforce API Integration" permission set license.',
-    generator: 'The checklist assigns the permission set license, then the permission set; the scratch-org user definition leaves permsets out for that reason.',
+    rule: 'A permission set whose license is SalesforceAPIIntegrationPsl can be assigned only to a user who holds the "Salesforce API Integration" permission set license.',
+    generator:
+      'The checklist assigns the permission set license, then the permission set; the scratch-org user definition leaves permsets out for that reason.',
     references: [DOC.permissionSet],
     confirmed: true,
   },
@@ -309,7 +343,14 @@ export function renderPlatformRules(): string {
     '',
   ];
   for (const r of PLATFORM_RULES) {
-    lines.push(`## ${r.id}`, '', `**${r.title}.** ${r.confirmed ? '' : '*Unconfirmed.* '}${r.rule}`, '', `What generate does: ${r.generator}`, '');
+    lines.push(
+      `## ${r.id}`,
+      '',
+      `**${r.title}.** ${r.confirmed ? '' : '*Unconfirmed.* '}${r.rule}`,
+      '',
+      `What generate does: ${r.generator}`,
+      '',
+    );
     if (r.evidence) lines.push(`Evidence: ${r.evidence}`, '');
     lines.push('References:', '', ...r.references.map((ref) => `- [${ref.title}](${ref.url})`), '');
   }

@@ -9,6 +9,7 @@ export function sfValue(value: string): string {
 
 /** Why `value` cannot be passed through `sf data create record --values`, or undefined. */
 export function sfValueProblem(value: string): string | undefined {
-  if (value.includes("'") && value.includes('"')) return "holds both ' and \", which the --values parser of sf data create record cannot pass; remove one of them";
+  if (value.includes("'") && value.includes('"'))
+    return 'holds both \' and ", which the --values parser of sf data create record cannot pass; remove one of them';
   return undefined;
 }

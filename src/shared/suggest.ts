@@ -9,7 +9,10 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   // An abbreviation ('warn' for 'warning') is a typo of its only completion.
   const completions = lower.length >= 3 ? candidates.filter((c) => c.toLowerCase().startsWith(lower)) : [];
   if (completions.length === 1) return completions[0];
-  const best = closest(lower, candidates.map((c) => c.toLowerCase()));
+  const best = closest(
+    lower,
+    candidates.map((c) => c.toLowerCase()),
+  );
   const limit = Math.max(2, Math.floor(word.length / 3));
   return distance(lower, best) <= limit ? candidates.find((c) => c.toLowerCase() === best) : undefined;
 }

@@ -6,15 +6,38 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node a
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { adminTier } from '../shared/adminPermissions.js';
-import { ACTIVITY_FIELDS_WITHOUT_FLS, LICENSES, objectWithoutObjectPermissions, REFUSED_ACCESS, WRITE_ACCESS } from '../shared/platformRules.js';
+import {
+  ACTIVITY_FIELDS_WITHOUT_FLS,
+  LICENSES,
+  objectWithoutObjectPermissions,
+  REFUSED_ACCESS,
+  WRITE_ACCESS,
+} from '../shared/platformRules.js';
 import { sfValueProblem } from '../shared/sfValues.js';
-import type { IndirectGrant, FieldGrant, IntegrationSpec, IpRange, ObjectAccess, ObjectGrant, ResolvedIntegration, SpecProblem } from './types.js';
-import { deriveAlias, deriveApiName, explainBadApiName, generatedNames, isDeveloperName, isFieldName, isObjectName, MAX_API_NAME_LENGTH } from './names.js';
+import type {
+  IndirectGrant,
+  FieldGrant,
+  IntegrationSpec,
+  IpRange,
+  ObjectAccess,
+  ObjectGrant,
+  ResolvedIntegration,
+  SpecProblem,
+} from './types.js';
+import {
+  deriveAlias,
+  deriveApiName,
+  explainBadApiName,
+  generatedNames,
+  isDeveloperName,
+  isFieldName,
+  isObjectName,
+  MAX_API_NAME_LENGTH,
+} from './names.js';
 import { sortScopes, toMetadataScope, type MetadataScope } from './scopes.js';
 import { closeFieldAccess, closeObjectAccess, fieldWithoutFls } from './permissions.js';
 
 export const DEFAULT_CALLBACK_URL = 'https://login.salesforce.com/services/oauth2/success';
-
 
 const require = createRequire(import.meta.url);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -44,7 +67,9 @@ function locate(src: Located, at: Array<string | number>, key = false): { line?:
         const wanted = parentPath[parentPath.length - 1];
         // A key that is a list or map becomes its flow YAML text as a property name ("[ a, b ]"); compare sans spacing and quotes.
         const bare = (k: unknown): string => String(k).replace(/[\s"']/g, '');
-        const pair = parent.items.find((p) => (isScalar(p.key) ? p.key.value === wanted : bare(p.key) === bare(wanted)));
+        const pair = parent.items.find((p) =>
+          isScalar(p.key) ? p.key.value === wanted : bare(p.key) === bare(wanted),
+        );
         const range = (pair?.key as YamlNode | undefined)?.range;
         if (range) return src.lines.linePos(range[0]);
       }
@@ -65,7 +90,12 @@ function pointerToPath(pointer: string): Array<string | number> {
 }
 
 function describePath(at: Array<string | number>): string {
-  return at.length ? at.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') : 'the top level';
+  return at.length
+    ? at
+        .map((p) => (typeof p === 'number' ? `[${p}]` : p))
+        .join('.')
+        .replace(/\.\[/g, '[')
+    : 'the top level';
 }
 
 function ajvMessage(err: ErrorObject): { at: Array<string | number>; key: boolean; message: string } {
@@ -74,7 +104,9 @@ function ajvMessage(err: ErrorObject): { at: Array<string | number>; key: boolea
   switch (err.keyword) {
     case 'additionalProperties': {
       const extra = String((err.params as { additionalProperty: string }).additionalProperty);
-      const allowed = Object.keys((err.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
+      const allowed = Object.keys((err.parentSchema as { properties?: object }).properties ?? {}).filter(
+        (k) => k !== '$schema',
+      );
       return {
         at: [...at, extra],
         key: true,
@@ -92,7 +124,11 @@ function ajvMessage(err: ErrorObject): { at: Array<string | number>; key: boolea
     case 'type':
       return { at, key: false, message: `${where} must be ${String((err.params as { type: string }).type)}.` };
     case 'format':
-      return { at, key: false, message: `${where} must be a valid ${String((err.params as { format: string }).format)}.` };
+      return {
+        at,
+        key: false,
+        message: `${where} must be a valid ${String((err.params as { format: string }).format)}.`,
+      };
     case 'uniqueItems':
       return { at, key: false, message: `${where} lists the same value twice; remove the duplicate.` };
     default:
@@ -121,36 +157,53 @@ function lineColumn(p: { line?: number; col?: number }): { line?: number; column
 }
 
 /** Characters XML 1.0 cannot hold (C0 controls but tab and newlines, U+FFFE/U+FFFF, lone surrogates). */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Every value must be plain data that can be written to XML: strings without characters XML cannot hold, numbers,
  * booleans, lists and maps. YAML can also make binary, sets, ordered maps and dates, which a spec has no use for.
  */
-function plainValueProblems(value: unknown, at: Array<string | number>): Array<{ at: Array<string | number>; message: string }> {
+function plainValueProblems(
+  value: unknown,
+  at: Array<string | number>,
+): Array<{ at: Array<string | number>; message: string }> {
   const where = describePath(at);
   if (typeof value === 'string') {
     const bad = NOT_XML.exec(value);
     return bad
-      ? [{ at, message: `${where} contains the character U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}, which cannot be written to XML; remove it.` }]
+      ? [
+          {
+            at,
+            message: `${where} contains the character U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}, which cannot be written to XML; remove it.`,
+          },
+        ]
       : [];
   }
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return [];
   if (Array.isArray(value)) return value.flatMap((v, i) => plainValueProblems(v, [...at, i]));
   if (Object.getPrototypeOf(value) === Object.prototype) {
     return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => [
-      ...plainValueProblems(k, [...at, k]).map((p) => ({ ...p, message: p.message.replace(where, `a key in ${where}`) })),
+      ...plainValueProblems(k, [...at, k]).map((p) => ({
+        ...p,
+        message: p.message.replace(where, `a key in ${where}`),
+      })),
       ...plainValueProblems(v, [...at, k]),
     ]);
   }
-  return [{ at, message: `${where} uses a YAML type (${Object.prototype.toString.call(value).slice(8, -1)}) a spec cannot hold; write plain text, numbers, lists or keys.` }];
+  return [
+    {
+      at,
+      message: `${where} uses a YAML type (${Object.prototype.toString.call(value).slice(8, -1)}) a spec cannot hold; write plain text, numbers, lists or keys.`,
+    },
+  ];
 }
 
 /** A spec file parsed and checked against the JSON Schema; problems carry line and column. */
 export async function parseSpecFile(
   file: string,
-  displayPath: string
+  displayPath: string,
 ): Promise<{ spec?: IntegrationSpec; located?: Located; problems: SpecProblem[] }> {
   let text: string;
   try {
@@ -161,7 +214,14 @@ export async function parseSpecFile(
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   // The spec's path is written into generated descriptions ("Generated from ..."), so it must be XML text too.
   if (NOT_XML.test(displayPath) || /[\r\n\t]/.test(displayPath)) {
-    return { problems: [{ file: JSON.stringify(displayPath), message: 'the file name contains control characters; rename the spec file.' }] };
+    return {
+      problems: [
+        {
+          file: JSON.stringify(displayPath),
+          message: 'the file name contains control characters; rename the spec file.',
+        },
+      ],
+    };
   }
   const lines = new LineCounter();
   // logLevel error: yaml would print a process warning for keys that are lists or maps; the schema reports them instead.
@@ -182,14 +242,30 @@ export async function parseSpecFile(
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     // Unresolved aliases, alias bombs and bad merge keys surface only when the document is turned into data.
-    return { problems: [{ file: displayPath, line: 1, column: 1, message: `YAML error: ${(e as Error).message.split('\n')[0]}` }] };
+    return {
+      problems: [
+        { file: displayPath, line: 1, column: 1, message: `YAML error: ${(e as Error).message.split('\n')[0]}` },
+      ],
+    };
   }
   if (data === null || data === undefined) {
-    return { problems: [{ file: displayPath, line: 1, column: 1, message: 'the spec file is empty; write the keys described in schemas/integration-spec.schema.json (name, owners, support, user...).' }] };
+    return {
+      problems: [
+        {
+          file: displayPath,
+          line: 1,
+          column: 1,
+          message:
+            'the spec file is empty; write the keys described in schemas/integration-spec.schema.json (name, owners, support, user...).',
+        },
+      ],
+    };
   }
   const plain = plainValueProblems(data, []);
   if (plain.length) {
-    return { problems: plain.map(({ at, message }) => ({ file: displayPath, ...lineColumn(locate(located, at)), message })) };
+    return {
+      problems: plain.map(({ at, message }) => ({ file: displayPath, ...lineColumn(locate(located, at)), message })),
+    };
   }
   const validate = specValidator();
   if (!validate(data)) {
@@ -223,23 +299,32 @@ function resolveApiName(spec: IntegrationSpec, problem: Report): string | undefi
   if (hasControlCharacters(spec.name)) problem(['name'], 'name contains control characters; use plain text.');
   if (spec.apiName !== undefined) {
     if (isDeveloperName(spec.apiName, MAX_API_NAME_LENGTH)) return spec.apiName;
-    problem(['apiName'], `apiName '${spec.apiName}' is not a valid Salesforce API name: ${explainBadApiName(spec.apiName)}.`);
+    problem(
+      ['apiName'],
+      `apiName '${spec.apiName}' is not a valid Salesforce API name: ${explainBadApiName(spec.apiName)}.`,
+    );
     return undefined;
   }
   const derived = deriveApiName(spec.name);
   if (!derived) {
     problem(
       ['name'],
-      `cannot derive an API name from name '${spec.name}': only letters, digits, spaces, hyphens and underscores can be turned into one, and it must start with a letter. Set apiName (for example apiName: My_System).`
+      `cannot derive an API name from name '${spec.name}': only letters, digits, spaces, hyphens and underscores can be turned into one, and it must start with a letter. Set apiName (for example apiName: My_System).`,
     );
   }
   return derived;
 }
 
-function resolveUser(spec: IntegrationSpec, problem: Report): { license: 'integration' | 'salesforce'; email?: string } {
+function resolveUser(
+  spec: IntegrationSpec,
+  problem: Report,
+): { license: 'integration' | 'salesforce'; email?: string } {
   const license = spec.user.license ?? 'integration';
   if (license === 'salesforce' && !spec.user.licenseReason) {
-    problem(['user'], "user.license is 'salesforce' (a full license) but user.licenseReason is missing; say why the integration license is not enough.");
+    problem(
+      ['user'],
+      "user.license is 'salesforce' (a full license) but user.licenseReason is missing; say why the integration license is not enough.",
+    );
   }
   for (const key of ['firstName', 'lastName'] as const) {
     const value = spec.user[key];
@@ -247,10 +332,17 @@ function resolveUser(spec: IntegrationSpec, problem: Report): { license: 'integr
     if (why) problem(['user', key], `user.${key} '${value ?? ''}' ${why}.`);
   }
   if (!EMAIL.test(spec.user.username)) {
-    problem(['user', 'username'], `user.username '${spec.user.username}' is not in the form of an email address (Salesforce usernames are).`);
+    problem(
+      ['user', 'username'],
+      `user.username '${spec.user.username}' is not in the form of an email address (Salesforce usernames are).`,
+    );
   }
   const email = spec.user.email ?? (EMAIL.test(spec.support) ? spec.support : emailIn(spec.owners.technical));
-  if (!email) problem(['user'], 'user.email is missing and neither support nor owners.technical holds an email address; add user.email.');
+  if (!email)
+    problem(
+      ['user'],
+      'user.email is missing and neither support nor owners.technical holds an email address; add user.email.',
+    );
   else if (!EMAIL.test(email)) problem(['user', 'email'], `user.email '${email}' is not an email address.`);
   return { license, email };
 }
@@ -263,8 +355,10 @@ function callbackProblem(url: string): string | undefined {
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/\s?#]*)\S*$/i.exec(url);
   if (!m) return 'is not an absolute URL with a host (https://...) or an app scheme (myapp://...).';
   const scheme = m[1].toLowerCase();
-  if (['javascript', 'data', 'file', 'vbscript', 'blob', 'about'].includes(scheme)) return `uses the ${scheme}: scheme, which must never receive OAuth codes or tokens.`;
-  if (scheme === 'http' && !/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i.test(m[2])) return 'uses http; OAuth redirects must use https (http only for localhost).';
+  if (['javascript', 'data', 'file', 'vbscript', 'blob', 'about'].includes(scheme))
+    return `uses the ${scheme}: scheme, which must never receive OAuth codes or tokens.`;
+  if (scheme === 'http' && !/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i.test(m[2]))
+    return 'uses http; OAuth redirects must use https (http only for localhost).';
   return undefined;
 }
 
@@ -278,16 +372,23 @@ function checkFlowNeeds(auth: NonNullable<IntegrationSpec['auth']>, flow: string
     problem(['auth'], 'auth.flow authorization-code needs auth.callbackUrl (the redirect URI of the external system).');
   }
   if (flow === 'jwt-bearer' && !auth.certificate) {
-    problem(['auth'], 'auth.flow jwt-bearer needs auth.certificate: the path, relative to this spec, of the PEM public certificate the system signs its JWTs with.');
+    problem(
+      ['auth'],
+      'auth.flow jwt-bearer needs auth.certificate: the path, relative to this spec, of the PEM public certificate the system signs its JWTs with.',
+    );
   }
 }
 
-type ResolvedAuth = Pick<ResolvedIntegration, 'flow' | 'app' | 'certificatePem' | 'scopes' | 'ipRanges' | 'trustedIpRanges' | 'refreshToken'>;
+type ResolvedAuth = Pick<
+  ResolvedIntegration,
+  'flow' | 'app' | 'certificatePem' | 'scopes' | 'ipRanges' | 'trustedIpRanges' | 'refreshToken'
+>;
 
 /** The ranges under auth.<key>, each checked to start before it ends. */
 function checkedRanges(ranges: IpRange[] | undefined, key: 'ipRanges' | 'trustedIpRanges', problem: Report): IpRange[] {
   (ranges ?? []).forEach((r, idx) => {
-    if (ipToNumber(r.start) > ipToNumber(r.end)) problem(['auth', key, idx], `IP range ${r.start}-${r.end} ends before it starts; swap start and end.`);
+    if (ipToNumber(r.start) > ipToNumber(r.end))
+      problem(['auth', key, idx], `IP range ${r.start}-${r.end} ends before it starts; swap start and end.`);
   });
   return ranges ?? [];
 }
@@ -297,25 +398,39 @@ function resolveScopes(names: string[] | undefined, flow: string, problem: Repor
   (names ?? ['api']).forEach((name, idx) => {
     const mapped = toMetadataScope(name);
     if (mapped) scopes.push(mapped);
-    else problem(['auth', 'scopes', idx], `unknown OAuth scope '${name}'; use names like api, refresh_token, openid, custom_permissions.`);
+    else
+      problem(
+        ['auth', 'scopes', idx],
+        `unknown OAuth scope '${name}'; use names like api, refresh_token, openid, custom_permissions.`,
+      );
   });
-  if (flow !== 'none' && names?.length === 0) problem(['auth', 'scopes'], 'auth.scopes is empty; an API integration needs at least api.');
+  if (flow !== 'none' && names?.length === 0)
+    problem(['auth', 'scopes'], 'auth.scopes is empty; an API integration needs at least api.');
   return scopes;
 }
 
 function resolveRefreshToken(
   asked: ResolvedIntegration['refreshToken'] | undefined,
   scopes: MetadataScope[],
-  problem: Report
+  problem: Report,
 ): ResolvedIntegration['refreshToken'] {
   const refreshToken =
-    asked ?? (scopes.includes('RefreshToken') ? { policy: 'specific-lifetime' as const, validity: 90, unit: 'days' as const } : { policy: 'zero' as const });
+    asked ??
+    (scopes.includes('RefreshToken')
+      ? { policy: 'specific-lifetime' as const, validity: 90, unit: 'days' as const }
+      : { policy: 'zero' as const });
   const timed = refreshToken.policy === 'specific-lifetime' || refreshToken.policy === 'specific-inactivity';
   if (timed && (!refreshToken.validity || !refreshToken.unit)) {
-    problem(['auth', 'refreshToken'], `auth.refreshToken.policy ${refreshToken.policy} needs validity (a number) and unit (hours, days or months).`);
+    problem(
+      ['auth', 'refreshToken'],
+      `auth.refreshToken.policy ${refreshToken.policy} needs validity (a number) and unit (hours, days or months).`,
+    );
   }
   if (!timed && (refreshToken.validity ?? refreshToken.unit)) {
-    problem(['auth', 'refreshToken'], `auth.refreshToken.policy ${refreshToken.policy} takes no validity or unit; remove them.`);
+    problem(
+      ['auth', 'refreshToken'],
+      `auth.refreshToken.policy ${refreshToken.policy} takes no validity or unit; remove them.`,
+    );
   }
   return refreshToken;
 }
@@ -325,10 +440,16 @@ async function resolveAuth(spec: IntegrationSpec, specFile: string, problem: Rep
   const app = auth.app ?? (auth.flow === 'none' ? 'none' : 'external-client-app');
   const flow = auth.flow ?? (app === 'none' ? 'none' : 'client-credentials');
   if (flow !== 'none' && app === 'none') {
-    problem(['auth', 'app'], `auth.flow is '${flow}' but auth.app is 'none': an OAuth flow needs an app. Use external-client-app, or set auth.flow: none.`);
+    problem(
+      ['auth', 'app'],
+      `auth.flow is '${flow}' but auth.app is 'none': an OAuth flow needs an app. Use external-client-app, or set auth.flow: none.`,
+    );
   }
   if (flow === 'none' && auth.app !== undefined && auth.app !== 'none') {
-    problem(['auth', 'flow'], `auth.app is '${auth.app}' but auth.flow is 'none': pick the flow the system uses (jwt-bearer, client-credentials or authorization-code), or set auth.app: none.`);
+    problem(
+      ['auth', 'flow'],
+      `auth.app is '${auth.app}' but auth.flow is 'none': pick the flow the system uses (jwt-bearer, client-credentials or authorization-code), or set auth.app: none.`,
+    );
   }
   checkFlowNeeds(auth, flow, problem);
   const certificatePem = auth.certificate
@@ -340,23 +461,40 @@ async function resolveAuth(spec: IntegrationSpec, specFile: string, problem: Rep
   const ipRanges = checkedRanges(auth.ipRanges, 'ipRanges', problem);
   const trustedIpRanges = checkedRanges(auth.trustedIpRanges, 'trustedIpRanges', problem);
   if (spec.user.profile === 'per-integration' && ipRanges.length === 0) {
-    problem(['user', 'profile'], 'user.profile per-integration exists to carry login IP ranges, but auth.ipRanges is empty; add the ranges or use profile: standard.');
+    problem(
+      ['user', 'profile'],
+      'user.profile per-integration exists to carry login IP ranges, but auth.ipRanges is empty; add the ranges or use profile: standard.',
+    );
   }
   if (spec.user.profile === 'standard' && ipRanges.length) {
     problem(
       ['user', 'profile'],
-      "user.profile standard cannot enforce auth.ipRanges: Salesforce enforces login IP ranges only on the user's profile, and an OAuth app's IP ranges are trusted ranges (logins from them skip identity verification), not an allow-list. With the standard profile the ranges would restrict nothing. Remove user.profile (with ranges the default is a profile of the integration's own), or move the ranges to auth.trustedIpRanges if they are only meant to waive verification."
+      "user.profile standard cannot enforce auth.ipRanges: Salesforce enforces login IP ranges only on the user's profile, and an OAuth app's IP ranges are trusted ranges (logins from them skip identity verification), not an allow-list. With the standard profile the ranges would restrict nothing. Remove user.profile (with ranges the default is a profile of the integration's own), or move the ranges to auth.trustedIpRanges if they are only meant to waive verification.",
     );
   }
   if (trustedIpRanges.length && flow === 'none') {
-    problem(['auth', 'trustedIpRanges'], 'auth.trustedIpRanges are trusted ranges of an OAuth app, but auth.flow is none; remove them (login IP ranges go in auth.ipRanges).');
+    problem(
+      ['auth', 'trustedIpRanges'],
+      'auth.trustedIpRanges are trusted ranges of an OAuth app, but auth.flow is none; remove them (login IP ranges go in auth.ipRanges).',
+    );
   }
 
   const refreshToken = resolveRefreshToken(auth.refreshToken, scopes, problem);
-  return { flow, app: flow === 'none' ? 'none' : app, certificatePem, scopes: sortScopes(scopes), ipRanges, trustedIpRanges, refreshToken };
+  return {
+    flow,
+    app: flow === 'none' ? 'none' : app,
+    certificatePem,
+    scopes: sortScopes(scopes),
+    ipRanges,
+    trustedIpRanges,
+    refreshToken,
+  };
 }
 
-type ResolvedAccess = Pick<ResolvedIntegration, 'objectGrants' | 'indirectGrants' | 'fieldGrants' | 'userPermissions' | 'implied' | 'notes' | 'accessWarnings'>;
+type ResolvedAccess = Pick<
+  ResolvedIntegration,
+  'objectGrants' | 'indirectGrants' | 'fieldGrants' | 'userPermissions' | 'implied' | 'notes' | 'accessWarnings'
+>;
 
 /** Names Salesforce treats as one (API names are case-insensitive) must not be granted twice. */
 function caseDuplicate(seen: Map<string, string>, name: string): string | undefined {
@@ -373,7 +511,7 @@ function resolveWithoutObjectPermissions(
   perms: ObjectAccess[],
   listed: Set<string>,
   problem: Report,
-  notes: string[]
+  notes: string[],
 ): IndirectGrant | undefined {
   const entry = objectWithoutObjectPermissions(object)!;
   const at = ['access', 'objects', object];
@@ -381,7 +519,7 @@ function resolveWithoutObjectPermissions(
   if (refused.length) {
     problem(
       at,
-      `${object} has no ${refused.join(' or ')}: Salesforce gives ${entry.plural} no object permissions, and seeing every one of them is View All Data, an admin permission. Remove ${refused.join(' and ')}; the user sees the ${entry.plural} of the records it can see.`
+      `${object} has no ${refused.join(' or ')}: Salesforce gives ${entry.plural} no object permissions, and seeing every one of them is View All Data, an admin permission. Remove ${refused.join(' and ')}; the user sees the ${entry.plural} of the records it can see.`,
     );
     return undefined;
   }
@@ -391,21 +529,25 @@ function resolveWithoutObjectPermissions(
     if (!entry.parents.some((p) => listed.has(p.toLowerCase()))) {
       problem(
         at,
-        `${entry.object} takes no object permissions: access to ${entry.plural} follows the ${entry.parents.join(' or ')} they belong to. Add ${entry.parents.join(' or ')} under access.objects (with edit to create or change ${entry.plural}), or remove ${object}.`
+        `${entry.object} takes no object permissions: access to ${entry.plural} follows the ${entry.parents.join(' or ')} they belong to. Add ${entry.parents.join(' or ')} under access.objects (with edit to create or change ${entry.plural}), or remove ${object}.`,
       );
       return undefined;
     }
-    notes.push(`${entry.object}: Salesforce has no object permissions on ${entry.plural}; access follows the ${entry.parents.join(' or ')} they belong to. Nothing was written for ${entry.object} itself.`);
+    notes.push(
+      `${entry.object}: Salesforce has no object permissions on ${entry.plural}; access follows the ${entry.parents.join(' or ')} they belong to. Nothing was written for ${entry.object} itself.`,
+    );
     return { object: entry.object, access };
   }
   if (entry.kind === 'sharing') {
-    notes.push(`${entry.object}: Salesforce has no object permissions on ${entry.plural}; access follows sharing. Nothing was written for ${entry.object} itself.`);
+    notes.push(
+      `${entry.object}: Salesforce has no object permissions on ${entry.plural}; access follows sharing. Nothing was written for ${entry.object} itself.`,
+    );
     return { object: entry.object, access };
   }
   notes.push(
     writes
       ? `${entry.object}: Salesforce has no object permissions on ${entry.plural}; create, edit and delete are the ${entry.userPermission} user permission, written instead. The user sees the ${entry.plural} of the records it can see.`
-      : `${entry.object}: Salesforce has no object permissions on ${entry.plural}, and reading them needs none: the user sees the ${entry.plural} of the records it can see. Nothing was written for ${entry.object} itself.`
+      : `${entry.object}: Salesforce has no object permissions on ${entry.plural}, and reading them needs none: the user sees the ${entry.plural} of the records it can see. Nothing was written for ${entry.object} itself.`,
   );
   return { object: entry.object, userPermission: writes ? entry.userPermission : undefined, access };
 }
@@ -418,9 +560,17 @@ function resolveObjects(spec: IntegrationSpec, problem: Report, implied: string[
   for (const [object, perms] of Object.entries(spec.access?.objects ?? {})) {
     const twin = caseDuplicate(seen, object);
     if (twin) {
-      problem(['access', 'objects', object], `${object} and ${twin} are the same object (API names are case-insensitive); keep one.`, true);
+      problem(
+        ['access', 'objects', object],
+        `${object} and ${twin} are the same object (API names are case-insensitive); keep one.`,
+        true,
+      );
     } else if (!isObjectName(object)) {
-      problem(['access', 'objects', object], `'${object}' is not an object API name (for example Account or Invoice__c).`, true);
+      problem(
+        ['access', 'objects', object],
+        `'${object}' is not an object API name (for example Account or Invoice__c).`,
+        true,
+      );
     } else if (perms.length === 0) {
       problem(['access', 'objects', object], `${object} lists no access; give at least read, or remove the object.`);
     } else if (objectWithoutObjectPermissions(object)) {
@@ -449,7 +599,11 @@ function fieldObjects(object: string, grantsByObject: Map<string, ObjectGrant>):
 }
 
 /** Why a field entry cannot be granted, or undefined when it can. */
-function fieldProblem(objectField: string, perms: string[], grantsByObject: Map<string, ObjectGrant>): string | undefined {
+function fieldProblem(
+  objectField: string,
+  perms: string[],
+  grantsByObject: Map<string, ObjectGrant>,
+): string | undefined {
   const dot = objectField.indexOf('.');
   if (dot < 0) return `field '${objectField}' has no object; write it as Object.Field (for example Account.Phone).`;
   const object = objectField.slice(0, dot);
@@ -476,15 +630,21 @@ function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
   const notes: string[] = [];
   const { grants: objectGrants, indirect } = resolveObjects(spec, problem, implied, notes);
   // Fields of an object without object permissions are checked against what the spec asked for on it, as for any object.
-  const grantsByObject = new Map([...objectGrants, ...indirect.map((a) => a.access)].map((g) => [g.object.toLowerCase(), g]));
+  const grantsByObject = new Map(
+    [...objectGrants, ...indirect.map((a) => a.access)].map((g) => [g.object.toLowerCase(), g]),
+  );
   // Task and Event: their writes are a user permission, and some of their fields take no field-level security.
-  const activityObjects = new Set(indirect.filter((a) => objectWithoutObjectPermissions(a.object)?.kind === 'user-permission').map((a) => a.object));
+  const activityObjects = new Set(
+    indirect.filter((a) => objectWithoutObjectPermissions(a.object)?.kind === 'user-permission').map((a) => a.object),
+  );
   const fieldGrants: FieldGrant[] = [];
   const withoutFls = new Map<string, string[]>();
   const seenFields = new Map<string, string>();
   for (const [objectField, perms] of Object.entries(spec.access?.fields ?? {})) {
     const twin = caseDuplicate(seenFields, objectField);
-    const why = twin ? `${objectField} and ${twin} are the same field (API names are case-insensitive); keep one.` : fieldProblem(objectField, perms, grantsByObject);
+    const why = twin
+      ? `${objectField} and ${twin} are the same field (API names are case-insensitive); keep one.`
+      : fieldProblem(objectField, perms, grantsByObject);
     if (why) {
       problem(['access', 'fields', objectField], why, true);
       continue;
@@ -498,13 +658,14 @@ function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
         continue;
       }
       const closed = closeFieldAccess(`${grant.object}.${field}`, perms);
-      if (!fieldGrants.some((f) => f.field.toLowerCase() === closed.grant.field.toLowerCase())) fieldGrants.push(closed.grant);
+      if (!fieldGrants.some((f) => f.field.toLowerCase() === closed.grant.field.toLowerCase()))
+        fieldGrants.push(closed.grant);
       implied.push(...closed.implied);
     }
   }
   for (const [object, fields] of withoutFls) {
     notes.push(
-      `${object}: ${fields.join(', ')} ${fields.length > 1 ? 'take' : 'takes'} no field-level security; whoever may edit the ${object === 'Task' ? 'task' : 'event'} may set ${fields.length > 1 ? 'them' : 'it'}, so no field permission was written.`
+      `${object}: ${fields.join(', ')} ${fields.length > 1 ? 'take' : 'takes'} no field-level security; whoever may edit the ${object === 'Task' ? 'task' : 'event'} may set ${fields.length > 1 ? 'them' : 'it'}, so no field permission was written.`,
     );
   }
   const accessWarnings: string[] = [];
@@ -513,17 +674,27 @@ function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
   (spec.access?.userPermissions ?? []).forEach((perm, idx) => {
     const admin = adminTier(perm);
     if (!/^[A-Za-z][A-Za-z0-9]*$/.test(perm)) {
-      problem(['access', 'userPermissions', idx], `'${perm}' is not a user permission API name (for example ApiEnabled).`);
+      problem(
+        ['access', 'userPermissions', idx],
+        `'${perm}' is not a user permission API name (for example ApiEnabled).`,
+      );
     } else if (seenPermissions.has(perm.toLowerCase())) {
       // ApiEnabled is always granted; naming it again (in any case) is harmless, anything else twice is a slip.
-      if (perm.toLowerCase() !== 'apienabled') problem(['access', 'userPermissions', idx], `${perm} is listed twice (permission names are case-insensitive); remove one.`);
+      if (perm.toLowerCase() !== 'apienabled')
+        problem(
+          ['access', 'userPermissions', idx],
+          `${perm} is listed twice (permission names are case-insensitive); remove one.`,
+        );
     } else if (admin?.tier === 'error') {
       problem(
         ['access', 'userPermissions', idx],
-        `${admin.name} is an admin-equivalent permission; an integration user must not hold it. Grant the object and field access the system needs instead.`
+        `${admin.name} is an admin-equivalent permission; an integration user must not hold it. Grant the object and field access the system needs instead.`,
       );
     } else {
-      if (admin) accessWarnings.push(`${admin.name} is a broad permission an integration rarely needs (sf integration lint reports it as a warning); keep it only if the system cannot work without it.`);
+      if (admin)
+        accessWarnings.push(
+          `${admin.name} is a broad permission an integration rarely needs (sf integration lint reports it as a warning); keep it only if the system cannot work without it.`,
+        );
       seenPermissions.add(perm.toLowerCase());
       userPermissions.add(perm);
     }
@@ -549,7 +720,8 @@ function resolveAccess(spec: IntegrationSpec, problem: Report): ResolvedAccess {
 function checkDates(spec: IntegrationSpec, problem: Report): void {
   for (const key of ['expires', 'nextReview'] as const) {
     const value = spec.lifecycle?.[key];
-    if (value && Number.isNaN(Date.parse(`${value}T00:00:00Z`))) problem(['lifecycle', key], `lifecycle.${key} '${value}' is not a date (YYYY-MM-DD).`);
+    if (value && Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+      problem(['lifecycle', key], `lifecycle.${key} '${value}' is not a date (YYYY-MM-DD).`);
   }
 }
 
@@ -558,7 +730,7 @@ export async function resolveSpec(
   spec: IntegrationSpec,
   located: Located,
   specFile: string,
-  specPath: string
+  specPath: string,
 ): Promise<{ resolved?: ResolvedIntegration; problems: SpecProblem[] }> {
   const problems: SpecProblem[] = [];
   const problem: Report = (at, message, key = false) => {
@@ -575,10 +747,13 @@ export async function resolveSpec(
   const names = generatedNames(apiName);
   const customPermissionName = spec.access?.bypassValidation === false ? undefined : names.customPermission;
   // Login IP ranges are enforced only on a profile, so ranges bring a profile of the integration's own.
-  const generatedProfile = (spec.user.profile ?? (auth.ipRanges.length ? 'per-integration' : 'standard')) === 'per-integration' ? names.profile : undefined;
+  const generatedProfile =
+    (spec.user.profile ?? (auth.ipRanges.length ? 'per-integration' : 'standard')) === 'per-integration'
+      ? names.profile
+      : undefined;
   if (generatedProfile && !spec.user.profile) {
     access.notes.push(
-      `auth.ipRanges: enforced as the login IP ranges of the profile ${names.profile}, written for this user, because Salesforce enforces login IP ranges only on profiles (an OAuth app's IP ranges are trusted ranges, not an allow-list).`
+      `auth.ipRanges: enforced as the login IP ranges of the profile ${names.profile}, written for this user, because Salesforce enforces login IP ranges only on profiles (an OAuth app's IP ranges are trusted ranges, not an allow-list).`,
     );
   }
   const resolved: ResolvedIntegration = {
@@ -607,7 +782,7 @@ export async function resolveSpec(
 export async function readCertificate(
   rel: string,
   specFile: string,
-  report: (m: string) => void
+  report: (m: string) => void,
 ): Promise<{ pem: string; certificate: X509Certificate } | undefined> {
   const file = path.resolve(path.dirname(specFile), rel);
   let pem: string;
@@ -618,16 +793,22 @@ export async function readCertificate(
       return undefined;
     }
     if (info.size > 65_536) {
-      report(`auth.certificate '${rel}' is ${info.size} bytes, too large for a PEM certificate; point to the public certificate itself.`);
+      report(
+        `auth.certificate '${rel}' is ${info.size} bytes, too large for a PEM certificate; point to the public certificate itself.`,
+      );
       return undefined;
     }
     pem = await readFile(file, 'utf8');
   } catch {
-    report(`auth.certificate '${rel}' was not found (looked for ${file}); put the PEM public certificate there or fix the path.`);
+    report(
+      `auth.certificate '${rel}' was not found (looked for ${file}); put the PEM public certificate there or fix the path.`,
+    );
     return undefined;
   }
   if (pem.includes('PRIVATE KEY-----')) {
-    report(`auth.certificate '${rel}' holds a private key; never commit it. Point to the public certificate (BEGIN CERTIFICATE) instead.`);
+    report(
+      `auth.certificate '${rel}' holds a private key; never commit it. Point to the public certificate (BEGIN CERTIFICATE) instead.`,
+    );
     return undefined;
   }
   const match = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem);
@@ -648,7 +829,7 @@ export async function readCertificate(
 /** Loads, validates and resolves every spec; cross-spec problems (a shared username, a repeated API name) too. */
 export async function loadSpecs(
   files: string[],
-  projectRoot: string
+  projectRoot: string,
 ): Promise<{ integrations: ResolvedIntegration[]; problems: SpecProblem[] }> {
   const problems: SpecProblem[] = [];
   const integrations: ResolvedIntegration[] = [];
@@ -671,24 +852,35 @@ export async function loadSpecs(
     for (const [value, group] of groups) {
       if (group.length < 2) continue;
       for (const i of group) {
-        const others = group.filter((o) => o !== i).map((o) => o.specPath).join(', ');
+        const others = group
+          .filter((o) => o !== i)
+          .map((o) => o.specPath)
+          .join(', ');
         const located = locatedByFile.get(i.specPath);
         const pos = located ? locate(located, at) : {};
-        problems.push({ file: i.specPath, line: pos.line, column: pos.col, message: what.replace('%v', value).replace('%o', others) });
+        problems.push({
+          file: i.specPath,
+          line: pos.line,
+          column: pos.col,
+          message: what.replace('%v', value).replace('%o', others),
+        });
       }
     }
   };
   crossCheck(
     (i) => i.spec.user.username.toLowerCase(),
     ['user', 'username'],
-    "user.username '%v' is also used by %o: every external system needs its own integration user, or nobody can tell which system changed a record. Give each its own username."
+    "user.username '%v' is also used by %o: every external system needs its own integration user, or nobody can tell which system changed a record. Give each its own username.",
   );
   crossCheck(
     (i) => i.apiName.toLowerCase(),
     ['name'],
-    "API name '%v' is also produced by %o; the generated components would overwrite each other. Set a distinct apiName."
+    "API name '%v' is also produced by %o; the generated components would overwrite each other. Set a distinct apiName.",
   );
-  return { integrations: problems.length ? [] : integrations.sort((a, b) => a.apiName.localeCompare(b.apiName, 'en')), problems };
+  return {
+    integrations: problems.length ? [] : integrations.sort((a, b) => a.apiName.localeCompare(b.apiName, 'en')),
+    problems,
+  };
 }
 
 /** The problems as one message: `file:line:column: message`, sorted by file and position. */
@@ -698,4 +890,3 @@ export function formatProblems(problems: SpecProblem[]): string {
     .map((p) => `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.message}`)
     .join('\n');
 }
-

@@ -19,13 +19,17 @@ export function isDeveloperName(name: string, maxLength = 80): boolean {
 export function deriveApiName(name: string): string | undefined {
   const trimmed = name.trim();
   if (!/^[A-Za-z0-9 _-]+$/.test(trimmed)) return undefined;
-  const candidate = trimmed.split(/[ _-]+/).filter(Boolean).join('_');
+  const candidate = trimmed
+    .split(/[ _-]+/)
+    .filter(Boolean)
+    .join('_');
   return isDeveloperName(candidate, MAX_API_NAME_LENGTH) ? candidate : undefined;
 }
 
 /** Explains what is wrong with a would-be API name, for the error message. */
 export function explainBadApiName(name: string): string {
-  if (name.length > MAX_API_NAME_LENGTH) return `it is ${name.length} characters long; the limit is ${MAX_API_NAME_LENGTH}`;
+  if (name.length > MAX_API_NAME_LENGTH)
+    return `it is ${name.length} characters long; the limit is ${MAX_API_NAME_LENGTH}`;
   if (!/^[A-Za-z]/.test(name)) return 'it must start with a letter';
   if (name.includes('__')) return 'it must not contain two underscores in a row';
   if (name.endsWith('_')) return 'it must not end with an underscore';
@@ -34,7 +38,8 @@ export function explainBadApiName(name: string): string {
 }
 
 /** Object API names: standard (Account), custom (Invoice__c), namespaced (ns__Invoice__c), and the other suffixes. */
-const OBJECT_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*(?:__(?:[A-Za-z](?:[A-Za-z0-9]|_(?!_))*))?(?:__(?:c|mdt|e|x|b|kav|ka|Share|History|Feed|ChangeEvent))?$/;
+const OBJECT_NAME =
+  /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*(?:__(?:[A-Za-z](?:[A-Za-z0-9]|_(?!_))*))?(?:__(?:c|mdt|e|x|b|kav|ka|Share|History|Feed|ChangeEvent))?$/;
 const FIELD_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*(?:__(?:[A-Za-z](?:[A-Za-z0-9]|_(?!_))*))?(?:__c)?$/;
 
 export function isObjectName(name: string): boolean {
@@ -51,12 +56,23 @@ export function deriveAlias(apiName: string): string {
 }
 
 /** The names generate gives an integration's components, from its API name: lint and inventory use the same. */
-export function generatedNames(apiName: string): { permissionSet: string; customPermission: string; app: string; profile: string } {
-  return { permissionSet: `${apiName}_Integration`, customPermission: `${apiName}_Bypass_Validation`, app: `${apiName}_Integration`, profile: `${apiName}_API_Only` };
+export function generatedNames(apiName: string): {
+  permissionSet: string;
+  customPermission: string;
+  app: string;
+  profile: string;
+} {
+  return {
+    permissionSet: `${apiName}_Integration`,
+    customPermission: `${apiName}_Bypass_Validation`,
+    app: `${apiName}_Integration`,
+    profile: `${apiName}_API_Only`,
+  };
 }
 
 /** A spec's API name as generate resolves it (explicit apiName, else derived from name), or undefined when it has none. */
 export function specApiName(data: { apiName?: unknown; name?: unknown }): string | undefined {
-  if (typeof data.apiName === 'string') return isDeveloperName(data.apiName, MAX_API_NAME_LENGTH) ? data.apiName : undefined;
+  if (typeof data.apiName === 'string')
+    return isDeveloperName(data.apiName, MAX_API_NAME_LENGTH) ? data.apiName : undefined;
   return typeof data.name === 'string' ? deriveApiName(data.name) : undefined;
 }

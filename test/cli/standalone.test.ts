@@ -5,7 +5,9 @@ import { parseLintArgs } from '../../src/cli/standalone.js';
 import { REPO_ROOT } from '../helpers/schema.js';
 
 type Manifest = { commands: Record<string, Parameters<typeof parseLintArgs>[1]> };
-const command = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'oclif.manifest.json'), 'utf8')) as Manifest).commands['integration:lint'];
+const command = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'oclif.manifest.json'), 'utf8')) as Manifest).commands[
+  'integration:lint'
+];
 
 describe('sf-integration lint: arguments parsed as the sf command parses them', () => {
   it('defaults come from the command: human format, error threshold', () => {
@@ -20,7 +22,11 @@ describe('sf-integration lint: arguments parsed as the sf command parses them', 
     [['-f', 'sarif', '--output-file', 'out.sarif'], { format: 'sarif', 'output-file': 'out.sarif' }, []],
     [['--format=junit', 'x.xml'], { format: 'junit' }, ['x.xml']],
     [['-fcsv'], { format: 'csv' }, []],
-    [['x.xml', '--severity-threshold', 'none', '--changed-since', 'origin/main'], { 'severity-threshold': 'none', 'changed-since': 'origin/main' }, ['x.xml']],
+    [
+      ['x.xml', '--severity-threshold', 'none', '--changed-since', 'origin/main'],
+      { 'severity-threshold': 'none', 'changed-since': 'origin/main' },
+      ['x.xml'],
+    ],
     [['--source-dir', 'a', '-d', 'b'], { 'source-dir': ['a', 'b'] }, []],
     [['x.xml', '-d', 'a'], { 'source-dir': ['a'] }, ['x.xml']],
     [['--source-dir=a', 'x.xml'], { 'source-dir': ['a'] }, ['x.xml']],

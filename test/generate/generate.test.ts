@@ -67,7 +67,7 @@ describe('generate on the example project', () => {
     expect(xml.length).to.equal(46);
     const errors = await validateAgainstXsd(
       xsd,
-      xml.map((f) => ({ path: f, contents: readFileSync(path.join(dir, f), 'utf8') }))
+      xml.map((f) => ({ path: f, contents: readFileSync(path.join(dir, f), 'utf8') })),
     );
     expect(errors).to.deep.equal([]);
   });
@@ -95,22 +95,39 @@ describe('generate on the example project', () => {
     const portal = result.integrations.find((i) => i.apiName === 'Intake_Portal')!;
     expect(portal.implied).to.include('Case: read added because create needs it');
     const ps = new XMLParser().parse(
-      readFileSync(path.join(dir, 'force-app/main/default/permissionsets/Intake_Portal_Integration.permissionset-meta.xml'), 'utf8')
-    ) as { PermissionSet: { objectPermissions: Array<Record<string, unknown>>; customPermissions: Record<string, unknown>; license: string } };
+      readFileSync(
+        path.join(dir, 'force-app/main/default/permissionsets/Intake_Portal_Integration.permissionset-meta.xml'),
+        'utf8',
+      ),
+    ) as {
+      PermissionSet: {
+        objectPermissions: Array<Record<string, unknown>>;
+        customPermissions: Record<string, unknown>;
+        license: string;
+      };
+    };
     const caseGrant = ps.PermissionSet.objectPermissions.find((o) => o.object === 'Case')!;
     expect(caseGrant).to.include({ allowCreate: true, allowRead: true, allowEdit: false, allowDelete: false });
-    expect(ps.PermissionSet.customPermissions).to.deep.equal({ enabled: true, name: 'Intake_Portal_Bypass_Validation' });
+    expect(ps.PermissionSet.customPermissions).to.deep.equal({
+      enabled: true,
+      name: 'Intake_Portal_Bypass_Validation',
+    });
     expect(ps.PermissionSet.license).to.equal('SalesforceAPIIntegrationPsl');
   });
 
   it('pre-authorises the permission set, admin approval only, IP enforced, client-credentials user set', () => {
     const policy = readFileSync(
-      path.join(dir, 'force-app/main/default/extlClntAppOauthPolicies/Intake_Portal_Integration_oauthPlcy.ecaOauthPlcy-meta.xml'),
-      'utf8'
+      path.join(
+        dir,
+        'force-app/main/default/extlClntAppOauthPolicies/Intake_Portal_Integration_oauthPlcy.ecaOauthPlcy-meta.xml',
+      ),
+      'utf8',
     );
     expect(policy).to.contain('<permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType>');
     expect(policy).to.contain('<commaSeparatedPermissionSet>Intake_Portal_Integration</commaSeparatedPermissionSet>');
-    expect(policy).to.contain('<clientCredentialsFlowUser>intake.portal.integration@example.com</clientCredentialsFlowUser>');
+    expect(policy).to.contain(
+      '<clientCredentialsFlowUser>intake.portal.integration@example.com</clientCredentialsFlowUser>',
+    );
     expect(policy).to.contain('<ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>');
     expect(policy).to.contain('<refreshTokenPolicyType>Zero</refreshTokenPolicyType>');
     // The policy record is labelled with its name, as the platform creates it and a retrieve writes it.
@@ -125,7 +142,10 @@ describe('generate on the example project', () => {
   });
 
   it('writes a user definition for sf org create user', () => {
-    const def = JSON.parse(readFileSync(path.join(dir, 'config/Talkdesk-user-def.json'), 'utf8')) as Record<string, unknown>;
+    const def = JSON.parse(readFileSync(path.join(dir, 'config/Talkdesk-user-def.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(def).to.deep.include({
       Username: 'talkdesk.integration@example.com',
       Email: 'telephony-support@example.com',
@@ -133,10 +153,16 @@ describe('generate on the example project', () => {
     });
     // The permission set needs the integration permission set license, which a definition cannot assign first.
     expect(def).not.to.have.property('permsets');
-    const portal = JSON.parse(readFileSync(path.join(dir, 'config/Intake_Portal-user-def.json'), 'utf8')) as Record<string, unknown>;
+    const portal = JSON.parse(readFileSync(path.join(dir, 'config/Intake_Portal-user-def.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     // Login IP ranges bring a profile of the integration's own; without them, the license's standard profile.
     expect(portal.profileName).to.equal('Intake_Portal_API_Only');
-    const marketo = JSON.parse(readFileSync(path.join(dir, 'config/Marketo-user-def.json'), 'utf8')) as Record<string, unknown>;
+    const marketo = JSON.parse(readFileSync(path.join(dir, 'config/Marketo-user-def.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(marketo.profileName).to.equal('Minimum Access - API Only Integrations');
   });
 
@@ -144,7 +170,9 @@ describe('generate on the example project', () => {
     const md = readFileSync(path.join(dir, 'integrations/register.md'), 'utf8');
     expect(md).to.contain('6 integrations use the Salesforce Integration user license');
     expect(md).to.contain('`NOT($Permission.Talkdesk_Bypass_Validation)`');
-    expect(md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Integration') && !l.startsWith('| ---'))).to.have.length(6);
+    expect(
+      md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Integration') && !l.startsWith('| ---')),
+    ).to.have.length(6);
     const csv = readFileSync(path.join(dir, 'integrations/register.csv'), 'utf8').trimEnd().split('\n');
     expect(csv).to.have.length(7);
     expect(csv[0]).to.match(/^integration,api_name,username,/);
@@ -165,7 +193,9 @@ describe('generate on the example project', () => {
     const original = readFileSync(edited, 'utf8');
     writeFileSync(edited, original.replace('<allowDelete>false</allowDelete>', '<allowDelete>true</allowDelete>'));
     const check = await run(dir, { mode: 'check' });
-    expect(check.drift).to.deep.equal(['force-app/main/default/permissionsets/Marketo_Integration.permissionset-meta.xml']);
+    expect(check.drift).to.deep.equal([
+      'force-app/main/default/permissionsets/Marketo_Integration.permissionset-meta.xml',
+    ]);
     expect(readFileSync(edited, 'utf8')).not.to.equal(original);
     writeFileSync(edited, original);
   });
@@ -186,13 +216,18 @@ describe('generate on the example project', () => {
   it('does not overwrite a file it never wrote', async () => {
     const fresh = copyExampleProject();
     try {
-      const foreign = path.join(fresh, 'force-app/main/default/permissionsets/Snowflake_Integration.permissionset-meta.xml');
+      const foreign = path.join(
+        fresh,
+        'force-app/main/default/permissionsets/Snowflake_Integration.permissionset-meta.xml',
+      );
       await run(fresh, { specs: ['integrations/marketo.yaml'] });
       const { mkdirSync } = await import('node:fs');
       mkdirSync(path.dirname(foreign), { recursive: true });
       writeFileSync(foreign, '<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet/>\n');
       const r = await run(fresh);
-      expect(r.skipped).to.deep.equal(['force-app/main/default/permissionsets/Snowflake_Integration.permissionset-meta.xml']);
+      expect(r.skipped).to.deep.equal([
+        'force-app/main/default/permissionsets/Snowflake_Integration.permissionset-meta.xml',
+      ]);
       expect(readFileSync(foreign, 'utf8')).to.contain('<PermissionSet/>');
     } finally {
       remove(fresh);
@@ -231,11 +266,19 @@ describe('generate: files whose spec is gone', () => {
         'manifest/Snowflake-3-app.xml',
       ]);
       expect(stale).to.have.length(12);
-      expect(existsSync(path.join(dir, 'force-app/main/default/permissionsets/Snowflake_Integration.permissionset-meta.xml'))).to.equal(true);
-      expect(r.warnings.some((w) => w.includes('Snowflake_Integration.permissionset-meta.xml is stale'))).to.equal(true);
+      expect(
+        existsSync(
+          path.join(dir, 'force-app/main/default/permissionsets/Snowflake_Integration.permissionset-meta.xml'),
+        ),
+      ).to.equal(true);
+      expect(r.warnings.some((w) => w.includes('Snowflake_Integration.permissionset-meta.xml is stale'))).to.equal(
+        true,
+      );
       expect((await run(dir, { mode: 'check' })).drift).to.include('config/Snowflake-user-def.json');
       // A subset run cannot know: it reports nothing stale.
-      expect((await run(dir, { specs: ['integrations/marketo.yaml'] })).files.some((f) => f.status === 'stale')).to.equal(false);
+      expect(
+        (await run(dir, { specs: ['integrations/marketo.yaml'] })).files.some((f) => f.status === 'stale'),
+      ).to.equal(false);
     } finally {
       remove(dir);
     }
@@ -251,7 +294,12 @@ describe('generate: found by fuzzing', () => {
       await run(dir);
       const again = await run(dir);
       expect(again.written).to.deep.equal([]);
-      const label = /<label>(.*)<\/label>/.exec(readFileSync(path.join(dir, 'force-app/main/default/permissionsets/Foo_Integration.permissionset-meta.xml'), 'utf8'))![1];
+      const label = /<label>(.*)<\/label>/.exec(
+        readFileSync(
+          path.join(dir, 'force-app/main/default/permissionsets/Foo_Integration.permissionset-meta.xml'),
+          'utf8',
+        ),
+      )![1];
       // 72 code points (131 UTF-16 units): whole, where a UTF-16 slice at 80 cut an emoji in half.
       expect(label).to.equal(`x${'😀'.repeat(59)} Integration`);
       expect(label).not.to.contain('\uFFFD');

@@ -47,7 +47,14 @@ function projects(): Array<{ title: string; make: () => string }> {
     {
       title: 'every spec option (the matrix)',
       make: () =>
-        makeProject(Object.fromEntries(Object.entries(specs).map(([file, spec]) => [file, file.endsWith('.json') ? JSON.stringify(spec, null, 2) : stringify(spec)]))),
+        makeProject(
+          Object.fromEntries(
+            Object.entries(specs).map(([file, spec]) => [
+              file,
+              file.endsWith('.json') ? JSON.stringify(spec, null, 2) : stringify(spec),
+            ]),
+          ),
+        ),
     },
   ];
 }
@@ -66,7 +73,9 @@ for (const project of projects()) {
 
     it('each stage manifest lists exactly the components of its stage, byte-equal to what source-deploy-retrieve writes', async () => {
       for (const i of result.integrations) {
-        const metadata = result.files.filter((f) => f.path.startsWith('force-app/') && f.path.includes(`/${i.apiName}_`));
+        const metadata = result.files.filter(
+          (f) => f.path.startsWith('force-app/') && f.path.includes(`/${i.apiName}_`),
+        );
         for (const stage of [1, 3] as const) {
           const expected = metadata
             .filter((f) => (stage === 3) === /^(ConnectedApp|ExternalClientApplication|ExtlClntApp)/.test(f.type))
@@ -74,12 +83,21 @@ for (const project of projects()) {
             .sort();
           const file = manifestPath(i.apiName, stage);
           if (!expected.length) {
-            expect(result.files.some((f) => f.path === file), file).to.equal(false);
+            expect(
+              result.files.some((f) => f.path === file),
+              file,
+            ).to.equal(false);
             continue;
           }
           // eslint-disable-next-line no-await-in-loop
           const set = await ComponentSet.fromManifest({ manifestPath: path.join(dir, file) });
-          expect(set.toArray().map((c) => `${c.type.name}:${c.fullName}`).sort(), file).to.deep.equal(expected);
+          expect(
+            set
+              .toArray()
+              .map((c) => `${c.type.name}:${c.fullName}`)
+              .sort(),
+            file,
+          ).to.deep.equal(expected);
           const sdr = new ComponentSet(set.toArray().map((c) => ({ fullName: c.fullName, type: c.type })));
           sdr.apiVersion = '66.0';
           // eslint-disable-next-line no-await-in-loop
@@ -91,21 +109,37 @@ for (const project of projects()) {
     it('nothing names the user before the stage that creates it: stage 1 holds no user-naming element, and the checklist creates the user between the deploys', () => {
       let naming = 0;
       for (const i of result.integrations) {
-        for (const f of result.files.filter((x) => x.path.startsWith('force-app/') && x.path.includes(`/${i.apiName}_`))) {
+        for (const f of result.files.filter(
+          (x) => x.path.startsWith('force-app/') && x.path.includes(`/${i.apiName}_`),
+        )) {
           if (!namesUser(read(f.path), f.type)) continue;
           naming++;
-          expect(manifestComponents(read(manifestPath(i.apiName, 3))), `${f.path} names a user`).to.include(`${f.type}:${f.name}`);
-          expect(manifestComponents(read(manifestPath(i.apiName, 1))), `${f.path} names a user`).not.to.include(`${f.type}:${f.name}`);
+          expect(manifestComponents(read(manifestPath(i.apiName, 3))), `${f.path} names a user`).to.include(
+            `${f.type}:${f.name}`,
+          );
+          expect(manifestComponents(read(manifestPath(i.apiName, 1))), `${f.path} names a user`).not.to.include(
+            `${f.type}:${f.name}`,
+          );
         }
       }
       expect(naming, 'the client-credentials apps name their run-as user').to.be.greaterThan(0);
       for (const i of result.integrations) {
         const checklist = read(`integrations/setup/${i.apiName}.md`);
-        const order = [`--manifest ${manifestPath(i.apiName, 1)}`, 'sf data create record --sobject User', `sf org assign permset --name ${i.permissionSet}`];
+        const order = [
+          `--manifest ${manifestPath(i.apiName, 1)}`,
+          'sf data create record --sobject User',
+          `sf org assign permset --name ${i.permissionSet}`,
+        ];
         if (i.app) order.push(`--manifest ${manifestPath(i.apiName, 3)}`);
         const positions = order.map((text) => checklist.indexOf(text));
-        expect(positions.every((p) => p >= 0), `${i.apiName}: ${order.join(' | ')}`).to.equal(true);
-        expect([...positions].sort((a, b) => a - b), i.apiName).to.deep.equal(positions);
+        expect(
+          positions.every((p) => p >= 0),
+          `${i.apiName}: ${order.join(' | ')}`,
+        ).to.equal(true);
+        expect(
+          [...positions].sort((a, b) => a - b),
+          i.apiName,
+        ).to.deep.equal(positions);
       }
     });
 
@@ -135,11 +169,18 @@ for (const project of projects()) {
         const { profileName, permsets, generatePassword, ...fields } = def;
         expect(values, i.apiName).to.deep.equal({ ...fields, ProfileId: PROFILE_ID });
         expect(generatePassword).to.equal(false);
-        const query = sfCommandLines(checklist).find((l) => l.startsWith('sf data query') && l.includes('FROM Profile'))!;
+        const query = sfCommandLines(checklist).find(
+          (l) => l.startsWith('sf data query') && l.includes('FROM Profile'),
+        )!;
         expect(query, i.apiName).to.contain(`Name = '${String(profileName)}'`);
         if (i.license === 'integration') {
-          expect(permsets, `${i.apiName}: a licensed permission set cannot be assigned at creation`).to.equal(undefined);
-          expect(checklist.indexOf('sf org assign permsetlicense --name SalesforceAPIIntegrationPsl'), i.apiName).to.be.lessThan(checklist.indexOf('sf org assign permset --name'));
+          expect(permsets, `${i.apiName}: a licensed permission set cannot be assigned at creation`).to.equal(
+            undefined,
+          );
+          expect(
+            checklist.indexOf('sf org assign permsetlicense --name SalesforceAPIIntegrationPsl'),
+            i.apiName,
+          ).to.be.lessThan(checklist.indexOf('sf org assign permset --name'));
         } else {
           expect(permsets).to.deep.equal([i.permissionSet]);
           expect(checklist).not.to.contain('permsetlicense');
@@ -150,11 +191,15 @@ for (const project of projects()) {
 }
 
 describe('rollout: the .forceignore line for global OAuth settings', () => {
-  const SPEC = 'name: Billing\nowners: { business: B <b@example.com>, technical: T <t@example.com> }\nsupport: s@example.com\nuser: { username: billing@example.com }\n';
+  const SPEC =
+    'name: Billing\nowners: { business: B <b@example.com>, technical: T <t@example.com> }\nsupport: s@example.com\nuser: { username: billing@example.com }\n';
 
   it('is proposed when the project has External Client Apps and no such line; not when it has one', async () => {
     const bare = makeProject({ 'billing.yaml': SPEC });
-    const ignored = makeProject({ 'billing.yaml': SPEC }, { '.forceignore': '# secrets\n**/*.ecaGlblOauth-meta.xml\n' });
+    const ignored = makeProject(
+      { 'billing.yaml': SPEC },
+      { '.forceignore': '# secrets\n**/*.ecaGlblOauth-meta.xml\n' },
+    );
     const commented = makeProject({ 'billing.yaml': SPEC }, { '.forceignore': '# **/*.ecaGlblOauth-meta.xml\n' });
     const noApp = makeProject({ 'billing.yaml': `${SPEC}auth: { flow: none }\n` });
     try {
@@ -171,20 +216,33 @@ describe('rollout: the .forceignore line for global OAuth settings', () => {
 describe('rollout: the checks above can fail', () => {
   it('sfInvocationProblems names an unknown command, an unknown flag, a missing value and a missing required flag', () => {
     expect(sfInvocationProblems(['org', 'create', 'usr'])).to.deep.equal(['unknown command: sf org create usr']);
-    expect(sfInvocationProblems(['org', 'assign', 'permset', '--name', 'X', '--user', 'u@example.com'])).to.deep.equal(['sf org assign permset: unknown flag --user']);
-    expect(sfInvocationProblems(['data', 'create', 'record', '--sobject', 'User', '--values'])).to.deep.equal(['sf data create record: --values needs a value']);
-    expect(sfInvocationProblems(['data', 'create', 'record', '--sobject', 'User'])).to.deep.equal(['sf data create record: missing required --values']);
+    expect(sfInvocationProblems(['org', 'assign', 'permset', '--name', 'X', '--user', 'u@example.com'])).to.deep.equal([
+      'sf org assign permset: unknown flag --user',
+    ]);
+    expect(sfInvocationProblems(['data', 'create', 'record', '--sobject', 'User', '--values'])).to.deep.equal([
+      'sf data create record: --values needs a value',
+    ]);
+    expect(sfInvocationProblems(['data', 'create', 'record', '--sobject', 'User'])).to.deep.equal([
+      'sf data create record: missing required --values',
+    ]);
     expect(sfInvocationProblems(['project', 'deploy', 'start', '--manifest', 'm.xml', '--dry-run'])).to.deep.equal([]);
   });
 
   it('a first or last name with both kinds of quote is refused: sf --values cannot pass it', async () => {
-    const dir = makeProject({ 'q.yaml': 'name: Quotes\nowners: { business: B <b@example.com>, technical: T <t@example.com> }\nsupport: s@example.com\nuser:\n  username: q@example.com\n  lastName: O\'Neil "Ops"\n' });
+    const dir = makeProject({
+      'q.yaml':
+        'name: Quotes\nowners: { business: B <b@example.com>, technical: T <t@example.com> }\nsupport: s@example.com\nuser:\n  username: q@example.com\n  lastName: O\'Neil "Ops"\n',
+    });
     try {
       await run(dir);
       expect.fail('accepted');
     } catch (e) {
-      expect((e as { problems: Array<{ line?: number; message: string }> }).problems.map((p) => `${p.line ?? ''} ${p.message}`)).to.deep.equal([
-        '6 user.lastName \'O\'Neil "Ops"\' holds both \' and ", which the --values parser of sf data create record cannot pass; remove one of them.',
+      expect(
+        (e as { problems: Array<{ line?: number; message: string }> }).problems.map(
+          (p) => `${p.line ?? ''} ${p.message}`,
+        ),
+      ).to.deep.equal([
+        "6 user.lastName 'O'Neil \"Ops\"' holds both ' and \", which the --values parser of sf data create record cannot pass; remove one of them.",
       ]);
     } finally {
       remove(dir);

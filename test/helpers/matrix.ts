@@ -29,7 +29,7 @@ export function matrix(): Record<string, IntegrationSpec> {
           user: {
             username: `matrix${n}@example.com`,
             // Shell and sf --values traps: spaces, $, !, backticks, backslashes and one kind of quote.
-            ...(n % 3 === 1 ? { firstName: 'Ops $HOME !x', lastName: 'O\'Neil \\ `id` Sync' } : {}),
+            ...(n % 3 === 1 ? { firstName: 'Ops $HOME !x', lastName: "O'Neil \\ `id` Sync" } : {}),
             license,
             ...(license === 'salesforce' ? { licenseReason: 'Needs Chatter feeds the integration license lacks' } : {}),
             ...(withIps && n % 4 === 1 ? { profile: 'per-integration' as const } : {}),
@@ -40,7 +40,13 @@ export function matrix(): Record<string, IntegrationSpec> {
             ...(flow === 'jwt-bearer' ? { certificate: 'certs/talkdesk.crt' } : {}),
             ...(flow === 'authorization-code' ? { callbackUrl: 'https://app.example.com/oauth/callback?x=1&y=2' } : {}),
             scopes: n % 2 === 0 ? ['api', 'refresh_token', 'openid'] : ['Api', 'CustomPermissions'],
-            ...(withIps ? { ipRanges: [{ start: '203.0.113.0', end: '203.0.113.255', ...(n % 3 ? { description: 'NAT <east>' } : {}) }] } : {}),
+            ...(withIps
+              ? {
+                  ipRanges: [
+                    { start: '203.0.113.0', end: '203.0.113.255', ...(n % 3 ? { description: 'NAT <east>' } : {}) },
+                  ],
+                }
+              : {}),
             ...(n % 4 === 2 ? { trustedIpRanges: [{ start: '198.51.100.0', end: '198.51.100.63' }] } : {}),
             refreshToken: { ...REFRESH[Math.floor(n / 2) % REFRESH.length] },
           },
@@ -51,13 +57,19 @@ export function matrix(): Record<string, IntegrationSpec> {
               Contact: ['viewAll'],
               ns__Thing__c: ['create'],
               // Objects without object permissions, in turn: activities, a child object with its parent, sharing.
-              ...[{ Task: ['read', 'create'] }, { Event: ['read'], Campaign: ['read', 'edit'], CampaignMember: ['create'] }, { User: ['read'] }][n % 3],
+              ...[
+                { Task: ['read', 'create'] },
+                { Event: ['read'], Campaign: ['read', 'edit'], CampaignMember: ['create'] },
+                { User: ['read'] },
+              ][n % 3],
             },
             fields: {
               'Account.Phone': ['edit'],
               'Invoice__c.Amount__c': ['read'],
               'ns__Thing__c.ns__Code__c': ['edit'],
-              ...[{ 'Task.Description': ['edit'], 'Task.CallType': ['edit'] }, { 'Activity.Call_Id__c': ['read'] }, {}][n % 3],
+              ...[{ 'Task.Description': ['edit'], 'Task.CallType': ['edit'] }, { 'Activity.Call_Id__c': ['read'] }, {}][
+                n % 3
+              ],
             },
             userPermissions: n % 2 ? ['ApiEnabled', 'ViewRoles'] : [],
             bypassValidation: n % 5 !== 0,
@@ -84,4 +96,3 @@ export function matrix(): Record<string, IntegrationSpec> {
   }
   return specs;
 }
-

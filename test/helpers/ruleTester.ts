@@ -55,7 +55,10 @@ export type RuleTesterOptions = { alongside?: readonly Rule[] };
 async function run(rule: Rule, c: RuleCase, options: RuleTesterOptions): Promise<Finding[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-rule-'));
   try {
-    const files = { 'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }), ...c.files };
+    const files = {
+      'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }),
+      ...c.files,
+    };
     mkdirSync(path.join(dir, 'force-app'), { recursive: true });
     for (const [rel, content] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
@@ -65,7 +68,10 @@ async function run(rule: Rule, c: RuleCase, options: RuleTesterOptions): Promise
       mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       symlinkSync(target, path.join(dir, rel));
     }
-    const result = await lint({ projectRoot: dir, today: c.today ?? TODAY }, [rule, ...(options.alongside ?? []).filter((r) => r !== rule)]);
+    const result = await lint({ projectRoot: dir, today: c.today ?? TODAY }, [
+      rule,
+      ...(options.alongside ?? []).filter((r) => r !== rule),
+    ]);
     return result.findings.filter((f) => f.ruleId === rule.meta.id);
   } finally {
     remove(dir);
@@ -76,7 +82,11 @@ function describeFinding(f: Finding): string {
   return `${f.messageId ?? '?'} ${f.severity} ${f.location.path}:${f.location.line ?? '-'}:${f.location.column ?? '-'} ${f.message}`;
 }
 
-export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: InvalidCase[] }, options: RuleTesterOptions = {}): void {
+export function ruleTester(
+  rule: Rule,
+  cases: { valid: RuleCase[]; invalid: InvalidCase[] },
+  options: RuleTesterOptions = {},
+): void {
   describe(`${rule.meta.id} (rule table)`, () => {
     describe('valid', () => {
       for (const c of cases.valid) {
@@ -91,7 +101,9 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
         it(c.name, async () => {
           const findings = await run(rule, c, options);
           const listing = findings.map(describeFinding).join('\n');
-          expect(findings.length, `expected ${c.findings.length} finding(s), got:\n${listing}`).to.equal(c.findings.length);
+          expect(findings.length, `expected ${c.findings.length} finding(s), got:\n${listing}`).to.equal(
+            c.findings.length,
+          );
           const defaultPath = Object.keys(c.files).find((p) => p !== 'sfdx-project.json');
           c.findings.forEach((e, i) => {
             const f = findings[i];
@@ -104,7 +116,11 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Inva
             if (e.severity) expect(f.severity, where).to.equal(e.severity);
             for (const part of e.message ?? []) expect(f.message, where).to.contain(part);
             for (const part of e.fix ?? []) expect(f.fix ?? '', where).to.contain(part);
-            if (e.related) expect((f.related ?? []).map((r) => r.path), where).to.deep.equal(e.related);
+            if (e.related)
+              expect(
+                (f.related ?? []).map((r) => r.path),
+                where,
+              ).to.deep.equal(e.related);
           });
         });
       }

@@ -13,7 +13,9 @@ let validate: ValidateFunction | undefined;
  */
 export function sarifValidator(): ValidateFunction {
   if (!validate) {
-    const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8'),
+    ) as object;
     const ajv = new Ajv2020({ allErrors: true, strictTypes: false });
     addFormats(ajv);
     validate = ajv.compile(schema);

@@ -31,7 +31,10 @@ export function requireMetadataXsd(ctx: Mocha.Context): string {
 export type XsdError = { file: string; message: string };
 
 /** Validates files in one xmllint-wasm call (it compiles the schema once per call). */
-export async function validateAgainstXsd(xsd: string, files: Array<{ path: string; contents: string }>): Promise<XsdError[]> {
+export async function validateAgainstXsd(
+  xsd: string,
+  files: Array<{ path: string; contents: string }>,
+): Promise<XsdError[]> {
   if (files.length === 0) return [];
   const result = await validateXML({
     xml: files.map((f) => ({ fileName: f.path, contents: f.contents })),

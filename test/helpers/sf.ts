@@ -72,7 +72,10 @@ export function processesUsing(dir: string): string[] {
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
       const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
-      if (cmdline.includes(dir) || environ.split('\0').some((entry) => entry.endsWith(`=${dir}`) || entry.includes(`=${dir}/`))) {
+      if (
+        cmdline.includes(dir) ||
+        environ.split('\0').some((entry) => entry.endsWith(`=${dir}`) || entry.includes(`=${dir}/`))
+      ) {
         found.push(`${pid} ${cmdline}`);
       }
     } catch {

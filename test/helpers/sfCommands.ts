@@ -33,7 +33,9 @@ export function installedSfCommands(): Map<string, CommandInfo> {
   add(JSON.parse(readFileSync(path.join(REPO_ROOT, 'oclif.manifest.json'), 'utf8')) as Manifest);
   for (const plugin of cli.oclif.plugins) {
     // Node's resolution order, by hand: packages may not export their package.json.
-    const dir = [path.join(cliDir, 'node_modules', plugin), path.join(REPO_ROOT, 'node_modules', plugin)].find((d) => existsSync(path.join(d, 'package.json')));
+    const dir = [path.join(cliDir, 'node_modules', plugin), path.join(REPO_ROOT, 'node_modules', plugin)].find((d) =>
+      existsSync(path.join(d, 'package.json')),
+    );
     if (!dir) throw new Error(`the installed sf CLI lists ${plugin}, which is not installed`);
     let manifest: Manifest;
     try {
@@ -54,7 +56,10 @@ export function installedSfCommands(): Map<string, CommandInfo> {
 export function shellWords(lines: string[], variables: Record<string, string> = {}): string[][] {
   // The for list is expanded once, before `set --` replaces the positional parameters inside the loop.
   const script = 'for line in "$@"; do eval "set -- $line"; printf "%s\\0" "$@"; printf "\\1"; done';
-  const out = execFileSync('bash', ['-c', script, 'words', ...lines], { env: { PATH: process.env.PATH ?? '', ...variables }, encoding: 'utf8' });
+  const out = execFileSync('bash', ['-c', script, 'words', ...lines], {
+    env: { PATH: process.env.PATH ?? '', ...variables },
+    encoding: 'utf8',
+  });
   return out
     .split('\u0001')
     .slice(0, -1)
@@ -74,7 +79,10 @@ export function sfInvocationProblems(argv: string[]): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   for (let k = words.length; k < argv.length; k++) {
-    const [flagWord, inline] = argv[k].startsWith('--') && argv[k].includes('=') ? [argv[k].slice(0, argv[k].indexOf('=')), true] : [argv[k], false];
+    const [flagWord, inline] =
+      argv[k].startsWith('--') && argv[k].includes('=')
+        ? [argv[k].slice(0, argv[k].indexOf('=')), true]
+        : [argv[k], false];
     const flag = command.flags.get(flagWord);
     if (!flag) {
       problems.push(`sf ${words.join(' ')}: unknown flag ${flagWord}`);
@@ -84,12 +92,14 @@ export function sfInvocationProblems(argv: string[]): string[] {
     }
     seen.add(flag.name);
     if (flag.type === 'option' && !inline) {
-      if (k + 1 >= argv.length || argv[k + 1].startsWith('--')) problems.push(`sf ${words.join(' ')}: ${flagWord} needs a value`);
+      if (k + 1 >= argv.length || argv[k + 1].startsWith('--'))
+        problems.push(`sf ${words.join(' ')}: ${flagWord} needs a value`);
       k++;
     }
   }
   for (const flag of new Set(command.flags.values())) {
-    if (flag.required && flag.name !== 'target-org' && !seen.has(flag.name)) problems.push(`sf ${words.join(' ')}: missing required --${flag.name}`);
+    if (flag.required && flag.name !== 'target-org' && !seen.has(flag.name))
+      problems.push(`sf ${words.join(' ')}: missing required --${flag.name}`);
   }
   return problems;
 }

@@ -4,7 +4,8 @@ import { expect } from 'chai';
 import { EXCLUDED_RUN_AS_ROWS, RUN_AS_FIELDS } from '../../src/identity/runAsFields.js';
 import { REPO_ROOT } from '../helpers/schema.js';
 
-const TSV = process.env.SF_USER_REFERENCE_TSV ?? path.resolve(REPO_ROOT, '..', 'shared', 'schemas', 'user-reference-fields.tsv');
+const TSV =
+  process.env.SF_USER_REFERENCE_TSV ?? path.resolve(REPO_ROOT, '..', 'shared', 'schemas', 'user-reference-fields.tsv');
 
 describe('run-as fields (class A of user-reference-fields.tsv)', () => {
   it('cover every class-A row of the shared table, except the documented exclusions', function () {

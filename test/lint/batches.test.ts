@@ -41,10 +41,14 @@ describe('lint in batches and threads: the same findings whatever the split', fu
   it('a broken element that only a rule reading a large file finds is a parse-error, in every mode', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'sfint-batches-'));
     try {
-      writeFileSync(path.join(root, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
+      writeFileSync(
+        path.join(root, 'sfdx-project.json'),
+        JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }),
+      );
       const dir = path.join(root, 'force-app', 'main', 'default', 'profiles');
       mkdirSync(dir, { recursive: true });
-      const filler = '    <fieldPermissions>\n        <editable>false</editable>\n        <field>Account.F__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n';
+      const filler =
+        '    <fieldPermissions>\n        <editable>false</editable>\n        <field>Account.F__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n';
       const body = filler.repeat(Math.ceil(LARGE_XML_BYTES / filler.length));
       const profile = (perm: string): string =>
         `<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n    <custom>true</custom>\n${body}    <userPermissions>\n        <enabled>true</enabled>\n        ${perm}\n    </userPermissions>\n</Profile>\n`;
@@ -54,7 +58,9 @@ describe('lint in batches and threads: the same findings whatever the split', fu
         // eslint-disable-next-line no-await-in-loop
         const result = await lint({ projectRoot: root, today: TODAY, concurrency, batchLimits: ONE_FILE });
         const parseErrors = result.findings.filter((f) => f.ruleId === 'parse-error').map((f) => f.location.path);
-        expect(parseErrors, String(concurrency)).to.deep.equal(['force-app/main/default/profiles/Broken.profile-meta.xml']);
+        expect(parseErrors, String(concurrency)).to.deep.equal([
+          'force-app/main/default/profiles/Broken.profile-meta.xml',
+        ]);
       }
     } finally {
       remove(root);
@@ -137,7 +143,11 @@ describe('checkBatches', () => {
     const shared = loadShared([], config, RULES);
     // Slow enough on the main thread that the workers, once started, take the rest of the queue.
     const batches = Array.from({ length: 40 }, () => [] as ProjectFile[]);
-    const slow = RULES.map((rule) => ({ ...rule, reads: [], run: (): Promise<[]> => new Promise<[]>((resolve) => setTimeout(() => resolve([]), 50)) }));
+    const slow = RULES.map((rule) => ({
+      ...rule,
+      reads: [],
+      run: (): Promise<[]> => new Promise<[]>((resolve) => setTimeout(() => resolve([]), 50)),
+    }));
     const { found, checkedByWorkers } = await checkBatches(batches, { loaded: shared, files: [] }, slow, settings, 2);
     expect(found).to.have.length(40);
     expect(checkedByWorkers).to.be.greaterThan(0);

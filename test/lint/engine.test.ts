@@ -46,7 +46,10 @@ const validationRule = (formula: string): string => `<?xml version="1.0" encodin
 function project(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-lint-'));
   const all: Record<string, string | Buffer> = {
-    'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }),
+    'sfdx-project.json': JSON.stringify({
+      packageDirectories: [{ path: 'force-app', default: true }],
+      sourceApiVersion: '66.0',
+    }),
     ...files,
   };
   for (const [rel, content] of Object.entries(all)) {
@@ -65,7 +68,9 @@ const SHARED = {
 const VR = 'force-app/main/default/objects/Opportunity/validationRules/Discount_Cap.validationRule-meta.xml';
 
 function ids(result: LintResult): string[] {
-  return result.findings.filter((f) => !f.suppressed).map((f) => `${f.ruleId}@${f.location.path}:${f.location.line ?? 0}`);
+  return result.findings
+    .filter((f) => !f.suppressed)
+    .map((f) => `${f.ruleId}@${f.location.path}:${f.location.line ?? 0}`);
 }
 
 describe('lint engine', () => {
@@ -127,29 +132,42 @@ describe('lint engine', () => {
   });
 
   it('config errors name the file, line and column', async () => {
-    const dir = make({ '.sf-integration-lint.yml': 'rules:\n  shared-integration-user: loud\nsuppressions:\n  - path: "**"\n' });
+    const dir = make({
+      '.sf-integration-lint.yml': 'rules:\n  shared-integration-user: loud\nsuppressions:\n  - path: "**"\n',
+    });
     try {
       await lint({ projectRoot: dir, today: TODAY });
       expect.fail('accepted a bad config');
     } catch (e) {
       expect(e).to.be.instanceOf(ConfigError);
       const msg = (e as Error).message;
-      expect(msg).to.contain('.sf-integration-lint.yml:2:28: rules.shared-integration-user is "loud"; valid values: off, error, warning, note.');
+      expect(msg).to.contain(
+        '.sf-integration-lint.yml:2:28: rules.shared-integration-user is "loud"; valid values: off, error, warning, note.',
+      );
       expect(msg).to.contain(".sf-integration-lint.yml:4:5: suppressions.0 must have required property 'reason'.");
     }
   });
 
   it('config typos: an unknown rule id or key is an error naming it and the nearest valid one; a near-valid value is suggested', async () => {
-    const dir = make({ '.sf-integration-lint.yml': 'rules:\n  oauth-app-policies: off\n  secret-in-source: warn\nalow:\n  usernames: [a@b.com]\n' });
+    const dir = make({
+      '.sf-integration-lint.yml':
+        'rules:\n  oauth-app-policies: off\n  secret-in-source: warn\nalow:\n  usernames: [a@b.com]\n',
+    });
     const error = await lint({ projectRoot: dir, today: TODAY }).then(
       () => expect.fail('accepted a config with typos'),
-      (e: Error) => e
+      (e: Error) => e,
     );
     expect(error).to.be.instanceOf(ConfigError);
     const lines = error.message.split('\n');
-    expect(lines[0]).to.match(/^\.sf-integration-lint\.yml:2:3: rules: 'oauth-app-policies' is not a rule\. Did you mean 'oauth-app-policy'\? The rules are: shared-integration-user, /);
-    expect(lines[1]).to.equal('.sf-integration-lint.yml:3:21: rules.secret-in-source is "warn"; valid values: off, error, warning, note. Did you mean \'warning\'?');
-    expect(lines[2]).to.match(/^\.sf-integration-lint\.yml:4:1: the config: 'alow' is not a config key\. Did you mean 'allow'\? Valid keys: rules, allow, /);
+    expect(lines[0]).to.match(
+      /^\.sf-integration-lint\.yml:2:3: rules: 'oauth-app-policies' is not a rule\. Did you mean 'oauth-app-policy'\? The rules are: shared-integration-user, /,
+    );
+    expect(lines[1]).to.equal(
+      '.sf-integration-lint.yml:3:21: rules.secret-in-source is "warn"; valid values: off, error, warning, note. Did you mean \'warning\'?',
+    );
+    expect(lines[2]).to.match(
+      /^\.sf-integration-lint\.yml:4:1: the config: 'alow' is not a config key\. Did you mean 'allow'\? Valid keys: rules, allow, /,
+    );
     expect(lines).to.have.length(3);
   });
 
@@ -157,7 +175,10 @@ describe('lint engine', () => {
     const dir = make(SHARED);
     for (const p of [path.join(dir, 'force-app/main/default/nope.xml'), os.tmpdir()]) {
       // eslint-disable-next-line no-await-in-loop
-      const e = await lint({ projectRoot: dir, today: TODAY, paths: [p] }).then(() => undefined, (err: Error) => err);
+      const e = await lint({ projectRoot: dir, today: TODAY, paths: [p] }).then(
+        () => undefined,
+        (err: Error) => err,
+      );
       expect(e, p).to.be.instanceOf(LintUsageError);
       expect(e?.message).to.match(/does not exist|is outside the project/);
     }
@@ -166,10 +187,16 @@ describe('lint engine', () => {
   it('a folder that is no Salesforce project is a usage error; an empty package directory of a real project is not', async () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'sfint-lint-'));
     writeFileSync(path.join(empty, 'notes.txt'), 'nothing here');
-    const e = await lint({ projectRoot: empty, today: TODAY }).then(() => undefined, (err: Error) => err);
+    const e = await lint({ projectRoot: empty, today: TODAY }).then(
+      () => undefined,
+      (err: Error) => err,
+    );
     expect(e).to.be.instanceOf(LintUsageError);
     expect(e?.message).to.contain('is not a Salesforce project');
-    const docs = await lint({ projectRoot: empty, today: TODAY, sourceDirs: [empty] }).then(() => undefined, (err: Error) => err);
+    const docs = await lint({ projectRoot: empty, today: TODAY, sourceDirs: [empty] }).then(
+      () => undefined,
+      (err: Error) => err,
+    );
     expect(docs?.message).to.contain('holds no Salesforce metadata files');
     remove(empty);
     const fresh = make({ 'force-app/main/default/.gitkeep': '' });
@@ -178,8 +205,14 @@ describe('lint engine', () => {
 
   it('a package directory of sfdx-project.json that does not exist is a usage error (sf refuses the project too)', async () => {
     const dir = make(SHARED);
-    writeFileSync(path.join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app' }, { path: 'unpackaged' }] }));
-    const e = await lint({ projectRoot: dir, today: TODAY }).then(() => undefined, (err: Error) => err);
+    writeFileSync(
+      path.join(dir, 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'force-app' }, { path: 'unpackaged' }] }),
+    );
+    const e = await lint({ projectRoot: dir, today: TODAY }).then(
+      () => undefined,
+      (err: Error) => err,
+    );
     expect(e).to.be.instanceOf(LintUsageError);
     expect(e?.message).to.equal('the source directory unpackaged does not exist (from sfdx-project.json).');
   });
@@ -199,7 +232,10 @@ describe('lint engine', () => {
   });
 
   it('honours .forceignore as a deploy does (source-deploy-retrieve semantics)', async () => {
-    const dir = make({ ...SHARED, '.forceignore': '# vendor copies we do not deploy\n**/Zendesk.connectedApp-meta.xml\n' });
+    const dir = make({
+      ...SHARED,
+      '.forceignore': '# vendor copies we do not deploy\n**/Zendesk.connectedApp-meta.xml\n',
+    });
     const r = await lint({ projectRoot: dir, today: TODAY });
     expect(ids(r)).to.deep.equal([]);
     expect(r.summary.files).to.equal(1);
@@ -208,9 +244,16 @@ describe('lint engine', () => {
   });
 
   it('Apex outside classes/ counts only with its -meta.xml beside it, as SDR resolves it', async () => {
-    const cls = "public class Gate {\n    public static Boolean skip() { return UserInfo.getUserName() == 'etl@acme-corp.com'; }\n}\n";
-    const dir = make({ 'force-app/main/default/apex/Gate.cls': cls, 'force-app/main/default/scripts/Gate.cls': cls, 'force-app/main/default/apex/Gate.cls-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>\n<ApexClass xmlns="${NS}"><apiVersion>66.0</apiVersion><status>Active</status></ApexClass>\n` });
-    expect(ids(await lint({ projectRoot: dir, today: TODAY }))).to.deep.equal(['username-exception@force-app/main/default/apex/Gate.cls:2']);
+    const cls =
+      "public class Gate {\n    public static Boolean skip() { return UserInfo.getUserName() == 'etl@acme-corp.com'; }\n}\n";
+    const dir = make({
+      'force-app/main/default/apex/Gate.cls': cls,
+      'force-app/main/default/scripts/Gate.cls': cls,
+      'force-app/main/default/apex/Gate.cls-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>\n<ApexClass xmlns="${NS}"><apiVersion>66.0</apiVersion><status>Active</status></ApexClass>\n`,
+    });
+    expect(ids(await lint({ projectRoot: dir, today: TODAY }))).to.deep.equal([
+      'username-exception@force-app/main/default/apex/Gate.cls:2',
+    ]);
   });
 
   it('suppressions need a reason and an expiry; an expired one stops suppressing and says so', async () => {
@@ -235,12 +278,18 @@ describe('lint engine', () => {
     const dir = make(SHARED);
     const before = await lint({ projectRoot: dir, today: TODAY });
     const baseline = path.join(dir, 'baseline.json');
-    writeFileSync(baseline, JSON.stringify({ version: 1, findings: before.findings.map((f) => ({ fingerprint: f.fingerprint })) }));
+    writeFileSync(
+      baseline,
+      JSON.stringify({ version: 1, findings: before.findings.map((f) => ({ fingerprint: f.fingerprint })) }),
+    );
     const same = await lint({ projectRoot: dir, today: TODAY, baselinePath: baseline });
     expect(same.failed).to.equal(false);
     expect(same.summary.baselined).to.equal(before.findings.length);
     mkdirSync(path.dirname(path.join(dir, VR)), { recursive: true });
-    writeFileSync(path.join(dir, VR), validationRule("AND(Discount__c &gt; 0.2, $User.Username &lt;&gt; 'integration@acme-corp.com')"));
+    writeFileSync(
+      path.join(dir, VR),
+      validationRule("AND(Discount__c &gt; 0.2, $User.Username &lt;&gt; 'integration@acme-corp.com')"),
+    );
     const after = await lint({ projectRoot: dir, today: TODAY, baselinePath: baseline });
     expect(ids(after)).to.deep.equal([`username-exception@${VR}:5`]);
     expect(after.failed).to.equal(true);
@@ -250,13 +299,17 @@ describe('lint engine', () => {
     const dir = make(SHARED);
     await lint({ projectRoot: dir, baselinePath: 'nope.json' }).then(
       () => expect.fail('accepted a missing baseline'),
-      (e: Error) => expect(e).to.be.instanceOf(LintUsageError)
+      (e: Error) => expect(e).to.be.instanceOf(LintUsageError),
     );
   });
 
   it('paths limit what is reported while cross-file rules still see the whole project', async () => {
     const dir = make({ ...SHARED, [VR]: validationRule("$User.Username = 'ops@acme-corp.com'") });
-    const r = await lint({ projectRoot: dir, today: TODAY, paths: [path.join(dir, APPS, 'Zendesk.connectedApp-meta.xml')] });
+    const r = await lint({
+      projectRoot: dir,
+      today: TODAY,
+      paths: [path.join(dir, APPS, 'Zendesk.connectedApp-meta.xml')],
+    });
     expect(ids(r)).to.deep.equal([`shared-integration-user@${APPS}/Zendesk.connectedApp-meta.xml:9`]);
     const vr = await lint({ projectRoot: dir, today: TODAY, paths: [path.join(dir, VR)] });
     expect(ids(vr)).to.deep.equal([`username-exception@${VR}:5`]);
@@ -269,14 +322,17 @@ describe('lint engine', () => {
     git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'base', '--allow-empty');
     git('add', '-A');
     git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'apps');
-    writeFileSync(path.join(dir, APPS, 'Zendesk.connectedApp-meta.xml'), connectedApp('Zendesk', 'crm.bridge@acme-corp.com', '  '));
+    writeFileSync(
+      path.join(dir, APPS, 'Zendesk.connectedApp-meta.xml'),
+      connectedApp('Zendesk', 'crm.bridge@acme-corp.com', '  '),
+    );
     const r = await lint({ projectRoot: dir, today: TODAY, changedSince: 'HEAD' });
     expect(ids(r)).to.deep.equal([`shared-integration-user@${APPS}/Zendesk.connectedApp-meta.xml:9`]);
     const all = await lint({ projectRoot: dir, today: TODAY, changedSince: 'HEAD~1' });
     expect(ids(all)).to.have.length(2);
     await lint({ projectRoot: dir, changedSince: 'no-such-branch' }).then(
       () => expect.fail('accepted a bad ref'),
-      (e: Error) => expect(e.message).to.contain("'no-such-branch' is not a commit")
+      (e: Error) => expect(e.message).to.contain("'no-such-branch' is not a commit"),
     );
   });
 
@@ -288,7 +344,9 @@ describe('lint engine', () => {
         ...SHARED,
         [`${PS}/Broken.permissionset-meta.xml`]: `<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="${NS}">\n    <label>Broken</label>\n    <userPermissions>\n        <name>ApiEnabled</name>\n</PermissionSet>\n`,
         [`${PS}/Empty.permissionset-meta.xml`]: '',
-        [`${PS}/Blob.permissionset-meta.xml`]: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01]),
+        [`${PS}/Blob.permissionset-meta.xml`]: Buffer.from([
+          0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01,
+        ]),
         [VR]: `\uFEFF${validationRule("$Profile.Name = 'System Administrator'")}`,
         [`${APPS}/Huge.connectedApp-meta.xml`]: connectedApp('Huge', `${'x'.repeat(5000)}@acme-corp.com`),
         '.sf-integration-lint.yml': 'maxFileBytes: 4096\n',
@@ -305,7 +363,8 @@ describe('lint engine', () => {
     });
 
     it('empty, binary, too large and unreadable files: each a finding', () => {
-      const byFile = (name: string): string | undefined => result.findings.find((x) => x.location.path.endsWith(name))?.message;
+      const byFile = (name: string): string | undefined =>
+        result.findings.find((x) => x.location.path.endsWith(name))?.message;
       expect(byFile('Empty.permissionset-meta.xml')).to.contain('the file is empty');
       expect(byFile('Blob.permissionset-meta.xml')).to.contain('the file is binary');
       expect(byFile('Huge.connectedApp-meta.xml')).to.contain('above the 0 MB limit');
@@ -334,25 +393,34 @@ describe('lint engine', () => {
     dirs.push(dir);
     const warningTier = Object.keys(ADMIN_PERMISSIONS).filter((p) => ADMIN_PERMISSIONS[p] === 'warning');
     const spec = readFileSync(path.join(dir, 'integrations', 'snowflake.yaml'), 'utf8');
-    const withPermissions = (list: string): string => spec.replace('    Case: [read, viewAll]\n', `    Case: [read, viewAll]\n  userPermissions: [${list}]\n`);
+    const withPermissions = (list: string): string =>
+      spec.replace('    Case: [read, viewAll]\n', `    Case: [read, viewAll]\n  userPermissions: [${list}]\n`);
     writeFileSync(path.join(dir, 'integrations', 'snowflake.yaml'), withPermissions(warningTier.join(', ')));
     const generated = await generate(dir);
     expect(generated.warnings.filter((w) => w.includes('rarely needs'))).to.have.length(warningTier.length);
     const r = await lint({ projectRoot: dir, today: TODAY });
-    expect(r.summary.errors, JSON.stringify(r.findings.filter((f) => f.severity === 'error').map((f) => f.message))).to.equal(0);
+    expect(
+      r.summary.errors,
+      JSON.stringify(r.findings.filter((f) => f.severity === 'error').map((f) => f.message)),
+    ).to.equal(0);
     const broad = r.findings.filter((f) => f.messageId === 'broadPermissions');
     expect(broad).to.have.length(1);
     expect(broad[0].message).to.contain(warningTier.join(', '));
     // The error tier is refused by generate, so it never reaches the org.
     writeFileSync(path.join(dir, 'integrations', 'snowflake.yaml'), withPermissions('AssignPermissionSets'));
-    const refused = await generate(dir).then(() => undefined, (e: SpecError) => e);
-    expect(refused?.problems.map((p) => p.message).join('\n')).to.contain('AssignPermissionSets is an admin-equivalent permission');
+    const refused = await generate(dir).then(
+      () => undefined,
+      (e: SpecError) => e,
+    );
+    expect(refused?.problems.map((p) => p.message).join('\n')).to.contain(
+      'AssignPermissionSets is an admin-equivalent permission',
+    );
   });
 
   it('a missing --source-dir is a usage error', async () => {
     await lint({ projectRoot: make(SHARED), sourceDirs: ['nope'] }).then(
       () => expect.fail('accepted a missing dir'),
-      (e: Error) => expect(e.message).to.contain('source directory nope does not exist')
+      (e: Error) => expect(e.message).to.contain('source directory nope does not exist'),
     );
   });
 });
@@ -395,9 +463,9 @@ describe('lint: decomposed permission sets (sourceBehaviorOptions decomposePermi
     });
     try {
       const r = await lint({ projectRoot: dir, today: TODAY });
-      expect(r.findings.map((f) => `${f.ruleId}:${f.subject.name}:${f.subject.detail ?? ''}@${f.location.line ?? 0}`)).to.deep.equal([
-        'admin-profile:Mule_Integration:error@9',
-      ]);
+      expect(
+        r.findings.map((f) => `${f.ruleId}:${f.subject.name}:${f.subject.detail ?? ''}@${f.location.line ?? 0}`),
+      ).to.deep.equal(['admin-profile:Mule_Integration:error@9']);
       expect(r.findings[0].message).to.contain('on the Salesforce Integration license');
     } finally {
       remove(dir);
@@ -408,7 +476,11 @@ describe('lint: decomposed permission sets (sourceBehaviorOptions decomposePermi
 describe('lint: component names from file names', () => {
   it('decodes encoded profile names so references by name match (Custom%3A API.profile-meta.xml is "Custom: API")', async () => {
     const dir = project({
-      'config/erp-user-def.json': JSON.stringify({ Username: 'erp.sync@acme-corp.com', profileName: 'Custom: API', permsets: [] }, null, 2),
+      'config/erp-user-def.json': JSON.stringify(
+        { Username: 'erp.sync@acme-corp.com', profileName: 'Custom: API', permsets: [] },
+        null,
+        2,
+      ),
       'force-app/main/default/profiles/Custom%3A API.profile-meta.xml': `<?xml version="1.0" encoding="UTF-8"?>
 <Profile xmlns="${NS}">
     <custom>true</custom>
@@ -421,7 +493,9 @@ describe('lint: component names from file names', () => {
     });
     try {
       const r = await lint({ projectRoot: dir, today: TODAY });
-      expect(r.findings.map((f) => `${f.ruleId}:${f.subject.name}:${f.subject.detail ?? ''}`)).to.deep.equal(['admin-profile:Custom: API:error']);
+      expect(r.findings.map((f) => `${f.ruleId}:${f.subject.name}:${f.subject.detail ?? ''}`)).to.deep.equal([
+        'admin-profile:Custom: API:error',
+      ]);
       expect(r.findings[0].message).to.contain('used by user definition config/erp-user-def.json');
     } finally {
       remove(dir);
@@ -442,7 +516,10 @@ describe('lint: shared-integration-user grouping', () => {
   });
 
   it('several platform event triggers running as one automation user are one identity (near miss)', async () => {
-    const dir = project({ ...pesc('OrderEventTriggerConfig', 'automation.events@acme-corp.com'), ...pesc('InvoiceEventTriggerConfig', 'automation.events@acme-corp.com') });
+    const dir = project({
+      ...pesc('OrderEventTriggerConfig', 'automation.events@acme-corp.com'),
+      ...pesc('InvoiceEventTriggerConfig', 'automation.events@acme-corp.com'),
+    });
     try {
       expect((await lint({ projectRoot: dir, today: TODAY })).findings).to.deep.equal([]);
     } finally {
@@ -474,12 +551,18 @@ describe('lint: metadata-format project (src/package.xml)', () => {
       mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       writeFileSync(path.join(dir, rel), content);
     };
-    write('src/package.xml', `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="${NS}">\n    <version>66.0</version>\n</Package>\n`);
+    write(
+      'src/package.xml',
+      `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="${NS}">\n    <version>66.0</version>\n</Package>\n`,
+    );
     write(
       'src/objects/Case.object',
-      `<?xml version="1.0" encoding="UTF-8"?>\n<CustomObject xmlns="${NS}">\n    <validationRules>\n        <fullName>Lock</fullName>\n        <active>true</active>\n        <errorConditionFormula>$Profile.Name = 'Support' &amp;&amp; IsClosed</errorConditionFormula>\n        <errorMessage>Closed cases are locked.</errorMessage>\n    </validationRules>\n</CustomObject>\n`
+      `<?xml version="1.0" encoding="UTF-8"?>\n<CustomObject xmlns="${NS}">\n    <validationRules>\n        <fullName>Lock</fullName>\n        <active>true</active>\n        <errorConditionFormula>$Profile.Name = 'Support' &amp;&amp; IsClosed</errorConditionFormula>\n        <errorMessage>Closed cases are locked.</errorMessage>\n    </validationRules>\n</CustomObject>\n`,
     );
-    write('src/objects/Lead.object', `<?xml version="1.0" encoding="UTF-8"?>\n<CustomObject xmlns="${NS}">\n    <validationRules>\n        <fullName>Broken\n</CustomObject>\n`);
+    write(
+      'src/objects/Lead.object',
+      `<?xml version="1.0" encoding="UTF-8"?>\n<CustomObject xmlns="${NS}">\n    <validationRules>\n        <fullName>Broken\n</CustomObject>\n`,
+    );
     try {
       const r = await lint({ projectRoot: dir, today: TODAY });
       expect(r.findings.map((f) => `${f.ruleId}@${f.location.path}:${f.location.line ?? 0}`)).to.deep.equal([

@@ -15,7 +15,16 @@ describe('.forceignore: lint skips exactly the files source-deploy-retrieve skip
   it('deniesFile agrees with SDR denies on files, for patterns of every kind', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'sfint-forceignore-'));
     try {
-      const patterns = ['# comment', '**/jsconfig.json', 'force-app/main/default/profiles/', '*.dup', '**/Secret*', '!**/Secret_Keep*', 'legacy', '/force-app/main/default/flows/Old*'];
+      const patterns = [
+        '# comment',
+        '**/jsconfig.json',
+        'force-app/main/default/profiles/',
+        '*.dup',
+        '**/Secret*',
+        '!**/Secret_Keep*',
+        'legacy',
+        '/force-app/main/default/flows/Old*',
+      ];
       writeFileSync(path.join(root, '.forceignore'), `${patterns.join('\n')}\n`);
       const files = [
         'force-app/main/default/profiles/Admin.profile-meta.xml',
@@ -39,7 +48,9 @@ describe('.forceignore: lint skips exactly the files source-deploy-retrieve skip
       const denied = files.filter((f) => ours?.deniesFile(path.join(root, f), f));
       expect(denied).to.deep.equal(files.filter((f) => sdr.denies(path.join(root, f))));
       // The near misses are told apart: the set is neither everything nor nothing.
-      expect(denied).to.include('force-app/main/default/profiles/Admin.profile-meta.xml').and.not.include('force-app/main/default/classes/Secret_Keep.cls');
+      expect(denied)
+        .to.include('force-app/main/default/profiles/Admin.profile-meta.xml')
+        .and.not.include('force-app/main/default/classes/Secret_Keep.cls');
       expect(denied).not.to.include('force-app/main/default/flows/New_Flow.flow-meta.xml');
     } finally {
       remove(root);

@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { checkWellFormed, isParseFailure, LARGE_XML_BYTES, parseXmlFile, type XmlParseFailure } from '../../src/lint/xml.js';
+import {
+  checkWellFormed,
+  isParseFailure,
+  LARGE_XML_BYTES,
+  parseXmlFile,
+  type XmlParseFailure,
+} from '../../src/lint/xml.js';
 import type { XmlFile } from '../../src/lint/types.js';
 import type { ProjectFile } from '../../src/lint/types.js';
 
@@ -20,9 +26,24 @@ describe('checkWellFormed (the light scan run on every file)', () => {
 
   it('reports each kind of breakage with line and column', () => {
     const cases: Array<[string, string, number, number]> = [
-      [`${HEAD}<ValidationRule xmlns="http://soap.sforce.com/2006/04/metadata>\n    <active>true</active>\n</ValidationRule>\n`, 'misses its closing quote', 2, 1],
-      [`${HEAD}<Profile ${NS}>\n    <description>Accounting & Finance</description>\n</Profile>\n`, "'&' must start an entity", 3, 29],
-      [`${HEAD}<Profile ${NS}>\n    <description>a&nbsp;b</description>\n</Profile>\n`, "'&' must start an entity", 3, 19],
+      [
+        `${HEAD}<ValidationRule xmlns="http://soap.sforce.com/2006/04/metadata>\n    <active>true</active>\n</ValidationRule>\n`,
+        'misses its closing quote',
+        2,
+        1,
+      ],
+      [
+        `${HEAD}<Profile ${NS}>\n    <description>Accounting & Finance</description>\n</Profile>\n`,
+        "'&' must start an entity",
+        3,
+        29,
+      ],
+      [
+        `${HEAD}<Profile ${NS}>\n    <description>a&nbsp;b</description>\n</Profile>\n`,
+        "'&' must start an entity",
+        3,
+        19,
+      ],
       [`${HEAD}<Profile xmlns=http://x>\n</Profile>\n`, 'malformed attributes in tag <Profile>', 2, 1],
       [`${HEAD}<Flow ${NS}>\n    <a>\n</Flow>\n`, 'closing tag </Flow> does not match <a>', 4, 1],
       [`${HEAD}<Flow ${NS}>\n<<<<<<< HEAD\n</Flow>\n`, "'<' must start a tag", 3, 1],
@@ -45,7 +66,9 @@ describe('parseXmlFile', () => {
     const xml = parseXmlFile(FILE, text);
     if ('message' in xml) throw new Error(xml.message);
     expect(xml.root).to.equal('Profile');
-    expect(xml.blocks('userPermissions').map((b) => [b.node.name, b.offset])).to.deep.equal([[['ModifyAllData'], text.indexOf('<userPermissions>')]]);
+    expect(xml.blocks('userPermissions').map((b) => [b.node.name, b.offset])).to.deep.equal([
+      [['ModifyAllData'], text.indexOf('<userPermissions>')],
+    ]);
     // Tags inside comments are never found.
     expect(xml.locateTag('name')).to.deep.equal({ line: 6, column: 9, offset: text.indexOf('<name>ModifyAllData') });
   });
@@ -53,8 +76,10 @@ describe('parseXmlFile', () => {
   it('what only the full parser rejects is reported once, not thrown', () => {
     const late: Array<{ reason: string; element?: string }> = [];
     // Well formed for the scan, but fast-xml-parser rejects a duplicate attribute.
-    const xml = parseXmlFile(FILE, `${HEAD}<ConnectedApp ${NS}>\n    <label a="1" a="2">x</label>\n</ConnectedApp>\n`, (reason, element) =>
-      late.push({ reason, element })
+    const xml = parseXmlFile(
+      FILE,
+      `${HEAD}<ConnectedApp ${NS}>\n    <label a="1" a="2">x</label>\n</ConnectedApp>\n`,
+      (reason, element) => late.push({ reason, element }),
     );
     if ('message' in xml) return; // the scan caught it first: also fine
     expect(xml.data).to.be.an('object');
@@ -66,8 +91,15 @@ describe('parseXmlFile', () => {
 });
 
 describe('parseXmlFile: large files are checked where a rule parses them', () => {
-  const file = { absolute: '/p/x.profile-meta.xml', path: 'x.profile-meta.xml', type: 'Profile', fullName: 'x', format: 'source' as const };
-  const filler = '    <fieldPermissions>\n        <editable>false</editable>\n        <field>Account.F__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n';
+  const file = {
+    absolute: '/p/x.profile-meta.xml',
+    path: 'x.profile-meta.xml',
+    type: 'Profile',
+    fullName: 'x',
+    format: 'source' as const,
+  };
+  const filler =
+    '    <fieldPermissions>\n        <editable>false</editable>\n        <field>Account.F__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n';
   const profile = (size: number, extra: string): string => {
     const body = filler.repeat(Math.ceil(size / filler.length));
     return `<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n${body}${extra}    <userPermissions>\n        <enabled>true</enabled>\n        <name>ModifyAllData</name>\n    </userPermissions>\n</Profile>\n`;

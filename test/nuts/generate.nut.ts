@@ -45,13 +45,15 @@ describe('sf integration generate (real sf CLI)', function () {
   });
 
   it('sf project convert source succeeds and its package.xml lists every generated component', () => {
-    const listed = JSON.parse(sf(['integration', 'generate', '--dry-run', '--json'], dir, env).stdout) as Json<GenerateResult>;
+    const listed = JSON.parse(
+      sf(['integration', 'generate', '--dry-run', '--json'], dir, env).stdout,
+    ) as Json<GenerateResult>;
     const components = listed.result.files.filter((f) => f.path.startsWith('force-app/'));
     expect(components).to.have.length(46);
     const r = sf(['project', 'convert', 'source', '--output-dir', 'mdapi', '--json'], dir, env);
     expect(r.status, r.stdout + r.stderr).to.equal(0);
     const pkg = new XMLParser({ isArray: (name): boolean => name === 'types' || name === 'members' }).parse(
-      readFileSync(path.join(dir, 'mdapi', 'package.xml'), 'utf8')
+      readFileSync(path.join(dir, 'mdapi', 'package.xml'), 'utf8'),
     ) as { Package: { types: Array<{ name: string; members: string[] }>; version: number } };
     const inPackage = new Set(pkg.Package.types.flatMap((t) => t.members.map((m) => `${t.name}:${m}`)));
     for (const c of components) expect(inPackage.has(`${c.type}:${c.name}`), `${c.type}:${c.name}`).to.equal(true);
@@ -60,36 +62,57 @@ describe('sf integration generate (real sf CLI)', function () {
   });
 
   it('each stage manifest converts with the real sf to exactly its components', () => {
-    const listed = JSON.parse(sf(['integration', 'generate', '--dry-run', '--json'], dir, env).stdout) as Json<GenerateResult>;
+    const listed = JSON.parse(
+      sf(['integration', 'generate', '--dry-run', '--json'], dir, env).stdout,
+    ) as Json<GenerateResult>;
     const manifests = listed.result.files.filter((f) => f.type === 'Manifest');
-    expect(manifests.map((m) => m.path)).to.include.members(['manifest/Talkdesk-1-access.xml', 'manifest/Talkdesk-3-app.xml']);
+    expect(manifests.map((m) => m.path)).to.include.members([
+      'manifest/Talkdesk-1-access.xml',
+      'manifest/Talkdesk-3-app.xml',
+    ]);
     for (const m of manifests.filter((x) => x.path.startsWith('manifest/Talkdesk-'))) {
       const out = `mdapi-${path.basename(m.path, '.xml')}`;
       const r = sf(['project', 'convert', 'source', '--manifest', m.path, '--output-dir', out, '--json'], dir, env);
       expect(r.status, r.stdout + r.stderr).to.equal(0);
       const converted = readFileSync(path.join(dir, out, 'package.xml'), 'utf8');
       const members = [...converted.matchAll(/<members>([^<]+)<\/members>/g)].map((x) => x[1]).sort();
-      const wanted = [...readFileSync(path.join(dir, m.path), 'utf8').matchAll(/<members>([^<]+)<\/members>/g)].map((x) => x[1]).sort();
+      const wanted = [...readFileSync(path.join(dir, m.path), 'utf8').matchAll(/<members>([^<]+)<\/members>/g)]
+        .map((x) => x[1])
+        .sort();
       expect(members, m.path).to.deep.equal(wanted);
     }
   });
 
   it('--check exits 0 when in sync and 1, naming the file, after a hand edit', () => {
     expect(sf(['integration', 'generate', '--check'], dir, env).status).to.equal(0);
-    const file = path.join(dir, 'force-app/main/default/customPermissions/Marketo_Bypass_Validation.customPermission-meta.xml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('<isLicensed>false</isLicensed>', '<isLicensed>true</isLicensed>'));
+    const file = path.join(
+      dir,
+      'force-app/main/default/customPermissions/Marketo_Bypass_Validation.customPermission-meta.xml',
+    );
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('<isLicensed>false</isLicensed>', '<isLicensed>true</isLicensed>'),
+    );
     const r = sf(['integration', 'generate', '--check', '--json'], dir, env);
     expect(r.status).to.equal(1);
     const json = JSON.parse(r.stdout) as Json<GenerateResult>;
     expect(json.name).to.equal('DriftError');
-    expect(json.data?.drift).to.deep.equal(['force-app/main/default/customPermissions/Marketo_Bypass_Validation.customPermission-meta.xml']);
+    expect(json.data?.drift).to.deep.equal([
+      'force-app/main/default/customPermissions/Marketo_Bypass_Validation.customPermission-meta.xml',
+    ]);
   });
 
   it('a bad spec fails with file, line and column and no stack trace', () => {
     const bad = copyExampleProject();
     try {
       const spec = path.join(bad, 'integrations', 'marketo.yaml');
-      writeFileSync(spec, readFileSync(spec, 'utf8').replace('  username: marketo.sync@example.com', '  username: marketo.sync@example.com\n  pasword: hunter2'));
+      writeFileSync(
+        spec,
+        readFileSync(spec, 'utf8').replace(
+          '  username: marketo.sync@example.com',
+          '  username: marketo.sync@example.com\n  pasword: hunter2',
+        ),
+      );
       const r = sf(['integration', 'generate'], bad, env);
       expect(r.status).to.equal(1);
       expect(r.stderr).to.contain("integrations/marketo.yaml:10:3: unknown key 'pasword' in user");

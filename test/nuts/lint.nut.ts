@@ -45,7 +45,11 @@ describe('sf integration lint (real sf CLI)', function () {
     const json = JSON.parse(r.stdout) as Json<LintResult>;
     expect(json.result.failed).to.equal(true);
     expect(json.result.findings.length).to.be.greaterThan(5);
-    expect(json.result.rules.map((x) => x.id)).to.include.members(['shared-integration-user', 'admin-profile', 'username-exception']);
+    expect(json.result.rules.map((x) => x.id)).to.include.members([
+      'shared-integration-user',
+      'admin-profile',
+      'username-exception',
+    ]);
   });
 
   it('--format sarif --output-file: SARIF 2.1.0 that validates against the schema', () => {
@@ -56,7 +60,10 @@ describe('sf integration lint (real sf CLI)', function () {
     const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors)).to.equal(true);
     // The tool is the plugin, not the sf CLI that loaded it (whose version the command's config carries).
-    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
     expect(log.runs[0].tool.driver.name).to.equal(pkg.name);
     expect(log.runs[0].tool.driver.version).to.equal(pkg.version);
     expect(log.runs[0].tool.driver.semanticVersion).to.equal(pkg.version);
@@ -73,14 +80,18 @@ describe('sf integration lint (real sf CLI)', function () {
     expect(XMLValidator.validate(junit.stdout)).to.equal(true);
     expect(junit.stdout).to.match(/<testsuites name="sf-integration-lint" tests="\d+" failures="\d+"/);
     const csv = sf(['integration', 'lint', '--format', 'csv'], dir, env);
-    expect(csv.stdout.split('\n')[0]).to.equal('severity,rule,path,line,column,type,component,element,message,fix,fingerprint,suppressed');
+    expect(csv.stdout.split('\n')[0]).to.equal(
+      'severity,rule,path,line,column,type,component,element,message,fix,fingerprint,suppressed',
+    );
     const json = JSON.parse(sf(['integration', 'lint', '--format', 'json'], dir, env).stdout) as LintResult;
     expect(json.findings.length).to.be.greaterThan(5);
   });
 
   it('--severity-threshold none never fails; paths limit the report (pre-commit)', () => {
     expect(sf(['integration', 'lint', '--severity-threshold', 'none'], dir, env).status).to.equal(0);
-    const one = JSON.parse(sf(['integration', 'lint', 'sfdx-project.json', '--json'], dir, env).stdout) as Json<LintResult>;
+    const one = JSON.parse(
+      sf(['integration', 'lint', 'sfdx-project.json', '--json'], dir, env).stdout,
+    ) as Json<LintResult>;
     expect(one.result.findings).to.deep.equal([]);
     expect(one.result.failed).to.equal(false);
   });
@@ -106,7 +117,10 @@ describe('sf integration lint (real sf CLI)', function () {
     const bad = mkdtempSync(path.join(os.tmpdir(), 'sfint-lint-nut-'));
     try {
       cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'lint', 'source-project'), bad, { recursive: true });
-      cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'lint', 'bad-config.yml'), path.join(bad, '.sf-integration-lint.yml'));
+      cpSync(
+        path.join(REPO_ROOT, 'test', 'fixtures', 'lint', 'bad-config.yml'),
+        path.join(bad, '.sf-integration-lint.yml'),
+      );
       const r = sf(['integration', 'lint'], bad, env);
       expect(r.status).to.equal(1);
       expect(r.stderr).to.contain('.sf-integration-lint.yml:2:');
@@ -121,7 +135,11 @@ describe('sf integration lint (real sf CLI)', function () {
     try {
       const project = path.join(REPO_ROOT, 'test', 'fixtures', 'lint', 'source-project');
       for (const [args, cwd, says] of [
-        [['integration', 'lint', '--source-dir', 'nosuchdir'], project, 'the source directory nosuchdir does not exist'],
+        [
+          ['integration', 'lint', '--source-dir', 'nosuchdir'],
+          project,
+          'the source directory nosuchdir does not exist',
+        ],
         [['integration', 'lint', 'force-app/nope.xml'], project, 'does not exist'],
         [['integration', 'lint'], empty, 'is not a Salesforce project'],
       ] as const) {

@@ -1,5 +1,14 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -23,12 +32,19 @@ function readmeBlock(heading: string): string[] {
     .filter((line) => line.trim() && !line.trim().startsWith('#'));
 }
 
-const PACKAGE = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const PACKAGE = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
 /** The file `npm pack` writes. */
 const TARBALL = `${PACKAGE.name}-${PACKAGE.version}.tgz`;
 
 type Step = { uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> };
-type Workflow = { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
+type Workflow = {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  jobs: Record<string, { steps: Step[] }>;
+};
 
 const FILE = 'force-app/main/default/connectedApps/Talkdesk_CTI.connectedApp-meta.xml';
 
@@ -94,14 +110,21 @@ describe('README recipes, run as written on scratch repositories', function () {
 
   it('lint-staged: merges with an existing hook and config, runs lint after the formatter, blocks the commit', () => {
     // An existing setup: husky with a hook of its own, lint-staged running a formatter on XML.
-    writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'org', private: true, 'lint-staged': { '*.xml': 'node format.mjs' } }, null, 2)}\n`);
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      `${JSON.stringify({ name: 'org', private: true, 'lint-staged': { '*.xml': 'node format.mjs' } }, null, 2)}\n`,
+    );
     expect(sh('git init -q && npx husky && git add -A && git commit -qm init --no-verify').status).to.equal(0);
     writeFileSync(path.join(dir, '.husky', 'pre-commit'), 'echo existing-hook-ran\n');
 
     const setup = sh(recipe().join('\n'));
     expect(setup.status, setup.stderr).to.equal(0);
-    expect(readFileSync(path.join(dir, '.husky', 'pre-commit'), 'utf8')).to.equal('echo existing-hook-ran\nnpx lint-staged --concurrent false\n');
-    const config = (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { 'lint-staged': Record<string, string> })['lint-staged'];
+    expect(readFileSync(path.join(dir, '.husky', 'pre-commit'), 'utf8')).to.equal(
+      'echo existing-hook-ran\nnpx lint-staged --concurrent false\n',
+    );
+    const config = (
+      JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { 'lint-staged': Record<string, string> }
+    )['lint-staged'];
     expect(Object.values(config)).to.deep.equal(['node format.mjs', 'sf-integration lint']);
     // Running the recipe again adds nothing.
     expect(sh(recipe().join('\n')).status).to.equal(0);
@@ -131,7 +154,9 @@ describe('README recipes, run as written on scratch repositories', function () {
     expect(sh('git init -q && git add -A && git commit -qm init --no-verify').status).to.equal(0);
     const setup = sh(recipe().join('\n'));
     expect(setup.status, setup.stderr).to.equal(0);
-    expect(readFileSync(path.join(dir, '.husky', 'pre-commit'), 'utf8')).to.equal('npx lint-staged --concurrent false\n');
+    expect(readFileSync(path.join(dir, '.husky', 'pre-commit'), 'utf8')).to.equal(
+      'npx lint-staged --concurrent false\n',
+    );
     // A staged Apex class with no findings of its own is linted (lint-staged ran the task) and commits.
     const cls = path.join(dir, 'force-app', 'main', 'default', 'classes', 'ZendeskTicketEmailHandler.cls');
     writeFileSync(cls, `${readFileSync(cls, 'utf8')}\n// reviewed\n`);
@@ -145,10 +170,12 @@ describe('README recipes, run as written on scratch repositories', function () {
     const workflow = YAML.parse(readmeCode('GitHub Actions: code scanning with SARIF', 'yaml')) as Workflow;
     expect(Object.keys(workflow.on)).to.have.members(['push', 'pull_request']);
     expect(workflow.on.push).to.deep.equal({ branches: ['main'] });
-    expect(workflow.permissions).to.deep.equal({ contents: 'read', 'security-events': 'write', 'actions': 'read' });
+    expect(workflow.permissions).to.deep.equal({ contents: 'read', 'security-events': 'write', actions: 'read' });
     const steps = Object.values(workflow.jobs)[0].steps;
     const upload = steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif'));
-    expect(upload?.if).to.contain('always()').and.contain('github.event.pull_request.head.repo.full_name == github.repository');
+    expect(upload?.if)
+      .to.contain('always()')
+      .and.contain('github.event.pull_request.head.repo.full_name == github.repository');
     const runs = steps.filter((step) => step.run).map((step) => step);
     // The install step names the file npm pack writes; the test gives the project this repository's copy instead.
     expect(runs[0].run).to.equal(`npm install --no-save ./tools/${TARBALL}`);
@@ -163,7 +190,10 @@ describe('README recipes, run as written on scratch repositories', function () {
       expect(r.status, r.stderr).to.equal(1);
       expect(r.stdout).to.contain('Report (sarif) written to integration-lint.sarif.');
     }
-    const sarif = JSON.parse(readFileSync(path.join(dir, upload?.with?.sarif_file as string), 'utf8')) as { version: string; runs: Array<{ results: unknown[] }> };
+    const sarif = JSON.parse(readFileSync(path.join(dir, upload?.with?.sarif_file as string), 'utf8')) as {
+      version: string;
+      runs: Array<{ results: unknown[] }>;
+    };
     expect(sarif.version).to.equal('2.1.0');
     expect(sarif.runs[0].results.length).to.be.greaterThan(0);
   });
@@ -177,5 +207,30 @@ describe('README recipes, run as written on scratch repositories', function () {
     const argument = /sf plugins install "(.+)"/.exec(install ?? '')?.[1];
     expect(argument).to.equal(`file://$PWD/tools/${TARBALL}`);
     expect(allow).to.contain(argument?.replace(/"/g, '\\"'));
+  });
+
+  it('pre-commit framework: the hook runs the installed sf-integration on metadata, specs and user definitions only', () => {
+    type Hook = { id: string; entry: string; language: string; files: string; require_serial?: boolean };
+    const [hook] = YAML.parse(readFileSync(path.join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+    expect(hook.id).to.equal('sf-integration-lint');
+    expect(hook.entry).to.equal('npx --no-install sf-integration lint');
+    expect(hook.language).to.equal('system');
+    const files = new RegExp(hook.files);
+    // Source format anywhere, metadata format under src/ (src/package.xml), specs and user definitions.
+    for (const p of [
+      FILE,
+      'force-app/main/default/classes/A.cls',
+      'src/objects/Account.object',
+      'src/workflows/Lead.workflow',
+      'integrations/talkdesk.yaml',
+      'config/integration-user-def.json',
+    ]) {
+      expect(files.test(p), p).to.equal(true);
+    }
+    for (const p of ['README.md', 'package.json', 'scripts/deploy.sh']) expect(files.test(p), p).to.equal(false);
+    // What the entry runs, from the project: the staged file linted, exit 1 on its errors.
+    const r = sh(`${hook.entry} ${FILE}`);
+    expect(r.status, r.stderr).to.equal(1);
+    expect(r.stdout).to.contain('shared-integration-user');
   });
 });

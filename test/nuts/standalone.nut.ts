@@ -77,7 +77,9 @@ describe('sf-integration: the standalone executable', function () {
   it('writes the report file exactly as the sf command does', () => {
     run(['lint', '--format', 'sarif', '--output-file', 'fast.sarif']);
     run(['lint', '--format', 'sarif', '--output-file', 'full.sarif'], { SF_INTEGRATION_FULL_COMMAND: '1' });
-    expect(readFileSync(path.join(dir, 'fast.sarif'), 'utf8')).to.equal(readFileSync(path.join(dir, 'full.sarif'), 'utf8'));
+    expect(readFileSync(path.join(dir, 'fast.sarif'), 'utf8')).to.equal(
+      readFileSync(path.join(dir, 'full.sarif'), 'utf8'),
+    );
   });
 
   it('generate runs through oclif as `sf integration generate` does', () => {
@@ -95,6 +97,9 @@ describe('sf-integration: the standalone executable', function () {
   it('with no command, lists the commands', () => {
     const r = run([]);
     expect(r.status).to.equal(0);
-    expect(r.stdout).to.match(/Usage: sf-integration <command>/).and.to.contain('lint').and.to.contain('generate');
+    expect(r.stdout)
+      .to.match(/Usage: sf-integration <command>/)
+      .and.to.contain('lint')
+      .and.to.contain('generate');
   });
 });

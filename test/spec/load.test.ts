@@ -24,7 +24,11 @@ access:
 `;
 
 /** Runs generate on one spec and returns the problems it must raise; asserts nothing was written. */
-async function problemsFor(spec: string, extraFiles: Record<string, string> = {}, file = 'billing.yaml'): Promise<SpecProblem[]> {
+async function problemsFor(
+  spec: string,
+  extraFiles: Record<string, string> = {},
+  file = 'billing.yaml',
+): Promise<SpecProblem[]> {
   const dir = makeProject({ [file]: spec }, extraFiles);
   const before = listFiles(dir);
   try {
@@ -72,19 +76,27 @@ describe('spec validation (bad input)', () => {
         file: 'integrations/billing.yaml',
         line: 1,
         column: 1,
-        message: 'the spec file is empty; write the keys described in schemas/integration-spec.schema.json (name, owners, support, user...).',
+        message:
+          'the spec file is empty; write the keys described in schemas/integration-spec.schema.json (name, owners, support, user...).',
       },
     ]);
   });
 
   it('duplicate keys are a syntax error at the second key', async () => {
-    const problems = await problemsFor(VALID.replace('support: fin-sys@example.com', 'support: fin-sys@example.com\nsupport: other@example.com'));
+    const problems = await problemsFor(
+      VALID.replace('support: fin-sys@example.com', 'support: fin-sys@example.com\nsupport: other@example.com'),
+    );
     expect(problems[0]).to.include({ line: 6, column: 1 });
     expect(problems[0].message).to.match(/unique/);
   });
 
   it('unknown keys: the key is located and the allowed keys listed', async () => {
-    const problems = await problemsFor(VALID.replace('  username: billing.sync@example.com', '  username: billing.sync@example.com\n  usernmae: typo@example.com'));
+    const problems = await problemsFor(
+      VALID.replace(
+        '  username: billing.sync@example.com',
+        '  username: billing.sync@example.com\n  usernmae: typo@example.com',
+      ),
+    );
     expect(problems).to.have.length(1);
     expect(problems[0]).to.include({ file: 'integrations/billing.yaml', line: 8, column: 3 });
     expect(problems[0].message).to.contain("unknown key 'usernmae' in user");
@@ -92,7 +104,9 @@ describe('spec validation (bad input)', () => {
   });
 
   it('missing owners and support: every problem in one run', async () => {
-    const problems = await problemsFor(VALID.replace(/owners:\n.*\n.*\n/, '').replace('support: fin-sys@example.com\n', ''));
+    const problems = await problemsFor(
+      VALID.replace(/owners:\n.*\n.*\n/, '').replace('support: fin-sys@example.com\n', ''),
+    );
     const messages = problems.map((p) => p.message);
     expect(messages).to.include("missing required key 'owners' in the top level. Add it.");
     expect(messages).to.include("missing required key 'support' in the top level. Add it.");
@@ -130,11 +144,15 @@ describe('spec validation (bad input)', () => {
 
   it('a ../ apiName fails', async () => {
     const problems = await problemsFor(`apiName: ../x\n${VALID}`);
-    expect(problems[0].message).to.match(/apiName '\.\.\/x' is not a valid Salesforce API name: it must start with a letter/);
+    expect(problems[0].message).to.match(
+      /apiName '\.\.\/x' is not a valid Salesforce API name: it must start with a letter/,
+    );
   });
 
   it('a field without its object in access.objects', async () => {
-    const problems = await problemsFor(VALID.replace('    Account.BillingCity: [edit]', '    Account.BillingCity: [edit]\n    Contact.Email: [read]'));
+    const problems = await problemsFor(
+      VALID.replace('    Account.BillingCity: [edit]', '    Account.BillingCity: [edit]\n    Contact.Email: [read]'),
+    );
     expect(problems).to.have.length(1);
     expect(problems[0]).to.include({ line: 15, column: 5 });
     expect(problems[0].message).to.contain('its object Contact is not in access.objects; add Contact: [read]');
@@ -147,12 +165,16 @@ describe('spec validation (bad input)', () => {
 
   it('contradictory permissions: an editable field on a read-only object', async () => {
     const problems = await problemsFor(VALID.replace('Account: [read, edit]', 'Account: [read]'));
-    expect(problems[0].message).to.contain('contradictory permissions: Account.BillingCity is editable but Account is read-only');
+    expect(problems[0].message).to.contain(
+      'contradictory permissions: Account.BillingCity is editable but Account is read-only',
+    );
     expect(problems[0]).to.include({ line: 14, column: 5 });
   });
 
   it('contradictory auth: a flow with no app, and an app with no flow', async () => {
-    let problems = await problemsFor(VALID.replace('  flow: client-credentials', '  flow: client-credentials\n  app: none'));
+    let problems = await problemsFor(
+      VALID.replace('  flow: client-credentials', '  flow: client-credentials\n  app: none'),
+    );
     expect(problems[0].message).to.contain("auth.flow is 'client-credentials' but auth.app is 'none'");
     problems = await problemsFor(VALID.replace('  flow: client-credentials', '  flow: none\n  app: connected-app'));
     expect(problems[0].message).to.contain("auth.app is 'connected-app' but auth.flow is 'none'");
@@ -172,26 +194,45 @@ describe('spec validation (bad input)', () => {
   it('missing certificate for jwt-bearer, and a certificate path that does not exist', async () => {
     let problems = await problemsFor(VALID.replace('flow: client-credentials', 'flow: jwt-bearer'));
     expect(problems[0].message).to.contain('auth.flow jwt-bearer needs auth.certificate');
-    problems = await problemsFor(VALID.replace('flow: client-credentials', 'flow: jwt-bearer\n  certificate: certs/missing.crt'));
+    problems = await problemsFor(
+      VALID.replace('flow: client-credentials', 'flow: jwt-bearer\n  certificate: certs/missing.crt'),
+    );
     expect(problems[0].message).to.contain("auth.certificate 'certs/missing.crt' was not found");
     expect(problems[0]).to.include({ line: 10, column: 16 });
   });
 
   it('a private key given as the certificate is refused', async () => {
-    const problems = await problemsFor(VALID.replace('flow: client-credentials', 'flow: jwt-bearer\n  certificate: certs/key.pem'), {
-      'integrations/certs/key.pem': '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n',
-    });
+    const problems = await problemsFor(
+      VALID.replace('flow: client-credentials', 'flow: jwt-bearer\n  certificate: certs/key.pem'),
+      {
+        'integrations/certs/key.pem': '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n',
+      },
+    );
     expect(problems[0].message).to.contain('holds a private key');
   });
 
   it('bad enumerations, scopes and IP ranges', async () => {
     const problems = await problemsFor(
-      VALID.replace('  flow: client-credentials', '  flow: password\n  scopes: [api, superpowers]\n  ipRanges:\n    - start: 10.0.0.9\n      end: 10.0.0.1')
+      VALID.replace(
+        '  flow: client-credentials',
+        '  flow: password\n  scopes: [api, superpowers]\n  ipRanges:\n    - start: 10.0.0.9\n      end: 10.0.0.1',
+      ),
     );
-    expect(problems.map((p) => p.message)).to.deep.equal(['auth.flow must be one of: jwt-bearer, client-credentials, authorization-code, none.']);
-    const more = await problemsFor(VALID.replace('  flow: client-credentials', '  flow: client-credentials\n  scopes: [api, superpowers]\n  ipRanges:\n    - start: 10.0.0.9\n      end: 10.0.0.1'));
-    expect(more.map((p) => p.message)).to.include("unknown OAuth scope 'superpowers'; use names like api, refresh_token, openid, custom_permissions.");
-    expect(more.map((p) => p.message)).to.include('IP range 10.0.0.9-10.0.0.1 ends before it starts; swap start and end.');
+    expect(problems.map((p) => p.message)).to.deep.equal([
+      'auth.flow must be one of: jwt-bearer, client-credentials, authorization-code, none.',
+    ]);
+    const more = await problemsFor(
+      VALID.replace(
+        '  flow: client-credentials',
+        '  flow: client-credentials\n  scopes: [api, superpowers]\n  ipRanges:\n    - start: 10.0.0.9\n      end: 10.0.0.1',
+      ),
+    );
+    expect(more.map((p) => p.message)).to.include(
+      "unknown OAuth scope 'superpowers'; use names like api, refresh_token, openid, custom_permissions.",
+    );
+    expect(more.map((p) => p.message)).to.include(
+      'IP range 10.0.0.9-10.0.0.1 ends before it starts; swap start and end.',
+    );
   });
 
   it('a username shared by two specs is refused in both', async () => {
@@ -210,7 +251,10 @@ describe('spec validation (bad input)', () => {
   });
 
   it('reports problems of every spec in one run, sorted by file and line', async () => {
-    const dir = makeProject({ 'a.yaml': 'name: A\n', 'b.yaml': VALID.replace('Account: [read, edit]', 'Account: [read]') });
+    const dir = makeProject({
+      'a.yaml': 'name: A\n',
+      'b.yaml': VALID.replace('Account: [read, edit]', 'Account: [read]'),
+    });
     try {
       await run(dir);
       expect.fail('accepted bad specs');
@@ -229,7 +273,10 @@ describe('spec validation (bad input)', () => {
       await run(dir, { specs: ['integrations/nothing-*.yaml'] });
       expect.fail('accepted an empty glob');
     } catch (e) {
-      expect((e as SpecError).problems[0]).to.deep.equal({ file: 'integrations/nothing-*.yaml', message: 'no spec file matches this pattern.' });
+      expect((e as SpecError).problems[0]).to.deep.equal({
+        file: 'integrations/nothing-*.yaml',
+        message: 'no spec file matches this pattern.',
+      });
     } finally {
       remove(dir);
     }
@@ -256,7 +303,7 @@ describe('spec validation (bad input)', () => {
         chmodSync(ro, 0o500);
         await run(dir, { metadataDir: ro }).then(
           () => expect.fail('wrote into a read-only directory'),
-          (e: NodeJS.ErrnoException) => expect(e.code).to.equal('EACCES')
+          (e: NodeJS.ErrnoException) => expect(e.code).to.equal('EACCES'),
         );
         expect(listFiles(dir)).to.deep.equal(before);
       } else {
@@ -269,21 +316,38 @@ describe('spec validation (bad input)', () => {
 
   describe('found by fuzzing', () => {
     it('characters XML cannot hold are refused at their field, not written', async () => {
-      let problems = await problemsFor(VALID.replace('name: Billing Sync', 'name: Billing Sync\ndescription: "a\\x01b"'));
+      let problems = await problemsFor(
+        VALID.replace('name: Billing Sync', 'name: Billing Sync\ndescription: "a\\x01b"'),
+      );
       expect(problems).to.deep.equal([
-        { file: 'integrations/billing.yaml', line: 2, column: 14, message: 'description contains the character U+0001, which cannot be written to XML; remove it.' },
+        {
+          file: 'integrations/billing.yaml',
+          line: 2,
+          column: 14,
+          message: 'description contains the character U+0001, which cannot be written to XML; remove it.',
+        },
       ]);
-      problems = await problemsFor(VALID.replace('  technical: Finance Systems <fin-sys@example.com>', '  technical: "\\udc00x <fin-sys@example.com>"'));
-      expect(problems[0].message).to.equal('owners.technical contains the character U+DC00, which cannot be written to XML; remove it.');
+      problems = await problemsFor(
+        VALID.replace(
+          '  technical: Finance Systems <fin-sys@example.com>',
+          '  technical: "\\udc00x <fin-sys@example.com>"',
+        ),
+      );
+      expect(problems[0].message).to.equal(
+        'owners.technical contains the character U+DC00, which cannot be written to XML; remove it.',
+      );
     });
 
     it('YAML errors found while building the data (unresolved alias, alias bomb, odd types) are spec problems', async () => {
       let problems = await problemsFor(`${VALID}description: *nope\n`);
       expect(problems[0].message).to.match(/^YAML (syntax )?error: .*(alias|nope)/i);
-      const bomb = 'a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n';
+      const bomb =
+        'a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n';
       problems = await problemsFor(`${VALID}${bomb}`);
       expect(problems[0].message).to.match(/^YAML error: Excessive alias count/);
-      problems = await problemsFor(VALID.replace('name: Billing Sync', 'name: Billing Sync\ndescription: !!binary aGVsbG8='));
+      problems = await problemsFor(
+        VALID.replace('name: Billing Sync', 'name: Billing Sync\ndescription: !!binary aGVsbG8='),
+      );
       expect(problems[0].message).to.contain('description uses a YAML type (Uint8Array) a spec cannot hold');
     });
 
@@ -292,14 +356,19 @@ describe('spec validation (bad input)', () => {
       expect(problems[0].message).to.contain('ViewAllData is an admin-equivalent permission');
       problems = await problemsFor(`${VALID}  userPermissions: [ViewRoles, viewroles]\n`);
       expect(problems[0].message).to.contain('viewroles is listed twice');
-      problems = await problemsFor(VALID.replace('    Account: [read, edit]', '    Account: [read, edit]\n    account: [read]'));
+      problems = await problemsFor(
+        VALID.replace('    Account: [read, edit]', '    Account: [read, edit]\n    account: [read]'),
+      );
       expect(problems[0].message).to.contain('account and Account are the same object');
       const dir = makeProject({ 'billing.yaml': `${VALID}  userPermissions: [APIENABLED]\n` });
       try {
         const r = await run(dir);
         expect(r.integrations[0].apiName).to.equal('Billing_Sync');
         const { readFileSync } = await import('node:fs');
-        const ps = readFileSync(path.join(dir, 'force-app/main/default/permissionsets/Billing_Sync_Integration.permissionset-meta.xml'), 'utf8');
+        const ps = readFileSync(
+          path.join(dir, 'force-app/main/default/permissionsets/Billing_Sync_Integration.permissionset-meta.xml'),
+          'utf8',
+        );
         expect(ps.match(/<name>ApiEnabled<\/name>/gi)).to.have.length(1);
       } finally {
         remove(dir);
@@ -313,24 +382,38 @@ describe('spec validation (bad input)', () => {
         ['http://app.example.com/cb', 'uses http'],
       ]) {
         // eslint-disable-next-line no-await-in-loop
-        const problems = await problemsFor(VALID.replace('  flow: client-credentials', `  flow: authorization-code\n  callbackUrl: "${url}"`));
+        const problems = await problemsFor(
+          VALID.replace('  flow: client-credentials', `  flow: authorization-code\n  callbackUrl: "${url}"`),
+        );
         expect(problems.map((p) => p.message).join('\n'), url).to.contain(why);
       }
       for (const url of ['https://app.example.com/cb', 'http://localhost:8080/cb', 'myapp://oauth/callback']) {
-        const dir = makeProject({ 'billing.yaml': VALID.replace('  flow: client-credentials', `  flow: authorization-code\n  callbackUrl: "${url}"`) });
+        const dir = makeProject({
+          'billing.yaml': VALID.replace(
+            '  flow: client-credentials',
+            `  flow: authorization-code\n  callbackUrl: "${url}"`,
+          ),
+        });
         // eslint-disable-next-line no-await-in-loop
         await run(dir).finally(() => remove(dir));
       }
     });
 
     it('a certificate path that is a directory is refused clearly', async () => {
-      const problems = await problemsFor(VALID.replace('flow: client-credentials', 'flow: jwt-bearer\n  certificate: certs'));
+      const problems = await problemsFor(
+        VALID.replace('flow: client-credentials', 'flow: jwt-bearer\n  certificate: certs'),
+      );
       expect(problems[0].message).to.contain("auth.certificate 'certs' is not a file");
     });
 
     it('a spec file name with control characters is refused (it would end up in generated XML)', async () => {
       const problems = await problemsFor(VALID, {}, 'a\u0001b.yaml');
-      expect(problems).to.deep.equal([{ file: '"integrations/a\\u0001b.yaml"', message: 'the file name contains control characters; rename the spec file.' }]);
+      expect(problems).to.deep.equal([
+        {
+          file: '"integrations/a\\u0001b.yaml"',
+          message: 'the file name contains control characters; rename the spec file.',
+        },
+      ]);
     });
 
     it('a key that is a list is an unknown key at its position, without a process warning', async () => {

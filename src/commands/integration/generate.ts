@@ -79,7 +79,10 @@ export default class IntegrationGenerate extends SfCommand<IntegrationGenerateRe
     for (const line of formatGenerateResult(result)) this.log(line);
     for (const warning of result.warnings) this.warn(warning);
     if (mode === 'check' && result.drift.length) {
-      const error = messages.createError('error.Drift', [result.drift.length, result.drift.map((d) => `  ${d}`).join('\n')]);
+      const error = messages.createError('error.Drift', [
+        result.drift.length,
+        result.drift.map((d) => `  ${d}`).join('\n'),
+      ]);
       error.setData(result);
       error.exitCode = 1;
       throw error;
@@ -93,7 +96,10 @@ export default class IntegrationGenerate extends SfCommand<IntegrationGenerateRe
  * read raw: SfProject's accessors reject a package directory that does not exist yet, and a new project's first
  * generate is what creates it. Outside a project, --output-dir is required and the working directory is the root.
  */
-async function resolveProject(cwd: string, outputDir?: string): Promise<{ root: string; metadataDir: string; sourceApiVersion?: string }> {
+async function resolveProject(
+  cwd: string,
+  outputDir?: string,
+): Promise<{ root: string; metadataDir: string; sourceApiVersion?: string }> {
   try {
     const project = await SfProject.resolve(cwd);
     const root = project.getPath();
@@ -101,7 +107,11 @@ async function resolveProject(cwd: string, outputDir?: string): Promise<{ root: 
     const dirs = contents.packageDirectories ?? [];
     const pkg = dirs.find((d) => 'default' in d && d.default === true) ?? dirs[0];
     const pkgPath = pkg && 'path' in pkg ? pkg.path : 'force-app';
-    return { root, metadataDir: path.join(root, pkgPath, 'main', 'default'), sourceApiVersion: contents.sourceApiVersion };
+    return {
+      root,
+      metadataDir: path.join(root, pkgPath, 'main', 'default'),
+      sourceApiVersion: contents.sourceApiVersion,
+    };
   } catch (e) {
     if (!outputDir) throw messages.createError('error.NoProject', [], [], e as Error);
     return { root: cwd, metadataDir: outputDir };

@@ -23,7 +23,11 @@ export default class IntegrationLint extends SfCommand<IntegrationLintResult> {
   };
 
   public static readonly flags = {
-    'source-dir': Flags.directory({ summary: messages.getMessage('flags.source-dir.summary'), char: 'd', multiple: true }),
+    'source-dir': Flags.directory({
+      summary: messages.getMessage('flags.source-dir.summary'),
+      char: 'd',
+      multiple: true,
+    }),
     'changed-since': Flags.string({ summary: messages.getMessage('flags.changed-since.summary') }),
     format: Flags.option({
       summary: messages.getMessage('flags.format.summary'),
@@ -59,7 +63,8 @@ export default class IntegrationLint extends SfCommand<IntegrationLintResult> {
     } catch (e) {
       if (e instanceof ConfigError) throw messages.createError('error.Config', [e.message], [], e);
       // The engine says what to do about each usage error: show it as the error's actions, exit 1.
-      if (e instanceof LintUsageError) throw new SfError(messages.getMessage('error.Usage', [e.message]), 'UsageError', e.actions, 1, e);
+      if (e instanceof LintUsageError)
+        throw new SfError(messages.getMessage('error.Usage', [e.message]), 'UsageError', e.actions, 1, e);
       if (e instanceof ReportWriteError) throw messages.createError('error.WriteReport', [e.file, e.message], [], e);
       throw e;
     }

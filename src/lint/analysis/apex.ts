@@ -7,7 +7,16 @@
 import { scanTokens } from './lexer.js';
 
 /** The UserInfo methods that identify the running user. */
-const METHOD_NAMES = ['getUserName', 'getUserId', 'getProfileId', 'getUserEmail', 'getName', 'getFirstName', 'getLastName', 'getUserRoleId'] as const;
+const METHOD_NAMES = [
+  'getUserName',
+  'getUserId',
+  'getProfileId',
+  'getUserEmail',
+  'getName',
+  'getFirstName',
+  'getLastName',
+  'getUserRoleId',
+] as const;
 
 export type ApexIdentityMethod = (typeof METHOD_NAMES)[number];
 
@@ -35,7 +44,9 @@ export type ApexIdentityCheck = {
 };
 
 /** Lower-cased (Apex is case-insensitive) to canonical spelling. */
-const METHODS: ReadonlyMap<string, ApexIdentityMethod> = new Map<string, ApexIdentityMethod>(METHOD_NAMES.map((name) => [name.toLowerCase(), name]));
+const METHODS: ReadonlyMap<string, ApexIdentityMethod> = new Map<string, ApexIdentityMethod>(
+  METHOD_NAMES.map((name) => [name.toLowerCase(), name]),
+);
 
 /** `<identity>.<method>('literal')`, and `'literal'.<method>(<identity>)` for the reversible ones. */
 const STRING_METHODS: ReadonlyMap<string, ApexComparisonOperator> = new Map<string, ApexComparisonOperator>([
@@ -243,7 +254,8 @@ function comparedValue(ctx: Context, literal: number): string {
   const token = ctx.tokens[literal];
   if (token.kind === 'string') return token.value ?? '';
   let text = '';
-  for (let i = literal; i < ctx.tokens.length && (ctx.tokens[i].kind === 'ident' || ctx.tokens[i].text === '.'); i++) text += ctx.tokens[i].text;
+  for (let i = literal; i < ctx.tokens.length && (ctx.tokens[i].kind === 'ident' || ctx.tokens[i].text === '.'); i++)
+    text += ctx.tokens[i].text;
   return text;
 }
 
@@ -261,7 +273,11 @@ function literalBackward(ctx: Context, j: number): { start: number; literal: num
   if (!ctx.tokens[j]) return undefined;
   const start = lc(ctx, j) === ')' ? ctx.partner.get(j) : dottedStart(ctx, j);
   // `map.get('Build_Plan')` is a call's result, not a parenthesised literal.
-  if (start === undefined || (lc(ctx, j) === ')' && (isIdent(ctx, start - 1) || [')', ']'].includes(lc(ctx, start - 1))))) return undefined;
+  if (
+    start === undefined ||
+    (lc(ctx, j) === ')' && (isIdent(ctx, start - 1) || [')', ']'].includes(lc(ctx, start - 1))))
+  )
+    return undefined;
   const literal = pureLiteral(ctx, { s: start, e: j + 1 });
   return literal === undefined ? undefined : { start, literal };
 }
@@ -336,7 +352,13 @@ function findCheck(ctx: Context, span: Span, method: ApexIdentityMethod): ApexId
   if (!found) return undefined;
   const start = ctx.tokens[found.span.s].start;
   const end = ctx.tokens[found.span.e - 1].end;
-  return { method, offset: start, length: end - start, literal: comparedValue(ctx, found.literal), operator: found.operator };
+  return {
+    method,
+    offset: start,
+    length: end - start,
+    literal: comparedValue(ctx, found.literal),
+    operator: found.operator,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -371,10 +393,16 @@ function assignments(ctx: Context, name: string): number {
 
 /** A declaration of `name` in the block opening at `block` (`Type name;`, `Type name =`, `List<Type> name`). */
 function declaredIn(ctx: Context, block: number, name: string): boolean {
-  const end = block < 0 ? ctx.tokens.length : ctx.partner.get(block) ?? ctx.tokens.length;
+  const end = block < 0 ? ctx.tokens.length : (ctx.partner.get(block) ?? ctx.tokens.length);
   for (let k = block + 1; k < end; k++) {
     if (lc(ctx, k) === '{') k = ctx.partner.get(k) ?? k;
-    else if (lc(ctx, k) === name && !isDot(ctx, k - 1) && (isIdent(ctx, k - 1) || lc(ctx, k - 1) === '>') && [';', '=', ','].includes(lc(ctx, k + 1))) return true;
+    else if (
+      lc(ctx, k) === name &&
+      !isDot(ctx, k - 1) &&
+      (isIdent(ctx, k - 1) || lc(ctx, k - 1) === '>') &&
+      [';', '=', ','].includes(lc(ctx, k + 1))
+    )
+      return true;
   }
   return false;
 }
@@ -387,7 +415,7 @@ function scopeEnd(ctx: Context, blocks: number[], at: number, name: string): num
   const block = blocks[at];
   // A field holds the identity everywhere only when nothing else is ever assigned to it.
   if (block >= 0 && !declaredIn(ctx, block, name)) return assignments(ctx, name) === 1 ? ctx.tokens.length : at;
-  const blockEnd = block < 0 ? ctx.tokens.length : ctx.partner.get(block) ?? ctx.tokens.length;
+  const blockEnd = block < 0 ? ctx.tokens.length : (ctx.partner.get(block) ?? ctx.tokens.length);
   for (let k = at + 1; k < blockEnd; k++) if (assignedName(ctx, k) === name) return k;
   return blockEnd;
 }
@@ -395,7 +423,9 @@ function scopeEnd(ctx: Context, blocks: number[], at: number, name: string): num
 /** Uses of a plain local `name` in [from, to): not `x.name`, not a call `name(`. */
 function usesOf(ctx: Context, name: string, from: number, to: number): number[] {
   const out: number[] = [];
-  for (let i = from; i < to; i++) if (lc(ctx, i) === name && !isDot(ctx, i - 1) && lc(ctx, i + 1) !== '(' && assignedName(ctx, i) === undefined) out.push(i);
+  for (let i = from; i < to; i++)
+    if (lc(ctx, i) === name && !isDot(ctx, i - 1) && lc(ctx, i + 1) !== '(' && assignedName(ctx, i) === undefined)
+      out.push(i);
   return out;
 }
 
@@ -405,13 +435,18 @@ function assignedFrom(ctx: Context, span: Span): string | undefined {
 }
 
 /** Locals assigned exactly `UserInfo.<method>()` (maybe lower-cased etc.): each use in scope is an operand. */
-function boundOperands(ctx: Context, blocks: number[], calls: Array<{ span: Span; method: ApexIdentityMethod }>): Operand[] {
+function boundOperands(
+  ctx: Context,
+  blocks: number[],
+  calls: Array<{ span: Span; method: ApexIdentityMethod }>,
+): Operand[] {
   const out: Operand[] = [];
   for (const call of calls) {
     const value = expandOperand(ctx, call.span);
     const name = assignedFrom(ctx, value);
     if (!name) continue;
-    for (const i of usesOf(ctx, name, value.e + 1, scopeEnd(ctx, blocks, value.e, name))) out.push({ span: { s: i, e: i + 1 }, method: call.method });
+    for (const i of usesOf(ctx, name, value.e + 1, scopeEnd(ctx, blocks, value.e, name)))
+      out.push({ span: { s: i, e: i + 1 }, method: call.method });
   }
   return out;
 }
@@ -420,32 +455,57 @@ function boundOperands(ctx: Context, blocks: number[], calls: Array<{ span: Span
 // SOQL: the running user's own records, and records looked up by name
 
 /** Which object a UserInfo Id selects, and the fields of it that identify the running user. */
-const OWN_RECORDS: Readonly<Record<string, { method: ApexIdentityMethod; fields: Readonly<Record<string, string>> }>> = {
-  profile: { method: 'getProfileId', fields: { name: 'profile name' } },
-  user: {
-    method: 'getUserId',
-    fields: {
-      username: 'username',
-      email: 'email',
-      alias: 'alias',
-      name: 'name',
-      'profile.name': 'profile name',
-      'userrole.name': 'role',
-      'userrole.developername': 'role',
-      profileid: 'profile Id',
-      userroleid: 'role Id',
+const OWN_RECORDS: Readonly<Record<string, { method: ApexIdentityMethod; fields: Readonly<Record<string, string>> }>> =
+  {
+    profile: { method: 'getProfileId', fields: { name: 'profile name' } },
+    user: {
+      method: 'getUserId',
+      fields: {
+        username: 'username',
+        email: 'email',
+        alias: 'alias',
+        name: 'name',
+        'profile.name': 'profile name',
+        'userrole.name': 'role',
+        'userrole.developername': 'role',
+        profileid: 'profile Id',
+        userroleid: 'role Id',
+      },
     },
-  },
-  userrole: { method: 'getUserRoleId', fields: { name: 'role', developername: 'role' } },
-};
+    userrole: { method: 'getUserRoleId', fields: { name: 'role', developername: 'role' } },
+  };
 
-type Condition = { field: string; start: number; end: number; operator: ApexComparisonOperator; excludes: boolean; literals: string[]; bind?: number };
+type Condition = {
+  field: string;
+  start: number;
+  end: number;
+  operator: ApexComparisonOperator;
+  excludes: boolean;
+  literals: string[];
+  bind?: number;
+};
 type Soql = { open: number; close: number; object: string; conditions: Condition[] };
 
-const CLAUSE_ENDS = new Set(['order', 'limit', 'group', 'with', 'for', 'offset', 'having', 'all', 'update', 'tracking', 'viewstat']);
+const CLAUSE_ENDS = new Set([
+  'order',
+  'limit',
+  'group',
+  'with',
+  'for',
+  'offset',
+  'having',
+  'all',
+  'update',
+  'tracking',
+  'viewstat',
+]);
 
 /** Values of a condition starting at j: a literal, a list of literals, or a bind (`:x`): the literals, bind and end. */
-function conditionValue(ctx: Context, j: number, constants: Map<string, string[]>): { literals: string[]; bind?: number; end: number } | undefined {
+function conditionValue(
+  ctx: Context,
+  j: number,
+  constants: Map<string, string[]>,
+): { literals: string[]; bind?: number; end: number } | undefined {
   const token = ctx.tokens[j];
   if (!token) return undefined;
   if (token.kind === 'string') return { literals: [token.value ?? ''], end: j + 1 };
@@ -457,37 +517,64 @@ function conditionValue(ctx: Context, j: number, constants: Map<string, string[]
   }
   if (token.text === ':') {
     const end = isIdent(ctx, j + 1) ? dottedEnd(ctx, j + 1) : j + 1;
-    const called = lc(ctx, end) === '(' ? plusOne(ctx.partner.get(end)) ?? end : end;
+    const called = lc(ctx, end) === '(' ? (plusOne(ctx.partner.get(end)) ?? end) : end;
     // `:AGENT` or `:JIRA.agentProfileName` (the class's own constant, named through the class).
-    return { literals: constants.get(lc(ctx, j + 1)) ?? constants.get(lc(ctx, end - 1)) ?? [], bind: j + 1, end: called };
+    return {
+      literals: constants.get(lc(ctx, j + 1)) ?? constants.get(lc(ctx, end - 1)) ?? [],
+      bind: j + 1,
+      end: called,
+    };
   }
   return undefined;
 }
 
 /** The comparison operator at j in a WHERE clause, and where its value starts. */
-function conditionOperator(ctx: Context, j: number): { operator: ApexComparisonOperator; excludes: boolean; value: number } | undefined {
+function conditionOperator(
+  ctx: Context,
+  j: number,
+): { operator: ApexComparisonOperator; excludes: boolean; value: number } | undefined {
   const op = lc(ctx, j);
   if (op === '=') return { operator: '==', excludes: false, value: j + 1 };
-  if (op === '!=' || (op === '<' && lc(ctx, j + 1) === '>')) return { operator: '!=', excludes: true, value: op === '!=' ? j + 1 : j + 2 };
-  if (op === 'like' || op === 'in' || op === 'includes') return { operator: op === 'like' ? 'startsWith' : 'contains', excludes: false, value: j + 1 };
-  if (op === 'not' && (lc(ctx, j + 1) === 'in' || lc(ctx, j + 1) === 'like')) return { operator: 'contains', excludes: true, value: j + 2 };
+  if (op === '!=' || (op === '<' && lc(ctx, j + 1) === '>'))
+    return { operator: '!=', excludes: true, value: op === '!=' ? j + 1 : j + 2 };
+  if (op === 'like' || op === 'in' || op === 'includes')
+    return { operator: op === 'like' ? 'startsWith' : 'contains', excludes: false, value: j + 1 };
+  if (op === 'not' && (lc(ctx, j + 1) === 'in' || lc(ctx, j + 1) === 'like'))
+    return { operator: 'contains', excludes: true, value: j + 2 };
   return undefined;
 }
 
 const CONNECTIVES = new Set(['and', 'or', 'not', 'in', 'like', 'includes', 'excludes']);
 
 /** The `<field> <operator> <value>` conditions of a WHERE clause from `start` to the clause's end. */
-function whereConditions(ctx: Context, start: number, close: number, alias: string | undefined, constants: Map<string, string[]>): Condition[] {
+function whereConditions(
+  ctx: Context,
+  start: number,
+  close: number,
+  alias: string | undefined,
+  constants: Map<string, string[]>,
+): Condition[] {
   const conditions: Condition[] = [];
   for (let i = start; i < close && !CLAUSE_ENDS.has(lc(ctx, i)); i++) {
     if (!isIdent(ctx, i) || isDot(ctx, i - 1) || CONNECTIVES.has(lc(ctx, i))) continue;
     const end = dottedEnd(ctx, i);
-    const path = ctx.tokens.slice(i, end).map((t) => t.lower).join('');
+    const path = ctx.tokens
+      .slice(i, end)
+      .map((t) => t.lower)
+      .join('');
     const operator = conditionOperator(ctx, end);
     const value = operator && conditionValue(ctx, operator.value, constants);
     if (!operator || !value) continue;
     const field = alias && path.startsWith(`${alias}.`) ? path.slice(alias.length + 1) : path;
-    conditions.push({ field, start: i, end: value.end, operator: operator.operator, excludes: operator.excludes, literals: value.literals, bind: value.bind });
+    conditions.push({
+      field,
+      start: i,
+      end: value.end,
+      operator: operator.operator,
+      excludes: operator.excludes,
+      literals: value.literals,
+      bind: value.bind,
+    });
     i = value.end - 1;
   }
   return conditions;
@@ -499,9 +586,13 @@ function parseSoql(ctx: Context, open: number, constants: Map<string, string[]>)
   if (lc(ctx, open) !== '[' || lc(ctx, open + 1) !== 'select' || close === undefined) return undefined;
   let from = open + 2;
   // Sub-queries in the field list sit in parentheses: skip them.
-  while (from < close && lc(ctx, from) !== 'from') from = lc(ctx, from) === '(' ? (ctx.partner.get(from) ?? from) + 1 : from + 1;
+  while (from < close && lc(ctx, from) !== 'from')
+    from = lc(ctx, from) === '(' ? (ctx.partner.get(from) ?? from) + 1 : from + 1;
   const object = lc(ctx, from + 1);
-  const alias = isIdent(ctx, from + 2) && lc(ctx, from + 2) !== 'where' && !CLAUSE_ENDS.has(lc(ctx, from + 2)) ? lc(ctx, from + 2) : undefined;
+  const alias =
+    isIdent(ctx, from + 2) && lc(ctx, from + 2) !== 'where' && !CLAUSE_ENDS.has(lc(ctx, from + 2))
+      ? lc(ctx, from + 2)
+      : undefined;
   const where = from + (alias ? 3 : 2);
   const conditions = lc(ctx, where) === 'where' ? whereConditions(ctx, where + 1, close, alias, constants) : [];
   return { open, close, object, conditions };
@@ -512,11 +603,12 @@ function isOwnRecord(ctx: Context, q: Soql, heldIds: Map<string, ApexIdentityMet
   const own = OWN_RECORDS[q.object];
   return Boolean(
     own &&
-      q.conditions.some((c) => {
-        if (c.field !== 'id' || c.operator !== '==' || c.bind === undefined) return false;
-        const method = userInfoCall(ctx, c.bind)?.method ?? (isDot(ctx, c.bind + 1) ? undefined : heldIds.get(lc(ctx, c.bind)));
-        return method === own.method;
-      })
+    q.conditions.some((c) => {
+      if (c.field !== 'id' || c.operator !== '==' || c.bind === undefined) return false;
+      const method =
+        userInfoCall(ctx, c.bind)?.method ?? (isDot(ctx, c.bind + 1) ? undefined : heldIds.get(lc(ctx, c.bind)));
+      return method === own.method;
+    }),
   );
 }
 
@@ -559,23 +651,38 @@ function fieldPath(ctx: Context, j: number): { path: string; end: number } | und
   let end = j + 1;
   // A method call (`.equalsIgnoreCase(`) ends the field path.
   while (isDot(ctx, end) && isIdent(ctx, end + 1) && lc(ctx, end + 2) !== '(') end += 2;
-  return { path: ctx.tokens.slice(j, end).map((t) => t.lower).join(''), end };
+  return {
+    path: ctx.tokens
+      .slice(j, end)
+      .map((t) => t.lower)
+      .join(''),
+    end,
+  };
 }
 
 /** `for (Type name : <value>)` with the value starting at `valueStart`: the loop variable and the loop body. */
-function loopOver(ctx: Context, valueStart: number, valueEnd: number): { name: string; from: number; to: number } | undefined {
+function loopOver(
+  ctx: Context,
+  valueStart: number,
+  valueEnd: number,
+): { name: string; from: number; to: number } | undefined {
   if (lc(ctx, valueStart - 1) !== ':' || !isIdent(ctx, valueStart - 2) || lc(ctx, valueEnd) !== ')') return undefined;
   const open = ctx.partner.get(valueEnd);
   if (open === undefined || lc(ctx, open - 1) !== 'for') return undefined;
   const body = valueEnd + 1;
-  const to = lc(ctx, body) === '{' ? ctx.partner.get(body) ?? ctx.tokens.length : body + 1;
+  const to = lc(ctx, body) === '{' ? (ctx.partner.get(body) ?? ctx.tokens.length) : body + 1;
   let end = body;
   if (lc(ctx, body) !== '{') while (end < ctx.tokens.length && lc(ctx, end) !== ';') end++;
   return { name: lc(ctx, valueStart - 2), from: body, to: lc(ctx, body) === '{' ? to : end + 1 };
 }
 
 /** Operands from the running user's own records: `[...].Name`, a local or loop variable holding the record or a field, and copies of a field. */
-function ownRecordOperands(ctx: Context, blocks: number[], queries: Soql[], locals: Map<string, ApexIdentityMethod>): Operand[] {
+function ownRecordOperands(
+  ctx: Context,
+  blocks: number[],
+  queries: Soql[],
+  locals: Map<string, ApexIdentityMethod>,
+): Operand[] {
   const out: Operand[] = [];
   for (const q of queries.filter((x) => isOwnRecord(ctx, x, locals))) {
     const { method, fields } = OWN_RECORDS[q.object];
@@ -588,7 +695,8 @@ function ownRecordOperands(ctx: Context, blocks: number[], queries: Soql[], loca
     const scope = name ? { name, from: valueEnd + 1, to: scopeEnd(ctx, blocks, valueEnd, name) } : loop;
     if (!scope) continue;
     if (field && fields[field.path]) {
-      for (const i of usesOf(ctx, scope.name, scope.from, scope.to)) out.push({ span: { s: i, e: i + 1 }, method, field: fields[field.path] });
+      for (const i of usesOf(ctx, scope.name, scope.from, scope.to))
+        out.push({ span: { s: i, e: i + 1 }, method, field: fields[field.path] });
       continue;
     }
     out.push(...recordFieldOperands(ctx, blocks, scope, method, fields));
@@ -597,7 +705,13 @@ function ownRecordOperands(ctx: Context, blocks: number[], queries: Soql[], loca
 }
 
 /** Uses of a local holding the running user's record (or a list of them): `p.Name`, `users[0].Profile.Name`, and copies of such a field. */
-function recordFieldOperands(ctx: Context, blocks: number[], scope: { name: string; from: number; to: number }, method: ApexIdentityMethod, fields: Readonly<Record<string, string>>): Operand[] {
+function recordFieldOperands(
+  ctx: Context,
+  blocks: number[],
+  scope: { name: string; from: number; to: number },
+  method: ApexIdentityMethod,
+  fields: Readonly<Record<string, string>>,
+): Operand[] {
   const out: Operand[] = [];
   for (const i of usesOf(ctx, scope.name, scope.from, scope.to)) {
     const at = lc(ctx, i + 1) === '[' ? (ctx.partner.get(i + 1) ?? i) + 1 : i + 1;
@@ -606,20 +720,34 @@ function recordFieldOperands(ctx: Context, blocks: number[], scope: { name: stri
     out.push({ span: { s: i, e: used.end }, method, field: fields[used.path] });
     // A copy of the field: `String profileName = u.Profile.Name;`.
     const copy = assignedFrom(ctx, { s: i, e: used.end });
-    if (copy) for (const k of usesOf(ctx, copy, used.end + 1, scopeEnd(ctx, blocks, used.end, copy))) out.push({ span: { s: k, e: k + 1 }, method, field: fields[used.path] });
+    if (copy)
+      for (const k of usesOf(ctx, copy, used.end + 1, scopeEnd(ctx, blocks, used.end, copy)))
+        out.push({ span: { s: k, e: k + 1 }, method, field: fields[used.path] });
   }
   return out;
 }
 
 /** Filters on the running user's own record in the query itself: `[... FROM Profile WHERE Name IN ('A','B') AND Id = :UserInfo.getProfileId()]`. */
-function ownQueryFilterChecks(ctx: Context, queries: Soql[], locals: Map<string, ApexIdentityMethod>): ApexIdentityCheck[] {
+function ownQueryFilterChecks(
+  ctx: Context,
+  queries: Soql[],
+  locals: Map<string, ApexIdentityMethod>,
+): ApexIdentityCheck[] {
   const out: ApexIdentityCheck[] = [];
   for (const q of queries.filter((x) => isOwnRecord(ctx, x, locals))) {
     const { method, fields } = OWN_RECORDS[q.object];
     for (const c of q.conditions) {
       if (!fields[c.field] || !c.literals.length) continue;
       const from = ctx.tokens[c.start].start;
-      out.push({ method, queriedField: fields[c.field], offset: from, length: ctx.tokens[c.end - 1].end - from, literal: c.literals.join(', '), operator: c.operator, excludes: c.excludes || undefined });
+      out.push({
+        method,
+        queriedField: fields[c.field],
+        offset: from,
+        length: ctx.tokens[c.end - 1].end - from,
+        literal: c.literals.join(', '),
+        operator: c.operator,
+        excludes: c.excludes || undefined,
+      });
     }
   }
   return out;
@@ -628,11 +756,15 @@ function ownQueryFilterChecks(ctx: Context, queries: Soql[], locals: Map<string,
 // Records looked up by name, whose Id is then compared with the running user's: M4 shapes.
 
 /** Name fields of the objects whose Ids UserInfo returns. */
-const NAME_FIELDS: Readonly<Record<string, { method: ApexIdentityMethod; fields: Readonly<Record<string, string>> }>> = {
-  profile: { method: 'getProfileId', fields: { name: 'profile name' } },
-  user: { method: 'getUserId', fields: { username: 'username', email: 'email', alias: 'alias', name: 'name', communitynickname: 'nickname' } },
-  userrole: { method: 'getUserRoleId', fields: { name: 'role', developername: 'role' } },
-};
+const NAME_FIELDS: Readonly<Record<string, { method: ApexIdentityMethod; fields: Readonly<Record<string, string>> }>> =
+  {
+    profile: { method: 'getProfileId', fields: { name: 'profile name' } },
+    user: {
+      method: 'getUserId',
+      fields: { username: 'username', email: 'email', alias: 'alias', name: 'name', communitynickname: 'nickname' },
+    },
+    userrole: { method: 'getUserRoleId', fields: { name: 'role', developername: 'role' } },
+  };
 
 type NamedIds = { method: ApexIdentityMethod; field: string; literals: string[] };
 
@@ -646,7 +778,14 @@ function namedQuery(ctx: Context, q: Soql, locals: Map<string, ApexIdentityMetho
 
 /** `X__c.getInstance('System Administrator').ProfileId__c`: a custom setting record keyed by a literal name. */
 function settingByName(ctx: Context, i: number): { end: number; literal: string } | undefined {
-  if (!isIdent(ctx, i) || !lc(ctx, i).endsWith('__c') || !isDot(ctx, i + 1) || !['getinstance', 'getvalues'].includes(lc(ctx, i + 2)) || lc(ctx, i + 3) !== '(') return undefined;
+  if (
+    !isIdent(ctx, i) ||
+    !lc(ctx, i).endsWith('__c') ||
+    !isDot(ctx, i + 1) ||
+    !['getinstance', 'getvalues'].includes(lc(ctx, i + 2)) ||
+    lc(ctx, i + 3) !== '('
+  )
+    return undefined;
   const close = ctx.partner.get(i + 3);
   const arg = ctx.tokens[i + 4];
   if (close !== i + 5 || arg?.kind !== 'string' || !isDot(ctx, close + 1) || !isIdent(ctx, close + 2)) return undefined;
@@ -675,10 +814,11 @@ function loopCollections(ctx: Context, blocks: number[], q: Soql, ids: NamedIds)
   if (!loop) return [];
   const out: ScopedIds[] = [];
   const outer = blocks[loop.from - 1] ?? -1;
-  const to = outer < 0 ? ctx.tokens.length : ctx.partner.get(outer) ?? ctx.tokens.length;
+  const to = outer < 0 ? ctx.tokens.length : (ctx.partner.get(outer) ?? ctx.tokens.length);
   for (let k = loop.from; k < loop.to; k++) {
     const adds = isIdent(ctx, k) && isDot(ctx, k + 1) && lc(ctx, k + 2) === 'add' && lc(ctx, k + 3) === '(';
-    if (adds && lc(ctx, k + 4) === loop.name && isDot(ctx, k + 5) && lc(ctx, k + 6) === 'id') out.push({ ...ids, name: lc(ctx, k), from: loop.to, to });
+    if (adds && lc(ctx, k + 4) === loop.name && isDot(ctx, k + 5) && lc(ctx, k + 6) === 'id')
+      out.push({ ...ids, name: lc(ctx, k), from: loop.to, to });
   }
   return out;
 }
@@ -698,7 +838,12 @@ function copiesOf(ctx: Context, blocks: number[], ids: ScopedIds): ScopedIds[] {
 
 /** Values that hold the Id of a record named by a literal: spans (inline) and locals or collections (by name). */
 
-function namedIdValues(ctx: Context, blocks: number[], queries: Soql[], locals: Map<string, ApexIdentityMethod>): { inline: Map<number, NamedIds & { end: number }>; names: ScopedIds[] } {
+function namedIdValues(
+  ctx: Context,
+  blocks: number[],
+  queries: Soql[],
+  locals: Map<string, ApexIdentityMethod>,
+): { inline: Map<number, NamedIds & { end: number }>; names: ScopedIds[] } {
   const inline = new Map<number, NamedIds & { end: number }>();
   const names: ScopedIds[] = [];
   const bindLocal = (name: string | undefined, ids: NamedIds, at: number): void => {
@@ -719,25 +864,50 @@ function namedIdValues(ctx: Context, blocks: number[], queries: Soql[], locals: 
 }
 
 /** The named-Id value at j (a query, a local holding one, `local.Id`, `list[0].Id`, a keyed custom setting): what it names and where it ends. */
-function namedValueAt(ctx: Context, j: number, values: ReturnType<typeof namedIdValues>): (NamedIds & { end: number }) | undefined {
+function namedValueAt(
+  ctx: Context,
+  j: number,
+  values: ReturnType<typeof namedIdValues>,
+): (NamedIds & { end: number }) | undefined {
   const inline = values.inline.get(j);
   if (inline) return inline;
   const setting = settingByName(ctx, j);
-  if (setting) return { method: 'getProfileId', field: 'custom setting key', literals: [setting.literal], end: setting.end };
-  const named = isDot(ctx, j - 1) ? undefined : values.names.find((n) => n.name === lc(ctx, j) && j >= n.from && j < n.to);
+  if (setting)
+    return { method: 'getProfileId', field: 'custom setting key', literals: [setting.literal], end: setting.end };
+  const named = isDot(ctx, j - 1)
+    ? undefined
+    : values.names.find((n) => n.name === lc(ctx, j) && j >= n.from && j < n.to);
   if (!named) return undefined;
   return { ...named, end: idAccessEnd(ctx, j + 1) };
 }
 
 /** `UserInfo.getProfileId() != adminId`, `ids.contains(UserInfo.getProfileId())`, `m.containsKey(...)`: a named record's Id against the running user's. */
-function namedIdChecks(ctx: Context, operands: Operand[], values: ReturnType<typeof namedIdValues>): ApexIdentityCheck[] {
+function namedIdChecks(
+  ctx: Context,
+  operands: Operand[],
+  values: ReturnType<typeof namedIdValues>,
+): ApexIdentityCheck[] {
   const out: ApexIdentityCheck[] = [];
   for (const op of operands.filter((o) => !o.field)) {
     const subject = expandOperand(ctx, op.span);
-    const check = (from: number, to: number, ids: NamedIds, operator: ApexComparisonOperator, excludes: boolean): void => {
+    const check = (
+      from: number,
+      to: number,
+      ids: NamedIds,
+      operator: ApexComparisonOperator,
+      excludes: boolean,
+    ): void => {
       if (ids.field !== 'custom setting key' && ids.method !== op.method) return;
       const start = ctx.tokens[from].start;
-      out.push({ method: op.method, namedBy: ids.field, offset: start, length: ctx.tokens[to - 1].end - start, literal: ids.literals.join(', '), operator, excludes: excludes || undefined });
+      out.push({
+        method: op.method,
+        namedBy: ids.field,
+        offset: start,
+        length: ctx.tokens[to - 1].end - start,
+        literal: ids.literals.join(', '),
+        operator,
+        excludes: excludes || undefined,
+      });
     };
     const after = lc(ctx, subject.e);
     if (after === '==' || after === '!=') {
@@ -772,7 +942,9 @@ function bracedLiterals(ctx: Context, open: number): string[] {
   const close = ctx.partner.get(open);
   if (lc(ctx, open) !== '{' || close === undefined) return [];
   const inner = ctx.tokens.slice(open + 1, close);
-  return inner.every((t) => t.kind === 'string' || t.text === ',') ? inner.filter((t) => t.kind === 'string').map((t) => t.value ?? '') : [];
+  return inner.every((t) => t.kind === 'string' || t.text === ',')
+    ? inner.filter((t) => t.kind === 'string').map((t) => t.value ?? '')
+    : [];
 }
 
 /** The literals of the initializer after `new` at `j`: `Set<String>{ '...', ... }` (or List). */
@@ -802,15 +974,29 @@ function collectionCheck(ctx: Context, subject: Span, method: ApexIdentityMethod
   if (lc(ctx, receiverEnd) === '}') {
     start = ctx.partner.get(receiverEnd);
     literals = start === undefined ? [] : bracedLiterals(ctx, start);
-    while (start !== undefined && start > 0 && lc(ctx, start - 1) !== '(' && !LEFT_BOUNDARIES.has(lc(ctx, start - 1)) && lc(ctx, start - 1) !== 'new') start--;
+    while (
+      start !== undefined &&
+      start > 0 &&
+      lc(ctx, start - 1) !== '(' &&
+      !LEFT_BOUNDARIES.has(lc(ctx, start - 1)) &&
+      lc(ctx, start - 1) !== 'new'
+    )
+      start--;
     if (start !== undefined && lc(ctx, start - 1) === 'new') start--;
   } else if (isIdent(ctx, receiverEnd)) {
     start = dottedStart(ctx, receiverEnd);
     literals = collectionLiterals(ctx, lc(ctx, receiverEnd));
   }
-  if (start === undefined || literals.length === 0 || !isWholeTerm(ctx, { s: start, e: subject.e + 1 })) return undefined;
+  if (start === undefined || literals.length === 0 || !isWholeTerm(ctx, { s: start, e: subject.e + 1 }))
+    return undefined;
   const from = ctx.tokens[start].start;
-  return { method, offset: from, length: ctx.tokens[subject.e].end - from, literal: literals.join(', '), operator: 'contains' };
+  return {
+    method,
+    offset: from,
+    length: ctx.tokens[subject.e].end - from,
+    literal: literals.join(', '),
+    operator: 'contains',
+  };
 }
 
 /** `switch on <identity> { when 'a', 'b' { ... } }`: one check per `when` with literals. */
@@ -827,7 +1013,13 @@ function switchChecks(ctx: Context, subject: Span, method: ApexIdentityMethod): 
       const literals = ctx.tokens.slice(k + 1, end).filter((t) => t.kind === 'string');
       if (literals.length) {
         const from = ctx.tokens[k].start;
-        checks.push({ method, offset: from, length: literals[literals.length - 1].end - from, literal: literals.map((t) => t.value ?? '').join(', '), operator: '==' });
+        checks.push({
+          method,
+          offset: from,
+          length: literals[literals.length - 1].end - from,
+          literal: literals.map((t) => t.value ?? '').join(', '),
+          operator: '==',
+        });
       }
       k = end - 1;
     }
@@ -845,23 +1037,39 @@ function indexOfPolarity(op: string, value: number): 'absent' | 'present' | unde
 
 /** `<identity>.indexOf('x') < 0` (and `>= 0`, `> -1`, `!= -1`, `== -1`): a contains check written the old way. */
 function indexOfCheck(ctx: Context, subject: Span, method: ApexIdentityMethod): ApexIdentityCheck | undefined {
-  if (!isDot(ctx, subject.e) || lc(ctx, subject.e + 1) !== 'indexof' || lc(ctx, subject.e + 2) !== '(') return undefined;
+  if (!isDot(ctx, subject.e) || lc(ctx, subject.e + 1) !== 'indexof' || lc(ctx, subject.e + 2) !== '(')
+    return undefined;
   const close = ctx.partner.get(subject.e + 2);
   const literal = close === undefined ? undefined : pureLiteral(ctx, { s: subject.e + 3, e: close });
   if (close === undefined || literal === undefined) return undefined;
   const negative = lc(ctx, close + 2) === '-';
-  const polarity = indexOfPolarity(lc(ctx, close + 1), Number(lc(ctx, close + (negative ? 3 : 2))) * (negative ? -1 : 1));
+  const polarity = indexOfPolarity(
+    lc(ctx, close + 1),
+    Number(lc(ctx, close + (negative ? 3 : 2))) * (negative ? -1 : 1),
+  );
   if (!polarity) return undefined;
   const absent = polarity === 'absent';
   const end = close + (negative ? 4 : 3);
   const from = ctx.tokens[subject.s].start;
-  return { method, offset: from, length: ctx.tokens[end - 1].end - from, literal: comparedValue(ctx, literal), operator: 'contains', excludes: absent || undefined };
+  return {
+    method,
+    offset: from,
+    length: ctx.tokens[end - 1].end - from,
+    literal: comparedValue(ctx, literal),
+    operator: 'contains',
+    excludes: absent || undefined,
+  };
 }
 
 function comparisonsOf(ctx: Context, op: Operand): ApexIdentityCheck[] {
   const subject = expandOperand(ctx, op.span);
-  const check = findCheck(ctx, op.span, op.method) ?? collectionCheck(ctx, subject, op.method) ?? indexOfCheck(ctx, subject, op.method);
-  return [...(check ? [check] : []), ...switchChecks(ctx, subject, op.method)].map((c) => (op.field ? { ...c, queriedField: op.field } : c));
+  const check =
+    findCheck(ctx, op.span, op.method) ??
+    collectionCheck(ctx, subject, op.method) ??
+    indexOfCheck(ctx, subject, op.method);
+  return [...(check ? [check] : []), ...switchChecks(ctx, subject, op.method)].map((c) =>
+    op.field ? { ...c, queriedField: op.field } : c,
+  );
 }
 
 /** The statement around an offset mentions Test.isRunningTest(): a hook for tests, not an exemption in production. */
@@ -869,7 +1077,8 @@ function inTestHook(ctx: Context, offset: number): boolean {
   let i = ctx.tokens.findIndex((t) => t.start >= offset);
   if (i < 0) return false;
   while (i > 0 && ![';', '{', '}'].includes(lc(ctx, i - 1))) i--;
-  for (let k = i; k < ctx.tokens.length && ![';', '{', '}'].includes(lc(ctx, k)); k++) if (lc(ctx, k) === 'test' && isDot(ctx, k + 1) && lc(ctx, k + 2) === 'isrunningtest') return true;
+  for (let k = i; k < ctx.tokens.length && ![';', '{', '}'].includes(lc(ctx, k)); k++)
+    if (lc(ctx, k) === 'test' && isDot(ctx, k + 1) && lc(ctx, k + 2) === 'isrunningtest') return true;
   return false;
 }
 
@@ -890,8 +1099,14 @@ export function findApexIdentityChecks(source: string): ApexIdentityCheck[] {
   const calls = tokens.map((_, i) => userInfoCall(ctx, i)).filter((call) => call !== undefined);
   const constants = stringConstants(ctx);
   const locals = idLocals(ctx);
-  const queries = tokens.map((t, i) => (t.text === '[' ? parseSoql(ctx, i, constants) : undefined)).filter((q) => q !== undefined);
-  const operands: Operand[] = [...calls.map((c) => ({ span: c.span, method: c.method })), ...boundOperands(ctx, blocks, calls), ...ownRecordOperands(ctx, blocks, queries, locals)];
+  const queries = tokens
+    .map((t, i) => (t.text === '[' ? parseSoql(ctx, i, constants) : undefined))
+    .filter((q) => q !== undefined);
+  const operands: Operand[] = [
+    ...calls.map((c) => ({ span: c.span, method: c.method })),
+    ...boundOperands(ctx, blocks, calls),
+    ...ownRecordOperands(ctx, blocks, queries, locals),
+  ];
   const checks = [
     ...operands.flatMap((op) => comparisonsOf(ctx, op)),
     ...ownQueryFilterChecks(ctx, queries, locals),
@@ -899,6 +1114,8 @@ export function findApexIdentityChecks(source: string): ApexIdentityCheck[] {
   ];
   const unique = new Map<string, ApexIdentityCheck>();
   // An empty literal (`name != ''`) is a blank check, not an identity.
-  for (const c of checks) if (c.literal.trim() && !unique.has(`${c.offset}:${c.length}`)) unique.set(`${c.offset}:${c.length}`, inTestHook(ctx, c.offset) ? { ...c, testOnly: true } : c);
+  for (const c of checks)
+    if (c.literal.trim() && !unique.has(`${c.offset}:${c.length}`))
+      unique.set(`${c.offset}:${c.length}`, inTestHook(ctx, c.offset) ? { ...c, testOnly: true } : c);
   return [...unique.values()].sort((a, b) => a.offset - b.offset);
 }

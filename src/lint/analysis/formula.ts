@@ -129,7 +129,9 @@ function customUserIdentity(field: string): IdentityKind | undefined {
   if (!custom || /bypass|skip|exempt|ignore|disable|override|allow/.test(custom)) return undefined;
   if (custom.includes('profile')) return 'profileName';
   if (/(^|_)role/.test(custom)) return 'roleName';
-  return /login|user_?name|user_?id|employee_?(id|number|no)|alias|email|federation|sso_?id|network_?id/.test(custom) ? 'customUserIdentity' : undefined;
+  return /login|user_?name|user_?id|employee_?(id|number|no)|alias|email|federation|sso_?id|network_?id/.test(custom)
+    ? 'customUserIdentity'
+    : undefined;
 }
 
 /** Key prefixes of hard-coded Ids. Case-sensitive on purpose: 00e is a profile, 00E a role. */
@@ -268,8 +270,7 @@ function pairBrackets(tokens: Token[]): Map<number, number> {
 
 const lower = (token: Token | undefined): string => token?.text.toLowerCase() ?? '';
 const isParen = (token: Token | undefined): boolean => token?.text === '(';
-const isCallName = (ctx: Context, i: number): boolean =>
-  ctx.tokens[i]?.kind === 'ident' && isParen(ctx.tokens[i + 1]);
+const isCallName = (ctx: Context, i: number): boolean => ctx.tokens[i]?.kind === 'ident' && isParen(ctx.tokens[i + 1]);
 
 /** End (exclusive) of the operand that starts at token `j`: a name, literal, call or parenthesised group. */
 function operandEnd(ctx: Context, j: number): number | undefined {
@@ -367,7 +368,10 @@ function callMatch(ctx: Context, subject: Span): Match | undefined {
     return { span: { s: subject.s - 2, e: end + 1 }, operator, other: { s: subject.e + 1, e: end } };
   }
   // `CONTAINS($Label.Roles, $UserRole.Name + ',')`: the subject with a separator glued on is still the subject.
-  const glued = (tokens[subject.e]?.text === '+' || tokens[subject.e]?.text === '&') && tokens[subject.e + 1]?.kind === 'string' ? subject.e + 2 : subject.e;
+  const glued =
+    (tokens[subject.e]?.text === '+' || tokens[subject.e]?.text === '&') && tokens[subject.e + 1]?.kind === 'string'
+      ? subject.e + 2
+      : subject.e;
   const open = partner.get(glued);
   if (tokens[subject.s - 1]?.kind === 'comma' && open !== undefined && isParen(tokens[open])) {
     if (lower(tokens[open - 1]) !== 'contains' || operandEnd(ctx, open + 1) !== subject.s - 1) return undefined;
@@ -382,7 +386,12 @@ function isWholeTerm(ctx: Context, span: Span): boolean {
   const after = ctx.tokens[span.e];
   const logical = (t: Token): boolean => t.kind === 'op' && (t.text === '&&' || t.text === '||');
   // `!CONTAINS(...)` negates a whole term; the replacement keeps the `!` outside the span, so it stays right.
-  const leftOk = !before || before.kind === 'open' || before.kind === 'comma' || logical(before) || (before.kind === 'op' && before.text === '!');
+  const leftOk =
+    !before ||
+    before.kind === 'open' ||
+    before.kind === 'comma' ||
+    logical(before) ||
+    (before.kind === 'op' && before.text === '!');
   const rightOk = !after || after.kind === 'close' || after.kind === 'comma' || logical(after);
   return leftOk && rightOk;
 }
@@ -405,8 +414,13 @@ function toComparison(ctx: Context, match: Match, literal: string): IdentityComp
 
 /** The index of the `$Label.X` merge field when the operand is just that (maybe in parentheses). */
 function labelOperand(ctx: Context, span: Span): number | undefined {
-  const inner = ctx.tokens.slice(span.s, span.e).map((t, k) => ({ t, i: span.s + k })).filter(({ t }) => t.kind !== 'open' && t.kind !== 'close');
-  return inner.length === 1 && inner[0].t.kind === 'ident' && /^\$label\.\w+$/i.test(inner[0].t.text) ? inner[0].i : undefined;
+  const inner = ctx.tokens
+    .slice(span.s, span.e)
+    .map((t, k) => ({ t, i: span.s + k }))
+    .filter(({ t }) => t.kind !== 'open' && t.kind !== 'close');
+  return inner.length === 1 && inner[0].t.kind === 'ident' && /^\$label\.\w+$/i.test(inner[0].t.text)
+    ? inner[0].i
+    : undefined;
 }
 
 /** String literals that are the case values of `CASE(<identity>, 'a', ..., 'b', ..., default)`. */
@@ -500,7 +514,11 @@ export function findIdentityReferences(formula: string): FormulaIdentityAnalysis
     const kind = identityKind(name);
     if (kind) references.push(identityReference(ctx, i, kind, owned));
     // A bypass flag, not any custom field: $User.HCM_Login_ID__c is an identity, $User.Skip_Validation__c a bypass.
-    if ((/^\$setup\.\w+\.\w+$/.test(name) || /^\$user\.\w+__c$/.test(name)) && /bypass|skip|exempt|ignore|disable|override|allow/.test(name)) settings.push(token.text);
+    if (
+      (/^\$setup\.\w+\.\w+$/.test(name) || /^\$user\.\w+__c$/.test(name)) &&
+      /bypass|skip|exempt|ignore|disable|override|allow/.test(name)
+    )
+      settings.push(token.text);
     if (name.startsWith('$permission.') && !name.includes('.', '$permission.'.length)) {
       permissions.push(token.text.slice('$permission.'.length));
     }
@@ -510,9 +528,14 @@ export function findIdentityReferences(formula: string): FormulaIdentityAnalysis
     const reference = hardcodedReference(ctx, i);
     if (reference) references.push(reference);
   });
-  for (const r of references) if (r.comparison) r.exempts = r.comparison.excludes !== (negations(ctx, r.comparison.start) % 2 === 1);
+  for (const r of references)
+    if (r.comparison) r.exempts = r.comparison.excludes !== (negations(ctx, r.comparison.start) % 2 === 1);
   references.sort((a, b) => a.offset - b.offset);
-  return { references, permissionChecks: dedupeCaseInsensitive(permissions), settingChecks: dedupeCaseInsensitive(settings) };
+  return {
+    references,
+    permissionChecks: dedupeCaseInsensitive(permissions),
+    settingChecks: dedupeCaseInsensitive(settings),
+  };
 }
 
 /**
@@ -525,7 +548,7 @@ export function findIdentityReferences(formula: string): FormulaIdentityAnalysis
 export function suggestReplacement(
   formula: string,
   ref: IdentityReference,
-  permissionName: string
+  permissionName: string,
 ): string | undefined {
   const comparison = ref.comparison;
   if (!comparison || ref.kind.startsWith('hardcoded')) return undefined;

@@ -5,7 +5,7 @@
 export function scanTokens<T extends { end: number }>(
   text: string,
   skip: (text: string, i: number) => number | undefined,
-  read: (text: string, i: number) => T
+  read: (text: string, i: number) => T,
 ): T[] {
   const tokens: T[] = [];
   let i = 0;

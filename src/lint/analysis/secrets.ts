@@ -11,7 +11,8 @@ export const PLACEHOLDER =
   /^(|\*+|x+|<[^>]*>|\$\{[^}]*\}|\{![^}]*\}|\{\{[^}]*\}\}|%[A-Z_]+%|(replace|change)[_ -]?me|todo|tbd|placeholder([_ -]?value)?|redacted|dummy|secret|password|null|none|n\/a|your[_ -]?\w*)$/i;
 
 /** Parts of a value that mark it as a test or documentation dummy. */
-const DUMMY_MARKERS = /test|dummy|fake|sample|example|mock|stub|foo|bar\b|baz|qux|lorem|changeme|changeit|placeholder|invalid|abc123|qwerty|letmein|123456|password|passw0rd|p@ssw0rd|secret|mytoken|mykey|^(token|key|value|pass|pwd)\d*$/i;
+const DUMMY_MARKERS =
+  /test|dummy|fake|sample|example|mock|stub|foo|bar\b|baz|qux|lorem|changeme|changeit|placeholder|invalid|abc123|qwerty|letmein|123456|password|passw0rd|p@ssw0rd|secret|mytoken|mykey|^(token|key|value|pass|pwd)\d*$/i;
 
 /** A name rather than a value: an identifier, a header (X-Api-Key, Authorization), a parameter (access_token, client-secret). */
 const NAME_LIKE = /^[A-Za-z][A-Za-z]*(?:[_.:-][A-Za-z]+)*$/;
@@ -41,7 +42,8 @@ function lowVariety(value: string): boolean {
  */
 export function secretStrength(raw: string, slot = false): SecretStrength {
   const value = raw.trim();
-  if (PLACEHOLDER.test(value) || (!slot && (/\s/.test(value) || (NAME_LIKE.test(value) && value.length <= 30)))) return 'none';
+  if (PLACEHOLDER.test(value) || (!slot && (/\s/.test(value) || (NAME_LIKE.test(value) && value.length <= 30))))
+    return 'none';
   if (/^(https?|ftp|callout):|^\/|^www\./i.test(value) || /^[\w.+-]+@[\w-]+\.[\w.-]+$/.test(value)) return 'none';
   if (DUMMY_MARKERS.test(value) || lowVariety(value)) return 'none';
   if (value.length >= 20 && entropy(value) >= 3.5) return 'strong';
@@ -59,7 +61,11 @@ export function isDummyToken(token: string): boolean {
  * tests (a mock HTTP response generator). Their literals are fixtures, not credentials a deploy ships to use.
  */
 export function isTestSource(className: string, source: string): boolean {
-  return /@\s*istest\b|\btestmethod\b/i.test(source) || /(^|_)(test|tests|mock|mocks|stub|fake)(_|$)/i.test(className) || /Tests?$|Mock|Stub|^Fake/.test(className);
+  return (
+    /@\s*istest\b|\btestmethod\b/i.test(source) ||
+    /(^|_)(test|tests|mock|mocks|stub|fake)(_|$)/i.test(className) ||
+    /Tests?$|Mock|Stub|^Fake/.test(className)
+  );
 }
 
 /**
@@ -74,7 +80,13 @@ export function namesSecret(fieldName: string): boolean {
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
   const joined = words.join('');
-  const secretWord = words.some((w) => /^(secret|password|passwd|pwd|token|apikey|privatekey|passphrase)s?$/.test(w)) || /apikey|privatekey|clientsecret|accesstoken|refreshtoken/.test(joined);
-  const aboutIt = words.some((w) => /^(url|uri|endpoint|host|path|name|type|label|expiry|expires|expiration|date|time|length|scope|scopes|header|param|parameter|field|key?name|id|format|policy|reset|changed|hint|required|enabled|flag)$/.test(w));
+  const secretWord =
+    words.some((w) => /^(secret|password|passwd|pwd|token|apikey|privatekey|passphrase)s?$/.test(w)) ||
+    /apikey|privatekey|clientsecret|accesstoken|refreshtoken/.test(joined);
+  const aboutIt = words.some((w) =>
+    /^(url|uri|endpoint|host|path|name|type|label|expiry|expires|expiration|date|time|length|scope|scopes|header|param|parameter|field|key?name|id|format|policy|reset|changed|hint|required|enabled|flag)$/.test(
+      w,
+    ),
+  );
   return secretWord && !aboutIt;
 }

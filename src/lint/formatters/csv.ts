@@ -27,7 +27,6 @@ export function toCsv(result: LintResult): string {
   return rows.map((cells) => cells.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-
 function row(finding: Finding): string[] {
   const { location, subject } = finding;
   return [

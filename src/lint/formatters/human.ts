@@ -1,17 +1,10 @@
+import { styleText } from 'node:util';
 import type { Finding, LintResult, Location, Severity } from '../types.js';
 
+/** `color`: whether to colour; the caller decides (useColor: a terminal, and no NO_COLOR). */
 export type HumanOptions = { color: boolean };
 
-const CODES = {
-  bold: '1',
-  dim: '2',
-  underline: '4',
-  red: '31',
-  green: '32',
-  yellow: '33',
-  cyan: '36',
-} as const;
-type Style = keyof typeof CODES;
+type Style = 'bold' | 'dim' | 'underline' | 'red' | 'green' | 'yellow' | 'cyan';
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', note: 'cyan' };
 
@@ -34,8 +27,8 @@ type Paint = (text: string, ...styles: Style[]) => string;
 
 function painter(color: boolean): Paint {
   if (!color) return (text) => text;
-  return (text, ...styles) =>
-    styles.length === 0 ? text : `\u001b[${styles.map((s) => CODES[s]).join(';')}m${text}\u001b[0m`;
+  // Node's own styling; the stream check is the caller's (it already knows whether colour is wanted).
+  return (text, ...styles) => (styles.length === 0 ? text : styleText(styles, text, { validateStream: false }));
 }
 
 function groupByFile(findings: Finding[]): Array<[string, Finding[]]> {
@@ -79,7 +72,7 @@ function fileRows(findings: Finding[], paint: Paint): string[] {
         '  ' +
         message.padEnd(msgWidth) +
         '  ' +
-        paint(finding.ruleId, 'dim')
+        paint(finding.ruleId, 'dim'),
     );
     if (finding.fix) out.push(indent + paint(`Fix: ${oneLine(finding.fix)}`, 'green'));
     if (finding.related && finding.related.length > 0) {

@@ -33,8 +33,9 @@ export function toJUnit(result: LintResult): string {
 }
 
 /** Characters XML 1.0 does not allow at all (not even as references): C0 controls but tab/LF/CR, U+FFFE/F, lone surrogates. */
-// eslint-disable-next-line no-control-regex
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_ILLEGAL =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -60,7 +61,8 @@ export function xmlAttr(value: string): string {
 function collectSuites(result: LintResult): Suite[] {
   const byRule = new Map<string, Suite>();
   for (const rule of result.rules) {
-    if (!byRule.has(rule.id)) byRule.set(rule.id, { name: rule.id, setting: rule.severity, docs: rule.docs, findings: [] });
+    if (!byRule.has(rule.id))
+      byRule.set(rule.id, { name: rule.id, setting: rule.severity, docs: rule.docs, findings: [] });
   }
   for (const finding of result.findings) {
     let suite = byRule.get(finding.ruleId);

@@ -37,13 +37,11 @@ export function toSarif(result: LintResult, tool: SarifTool = PLUGIN): Log {
   const rules = descriptors(result);
   const taxonomies = taxonomiesOf(result.rules);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const notifications = result.expiredSuppressions.map(
-    (expired): Notification => ({
-      descriptor: { id: 'expired-suppression' },
-      level: 'warning',
-      message: { text: expired.message },
-    })
-  );
+  const notifications = result.expiredSuppressions.map((expired): Notification => ({
+    descriptor: { id: 'expired-suppression' },
+    level: 'warning',
+    message: { text: expired.message },
+  }));
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -160,9 +158,10 @@ function toResult(finding: Finding, ruleIndex: number): Result {
     properties: { subject: { ...finding.subject } },
   };
   if (finding.related && finding.related.length > 0) {
-    out.relatedLocations = finding.related.map(
-      (loc, i): SarifLocation => ({ id: i + 1, physicalLocation: physicalLocation(loc) })
-    );
+    out.relatedLocations = finding.related.map((loc, i): SarifLocation => ({
+      id: i + 1,
+      physicalLocation: physicalLocation(loc),
+    }));
   }
   if (finding.suppressed) {
     out.suppressions = [

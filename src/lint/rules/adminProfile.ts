@@ -12,7 +12,8 @@ const ADMIN_PROFILES = new Set(['system administrator', 'admin', 'systemadminist
  * Salesforce's own integration and platform profiles: standard (custom false) profiles whose permissions are defined
  * by the platform and cannot be removed. Used when a retrieve leaves <custom> out.
  */
-const MANAGED_PROFILES = /^(analytics cloud (integration|security) user|sales insights integration user|salesforceiq integration user|einstein agent user|minimum access - api only integrations|salesforce api only system integrations|b2b reordering portal buyer profile|identity user|chatter (free|external|moderator) user)$/i;
+const MANAGED_PROFILES =
+  /^(analytics cloud (integration|security) user|sales insights integration user|salesforceiq integration user|einstein agent user|minimum access - api only integrations|salesforce api only system integrations|b2b reordering portal buyer profile|identity user|chatter (free|external|moderator) user)$/i;
 
 /** The integration user license and permission set license, by label or developer name (as retrieve writes it). */
 const INTEGRATION_LICENSE = /^(salesforce (api )?integration|SalesforceAPIIntegrationPsl|SalesforceIntegration)$/i;
@@ -23,8 +24,17 @@ function isAdminProfile(name: string, allowed: Set<string>): boolean {
 }
 
 function splitList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String).map((s) => s.trim()).filter(Boolean);
-  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  if (Array.isArray(value))
+    return value
+      .map(String)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 function at(xml: XmlFile, tag: string, occurrence = 0): Location {
@@ -50,16 +60,24 @@ function note(map: Map<string, string>, name: string, by: string): void {
 function collectUses(ctx: RuleContext): Uses {
   const uses: Uses = { permissionSets: new Map(), profiles: new Map() };
   for (const xml of ctx.xml('ConnectedApp')) {
-    childTexts(xml.data, 'permissionSetName').forEach((ps) => note(uses.permissionSets, ps, `connected app ${xml.file.fullName}`));
+    childTexts(xml.data, 'permissionSetName').forEach((ps) =>
+      note(uses.permissionSets, ps, `connected app ${xml.file.fullName}`),
+    );
     childTexts(xml.data, 'profileName').forEach((p) => note(uses.profiles, p, `connected app ${xml.file.fullName}`));
   }
   for (const xml of ctx.xml('ExtlClntAppOauthConfigurablePolicies')) {
     const app = childText(xml.data, 'externalClientApplication') ?? xml.file.fullName;
-    splitList(childText(xml.data, 'commaSeparatedPermissionSet')).forEach((ps) => note(uses.permissionSets, ps, `External Client App ${app}`));
-    splitList(childText(xml.data, 'commaSeparatedProfile')).forEach((p) => note(uses.profiles, p, `External Client App ${app}`));
+    splitList(childText(xml.data, 'commaSeparatedPermissionSet')).forEach((ps) =>
+      note(uses.permissionSets, ps, `External Client App ${app}`),
+    );
+    splitList(childText(xml.data, 'commaSeparatedProfile')).forEach((p) =>
+      note(uses.profiles, p, `External Client App ${app}`),
+    );
   }
   for (const def of ctx.userDefinitions()) {
-    splitList(def.data.permsets ?? def.data.permissionSets).forEach((ps) => note(uses.permissionSets, ps, `user definition ${def.file.path}`));
+    splitList(def.data.permsets ?? def.data.permissionSets).forEach((ps) =>
+      note(uses.permissionSets, ps, `user definition ${def.file.path}`),
+    );
     const profile = def.data.profileName;
     if (typeof profile === 'string') note(uses.profiles, profile, `user definition ${def.file.path}`);
   }
@@ -70,7 +88,10 @@ function collectUses(ctx: RuleContext): Uses {
   // A group used by an integration passes on its member permission sets.
   for (const xml of ctx.xml('PermissionSetGroup')) {
     const by = uses.permissionSets.get(xml.file.fullName.toLowerCase());
-    if (by) childTexts(xml.data, 'permissionSets').forEach((ps) => note(uses.permissionSets, ps, `permission set group ${xml.file.fullName} (used by ${by})`));
+    if (by)
+      childTexts(xml.data, 'permissionSets').forEach((ps) =>
+        note(uses.permissionSets, ps, `permission set group ${xml.file.fullName} (used by ${by})`),
+      );
   }
   return uses;
 }
@@ -125,7 +146,9 @@ function adminReferences(ctx: RuleContext, allowed: Set<string>): RuleFinding[] 
  */
 function userPermissions(xml: XmlFile): Array<{ node: Record<string, unknown>; offset: number }> {
   if (xml.root === 'PermissionSet' || xml.root === 'Profile') return xml.blocks('userPermissions');
-  return xml.root === 'UserPermission' || xml.root === 'PermissionSetUserPermission' ? [{ node: xml.data, offset: xml.locateTag(xml.root)?.offset ?? 0 }] : [];
+  return xml.root === 'UserPermission' || xml.root === 'PermissionSetUserPermission'
+    ? [{ node: xml.data, offset: xml.locateTag(xml.root)?.offset ?? 0 }]
+    : [];
 }
 
 /** Every enabled admin-equivalent permission of a component's files (a decomposed permission set has several). */
@@ -142,7 +165,9 @@ function adminPermissionsOf(files: XmlFile[]): Array<{ name: string; tier: Admin
   }
   // Error tier first, each tier in the table's order: the list reads from the worst.
   const order = Object.keys(ADMIN_PERMISSIONS);
-  return out.sort((a, b) => (a.tier === b.tier ? order.indexOf(a.name) - order.indexOf(b.name) : a.tier === 'error' ? -1 : 1));
+  return out.sort((a, b) =>
+    a.tier === b.tier ? order.indexOf(a.name) - order.indexOf(b.name) : a.tier === 'error' ? -1 : 1,
+  );
 }
 
 function text(files: XmlFile[], tag: string): string | undefined {
@@ -171,7 +196,11 @@ function integrationEvidence(files: XmlFile[], fullName: string, uses: Map<strin
   if (by) phrases.push(`used by ${by}`);
   const license = text(files, files[0].file.type === 'Profile' ? 'userLicense' : 'license');
   if (license && INTEGRATION_LICENSE.test(license)) phrases.push('on the Salesforce Integration license');
-  const apiOnly = files.some((xml) => userPermissions(xml).some(({ node }) => childText(node, 'name') === 'ApiUserOnly' && childText(node, 'enabled') === 'true'));
+  const apiOnly = files.some((xml) =>
+    userPermissions(xml).some(
+      ({ node }) => childText(node, 'name') === 'ApiUserOnly' && childText(node, 'enabled') === 'true',
+    ),
+  );
   if (apiOnly) phrases.push('API-only (ApiUserOnly)');
   const named = integrationNameEvidence([fullName, label], text(files, 'description'));
   if (named) phrases.push(nameEvidence(named));
@@ -202,7 +231,9 @@ function componentFinding(files: XmlFile[], evidence: Evidence): RuleFinding[] {
       data: { kind, name: fullName, count: perms.length, permissions: list, evidence: evidence.phrases.join('; ') },
       fix: `Remove ${list} from ${fullName} (or stop using it for the integration): give the integration user the "Minimum Access - API Only Integrations" profile and a permission set with only the object and field permissions the system needs.`,
       location: perms[0].location,
-      related: [...new Set(perms.slice(1).map((p) => p.location.path))].filter((p) => p !== perms[0].location.path).map((p) => ({ path: p })),
+      related: [...new Set(perms.slice(1).map((p) => p.location.path))]
+        .filter((p) => p !== perms[0].location.path)
+        .map((p) => ({ path: p })),
       subject: { type, name: fullName, element: 'userPermissions', detail: worst },
     },
   ];
@@ -236,21 +267,44 @@ export const adminProfile: Rule = {
   meta: {
     id: 'admin-profile',
     defaultSeverity: 'error',
-    summary: 'Integration access through the System Administrator profile, and admin-equivalent permissions in the permission sets, groups and profiles integrations use.',
+    summary:
+      'Integration access through the System Administrator profile, and admin-equivalent permissions in the permission sets, groups and profiles integrations use.',
     why: 'An integration with admin access can read and change every record and the org’s configuration: a leaked token becomes a full org compromise, and nothing limits what a buggy sync can do.',
-    howToFix: 'Minimum Access - API Only Integrations profile, Salesforce Integration license, and a permission set with only the needed object and field permissions.',
+    howToFix:
+      'Minimum Access - API Only Integrations profile, Salesforce Integration license, and a permission set with only the needed object and field permissions.',
     docs: 'admin-profile',
-    references: [{ taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'superset' }, { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' }],
+    references: [
+      { taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'superset' },
+      { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' },
+    ],
     messages: {
-      adminPermissions: '{{kind}} {{name}} is an integration’s ({{evidence}}) and grants {{count}} admin-equivalent permission(s): {{permissions}}. A leaked token of its user is a full org compromise.',
-      broadPermissions: '{{kind}} {{name}} is an integration’s ({{evidence}}) and grants broad permission(s) an integration rarely needs: {{permissions}}.',
-      adminUserDefinition: 'User definition {{path}} creates {{username}} on the {{profile}} profile: the integration can read, change and delete everything and administer the org.',
-      adminPreauthorised: '{{app}} is pre-authorised for the {{profile}} profile: every administrator can use its tokens, and an integration user on it has full access.',
+      adminPermissions:
+        '{{kind}} {{name}} is an integration’s ({{evidence}}) and grants {{count}} admin-equivalent permission(s): {{permissions}}. A leaked token of its user is a full org compromise.',
+      broadPermissions:
+        '{{kind}} {{name}} is an integration’s ({{evidence}}) and grants broad permission(s) an integration rarely needs: {{permissions}}.',
+      adminUserDefinition:
+        'User definition {{path}} creates {{username}} on the {{profile}} profile: the integration can read, change and delete everything and administer the org.',
+      adminPreauthorised:
+        '{{app}} is pre-authorised for the {{profile}} profile: every administrator can use its tokens, and an integration user on it has full access.',
       specPermission: 'Integration spec {{path}} asks for {{permission}}, an admin-equivalent permission.',
     },
   },
-  reads: ['ConnectedApp', 'ExtlClntAppOauthConfigurablePolicies', 'PermissionSet', 'PermissionSetGroup', 'Profile', SPEC_TYPE, USER_DEFINITION_TYPE],
-  crossFile: ['ConnectedApp', 'ExtlClntAppOauthConfigurablePolicies', 'PermissionSetGroup', SPEC_TYPE, USER_DEFINITION_TYPE],
+  reads: [
+    'ConnectedApp',
+    'ExtlClntAppOauthConfigurablePolicies',
+    'PermissionSet',
+    'PermissionSetGroup',
+    'Profile',
+    SPEC_TYPE,
+    USER_DEFINITION_TYPE,
+  ],
+  crossFile: [
+    'ConnectedApp',
+    'ExtlClntAppOauthConfigurablePolicies',
+    'PermissionSetGroup',
+    SPEC_TYPE,
+    USER_DEFINITION_TYPE,
+  ],
   run(ctx) {
     const allowed = new Set(ctx.config.allow.profiles.map((p) => p.toLowerCase()));
     const uses = collectUses(ctx);

@@ -8,4 +8,12 @@ import { specGovernance } from './specGovernance.js';
 import { usernameException } from './usernameException.js';
 
 /** Every rule, in the order they are documented. Adding a rule: one file in this folder and one entry here. */
-export const RULES: readonly Rule[] = [sharedIntegrationUser, adminProfile, usernameException, oauthAppPolicy, secretInSource, specGovernance, parseError];
+export const RULES: readonly Rule[] = [
+  sharedIntegrationUser,
+  adminProfile,
+  usernameException,
+  oauthAppPolicy,
+  secretInSource,
+  specGovernance,
+  parseError,
+];

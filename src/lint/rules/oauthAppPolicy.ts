@@ -54,7 +54,11 @@ const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
  * app nobody can place both ("If an external system logs in with it: ... If people do: ...").
  */
 function advice(forSystem: string, forPeople: string): Fixes {
-  return { integration: capitalise(forSystem), human: capitalise(forPeople), unknown: `If an external system logs in with it: ${forSystem} If people do: ${forPeople}` };
+  return {
+    integration: capitalise(forSystem),
+    human: capitalise(forPeople),
+    unknown: `If an external system logs in with it: ${forSystem} If people do: ${forPeople}`,
+  };
 }
 
 /** Message ids: the check's family, suffixed by who logs in (selfAuthorization, ipRelaxationPeople, broadScopeUnknown). */
@@ -67,7 +71,7 @@ function finding(
   at: { xml: XmlFile; tag: string; occurrence?: number },
   data: Record<string, string>,
   fixes: Fixes,
-  subject: { element: string; detail?: string }
+  subject: { element: string; detail?: string },
 ): RuleFinding[] {
   const { kind } = app.audience;
   const severity = SEVERITY[check][kind];
@@ -93,19 +97,28 @@ function relaxes(value: string | undefined, app: AppView): value is string {
   return Boolean(value && /^bypass/i.test(value) && !(app.audience.kind === 'human' && SECOND_FACTOR.test(value)));
 }
 
-const PEOPLE_SELF_AUTHORISE = 'self-authorisation is usual for them; pre-authorising their permission set still limits who can connect, or suppress this finding with that reason.';
+const PEOPLE_SELF_AUTHORISE =
+  'self-authorisation is usual for them; pre-authorising their permission set still limits who can connect, or suppress this finding with that reason.';
 const PEOPLE_IP =
   'keep MFA required for them and give their profiles login IP ranges for the office and VPN networks; if they must work from anywhere, relax IP restrictions with a second factor instead.';
 const PEOPLE_EXPIRY = 'so devices nobody uses any more lose access.';
 
 function scopeAdvice(scope: string, forSystem: string, replaceFull: string): Fixes {
-  return advice(forSystem, scope === 'Web' ? 'Web is usual for browser apps; keep only the scopes the app uses.' : replaceFull);
+  return advice(
+    forSystem,
+    scope === 'Web' ? 'Web is usual for browser apps; keep only the scopes the app uses.' : replaceFull,
+  );
 }
 
 function connectedAppFindings(xml: XmlFile): RuleFinding[] {
   const [oauth] = children(xml.data, 'oauthConfig');
   if (!oauth) return [];
-  const app: AppView = { label: `Connected app ${xml.file.fullName}`, type: 'ConnectedApp', name: xml.file.fullName, audience: connectedAppAudience(xml) };
+  const app: AppView = {
+    label: `Connected app ${xml.file.fullName}`,
+    type: 'ConnectedApp',
+    name: xml.file.fullName,
+    audience: connectedAppAudience(xml),
+  };
   const out: RuleFinding[] = [];
   const approved = childText(oauth, 'isAdminApproved');
   if (approved !== 'true') {
@@ -114,10 +127,15 @@ function connectedAppFindings(xml: XmlFile): RuleFinding[] {
         app,
         'selfAuthorization',
         { xml, tag: approved === undefined ? 'oauthConfig' : 'isAdminApproved' },
-        { setting: `${approved === undefined ? 'no isAdminApproved' : `isAdminApproved ${approved}`}: "All users may self-authorize"` },
-        advice('set <isAdminApproved>true</isAdminApproved> in oauthConfig and pre-authorise only the integration permission set (<permissionSetName>).', PEOPLE_SELF_AUTHORISE),
-        { element: 'oauthConfig.isAdminApproved' }
-      )
+        {
+          setting: `${approved === undefined ? 'no isAdminApproved' : `isAdminApproved ${approved}`}: "All users may self-authorize"`,
+        },
+        advice(
+          'set <isAdminApproved>true</isAdminApproved> in oauthConfig and pre-authorise only the integration permission set (<permissionSetName>).',
+          PEOPLE_SELF_AUTHORISE,
+        ),
+        { element: 'oauthConfig.isAdminApproved' },
+      ),
     );
   }
   const scopes = childTexts(oauth, 'scopes');
@@ -132,10 +150,10 @@ function connectedAppFindings(xml: XmlFile): RuleFinding[] {
         scopeAdvice(
           scope,
           `remove <scopes>${scope}</scopes>; Api (and RefreshToken only if the flow needs it) is enough for an integration.`,
-          'replace <scopes>Full</scopes> with the scopes the app uses (Api, Web, RefreshToken, OpenID...).'
+          'replace <scopes>Full</scopes> with the scopes the app uses (Api, Web, RefreshToken, OpenID...).',
         ),
-        { element: 'oauthConfig.scopes', detail: scope }
-      )
+        { element: 'oauthConfig.scopes', detail: scope },
+      ),
     );
   });
   return [...out, ...connectedAppPolicyFindings(xml, app)];
@@ -154,10 +172,10 @@ function connectedAppPolicyFindings(xml: XmlFile, app: AppView): RuleFinding[] {
         { setting: `ipRelaxation ${relax}` },
         advice(
           'set <ipRelaxation>ENFORCE</ipRelaxation> and give the integration user login IP ranges for the system’s egress addresses.',
-          `set <ipRelaxation>ENFORCE</ipRelaxation>, ${PEOPLE_IP}`
+          `set <ipRelaxation>ENFORCE</ipRelaxation>, ${PEOPLE_IP}`,
         ),
-        { element: 'oauthPolicy.ipRelaxation' }
-      )
+        { element: 'oauthPolicy.ipRelaxation' },
+      ),
     );
   }
   const refresh = childText(policy, 'refreshTokenPolicy');
@@ -170,10 +188,10 @@ function connectedAppPolicyFindings(xml: XmlFile, app: AppView): RuleFinding[] {
         { setting: `refreshTokenPolicy ${refresh}` },
         advice(
           'use <refreshTokenPolicy>zero</refreshTokenPolicy> for server-to-server flows, or specific_lifetime:<n>:DAYS.',
-          `set a refresh token lifetime or inactivity timeout (<refreshTokenPolicy>specific_lifetime:90:DAYS</refreshTokenPolicy> or specific_inactivity:30:DAYS), ${PEOPLE_EXPIRY}`
+          `set a refresh token lifetime or inactivity timeout (<refreshTokenPolicy>specific_lifetime:90:DAYS</refreshTokenPolicy> or specific_inactivity:30:DAYS), ${PEOPLE_EXPIRY}`,
         ),
-        { element: 'oauthPolicy.refreshTokenPolicy' }
-      )
+        { element: 'oauthPolicy.refreshTokenPolicy' },
+      ),
     );
   }
   return out;
@@ -191,10 +209,10 @@ function ecaPolicyFindings(xml: XmlFile, app: AppView): RuleFinding[] {
         { setting: `permittedUsersPolicyType ${permitted ?? 'not set, so AllSelfAuthorized'}` },
         advice(
           'set <permittedUsersPolicyType>AdminApprovedPreAuthorized</permittedUsersPolicyType> and list only the integration permission set in <commaSeparatedPermissionSet>.',
-          PEOPLE_SELF_AUTHORISE
+          PEOPLE_SELF_AUTHORISE,
         ),
-        { element: 'permittedUsersPolicyType' }
-      )
+        { element: 'permittedUsersPolicyType' },
+      ),
     );
   }
   const relax = childText(xml.data, 'ipRelaxationPolicyType');
@@ -207,10 +225,10 @@ function ecaPolicyFindings(xml: XmlFile, app: AppView): RuleFinding[] {
         { setting: `ipRelaxationPolicyType ${relax}` },
         advice(
           'set <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType> and give the integration user login IP ranges.',
-          `set <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>, ${PEOPLE_IP}`
+          `set <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>, ${PEOPLE_IP}`,
         ),
-        { element: 'ipRelaxationPolicyType' }
-      )
+        { element: 'ipRelaxationPolicyType' },
+      ),
     );
   }
   if (childText(xml.data, 'refreshTokenPolicyType') === 'Infinite') {
@@ -222,10 +240,10 @@ function ecaPolicyFindings(xml: XmlFile, app: AppView): RuleFinding[] {
         { setting: 'refreshTokenPolicyType Infinite' },
         advice(
           'use Zero for server-to-server flows, or SpecificLifetime with refreshTokenValidityPeriod and refreshTokenValidityUnit.',
-          `set a refresh token lifetime or inactivity timeout (<refreshTokenPolicyType>SpecificLifetime</refreshTokenPolicyType> or SpecificInactivity, with <refreshTokenValidityPeriod> and <refreshTokenValidityUnit>), ${PEOPLE_EXPIRY}`
+          `set a refresh token lifetime or inactivity timeout (<refreshTokenPolicyType>SpecificLifetime</refreshTokenPolicyType> or SpecificInactivity, with <refreshTokenValidityPeriod> and <refreshTokenValidityUnit>), ${PEOPLE_EXPIRY}`,
         ),
-        { element: 'refreshTokenPolicyType' }
-      )
+        { element: 'refreshTokenPolicyType' },
+      ),
     );
   }
   return out;
@@ -244,10 +262,10 @@ function ecaSettingsFindings(xml: XmlFile, app: AppView): RuleFinding[] {
         scopeAdvice(
           scope,
           `remove ${scope} from <commaSeparatedOauthScopes>; Api (and RefreshToken only if the flow needs it) is enough.`,
-          'replace Full in <commaSeparatedOauthScopes> with the scopes the app uses (Api, Web, RefreshToken, OpenID...).'
+          'replace Full in <commaSeparatedOauthScopes> with the scopes the app uses (Api, Web, RefreshToken, OpenID...).',
         ),
-        { element: 'commaSeparatedOauthScopes', detail: scope }
-      )
+        { element: 'commaSeparatedOauthScopes', detail: scope },
+      ),
     );
 }
 
@@ -263,18 +281,30 @@ export const oauthAppPolicy: Rule = {
     howToFix:
       'Integrations: admin-approved users only, pre-authorised through the integration’s permission set; IP restrictions enforced; refresh tokens expiring (zero for server-to-server flows); only the Api scope. Apps for people: IP restrictions enforced or relaxed with a second factor, a refresh token lifetime or inactivity timeout, no Full scope.',
     docs: 'oauth-app-policy',
-    references: [{ taxonomy: 'OWASP-NHI', id: 'NHI4', kind: 'relevant' }, { taxonomy: 'OWASP-NHI', id: 'NHI7', kind: 'relevant' }, { taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'relevant' }, { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' }],
+    references: [
+      { taxonomy: 'OWASP-NHI', id: 'NHI4', kind: 'relevant' },
+      { taxonomy: 'OWASP-NHI', id: 'NHI7', kind: 'relevant' },
+      { taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'relevant' },
+      { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' },
+    ],
     messages: {
-      selfAuthorization: '{{app}} lets any user authorise it themselves ({{setting}}), and it is an integration app ({{evidence}}): any user can get tokens for it, not only the integration user.',
+      selfAuthorization:
+        '{{app}} lets any user authorise it themselves ({{setting}}), and it is an integration app ({{evidence}}): any user can get tokens for it, not only the integration user.',
       selfAuthorizationUnknown: `{{app}} lets any user authorise it themselves ({{setting}}); ${WHO}.`,
-      ipRelaxation: '{{app}} relaxes IP restrictions ({{setting}}), and it is an integration app ({{evidence}}): a stolen token works from anywhere, not only from the system’s servers.',
-      ipRelaxationPeople: '{{app}} relaxes IP restrictions ({{setting}}) for the people who sign in through it ({{evidence}}): their tokens work from any network, outside the login IP ranges of their profiles.',
+      ipRelaxation:
+        '{{app}} relaxes IP restrictions ({{setting}}), and it is an integration app ({{evidence}}): a stolen token works from anywhere, not only from the system’s servers.',
+      ipRelaxationPeople:
+        '{{app}} relaxes IP restrictions ({{setting}}) for the people who sign in through it ({{evidence}}): their tokens work from any network, outside the login IP ranges of their profiles.',
       ipRelaxationUnknown: `{{app}} relaxes IP restrictions ({{setting}}), so its tokens work from any network; ${WHO}.`,
-      refreshTokens: '{{app}} keeps refresh tokens valid until revoked ({{setting}}), and it is an integration app ({{evidence}}): a leaked refresh token never expires.',
-      refreshTokensPeople: '{{app}} keeps refresh tokens valid until revoked ({{setting}}); people sign in through it ({{evidence}}), so a lost laptop or phone stays signed in until someone revokes its token.',
+      refreshTokens:
+        '{{app}} keeps refresh tokens valid until revoked ({{setting}}), and it is an integration app ({{evidence}}): a leaked refresh token never expires.',
+      refreshTokensPeople:
+        '{{app}} keeps refresh tokens valid until revoked ({{setting}}); people sign in through it ({{evidence}}), so a lost laptop or phone stays signed in until someone revokes its token.',
       refreshTokensUnknown: `{{app}} keeps refresh tokens valid until revoked ({{setting}}); ${WHO}.`,
-      broadScope: '{{app}} asks for the {{scope}} scope, which an API integration does not need; it is an integration app ({{evidence}}).',
-      broadScopePeople: '{{app}} asks for the {{scope}} scope; people sign in through it ({{evidence}}), and each token can do everything its user can, where most apps need a few scopes.',
+      broadScope:
+        '{{app}} asks for the {{scope}} scope, which an API integration does not need; it is an integration app ({{evidence}}).',
+      broadScopePeople:
+        '{{app}} asks for the {{scope}} scope; people sign in through it ({{evidence}}), and each token can do everything its user can, where most apps need a few scopes.',
       broadScopeUnknown: `{{app}} asks for the {{scope}} scope; ${WHO}.`,
     },
   },

@@ -4,7 +4,8 @@ export const PARSE_ERROR_RULE_ID = 'parse-error';
 
 /** The wording of every way a file can fail to load; the engine reports the id and its data. */
 const MESSAGES: Record<ParseProblemId, string> = {
-  tooLarge: 'the file is {{size}} MB, above the {{limit}} MB limit; it was not read (raise maxFileBytes in the lint config to read it)',
+  tooLarge:
+    'the file is {{size}} MB, above the {{limit}} MB limit; it was not read (raise maxFileBytes in the lint config to read it)',
   unreadableFile: 'cannot read the file: {{reason}}',
   unreadableDirectory: 'cannot read the directory: {{reason}}',
   binary: 'the file is binary, not text; a metadata file must be UTF-8 text',
@@ -22,7 +23,8 @@ export const parseError: Rule = {
     defaultSeverity: 'error',
     summary: 'A metadata file, spec or user definition cannot be read or parsed.',
     why: 'A file that does not parse will not deploy, and the other rules cannot see what it holds: a shared user or a secret in it goes unnoticed.',
-    howToFix: 'Fix the file at the line and column given (or restore it from version control). Binary or empty files with a metadata suffix should be deleted.',
+    howToFix:
+      'Fix the file at the line and column given (or restore it from version control). Binary or empty files with a metadata suffix should be deleted.',
     docs: 'parse-error',
     messages: MESSAGES,
   },

@@ -16,7 +16,10 @@ const SECRET_ELEMENTS: Record<string, string[][]> = {
 /** High-confidence token formats, wherever they appear. */
 const TOKEN_PATTERNS: Array<{ name: string; re: RegExp }> = [
   // With a key body after it: the header alone is code that strips it (.replace('-----BEGIN PRIVATE KEY-----', '')).
-  { name: 'a PEM private key', re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----(?:\\[nr]|\s|['"+]|&#1[03];)*[A-Za-z0-9+/]{40}/g },
+  {
+    name: 'a PEM private key',
+    re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----(?:\\[nr]|\s|['"+]|&#1[03];)*[A-Za-z0-9+/]{40}/g,
+  },
   { name: 'an AWS access key id', re: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
   { name: 'a Stripe live secret key', re: /\bsk_live_[0-9a-zA-Z]{20,}\b/g },
   { name: 'a Slack token', re: /\bxox[baprs]-[0-9A-Za-z-]{10,}\b/g },
@@ -30,8 +33,8 @@ const APEX_SECRET_ASSIGNMENT =
   /\b(\w*(?:password|passwd|pwd|secret|apikey|api_key|accesstoken|access_token|authtoken|auth_token|privatekey|private_key|clientsecret|client_secret)\w*)\s*=\s*'((?:[^'\\\n]|\\.){4,})'/gi;
 const APEX_AUTH_HEADER = /setHeader\s*\(\s*'Authorization'\s*,\s*'((?:Bearer|Basic)\s+(?:[^'\\\n]|\\.){8,})'/gi;
 
-
-const ROTATE = 'Remove it from the file and from git history, revoke and rotate it, and load it at run time from a Named/External Credential or a protected custom setting.';
+const ROTATE =
+  'Remove it from the file and from git history, revoke and rotate it, and load it at run time from a Named/External Credential or a protected custom setting.';
 
 /** Known token formats in a file; in test code (fixtures) a warning, and documented dummies (…EXAMPLE) not at all. */
 function tokenFindings(path: string, type: string, name: string, text: string, inTest = false): RuleFinding[] {
@@ -78,7 +81,8 @@ function elementFindings(xml: XmlFile, paths: string[][]): RuleFinding[] {
 }
 
 /** Config.test, Settings.Sample_2, Zephr.TestData, Api.Demo: names of test fixtures (a camel-case word after the prefix counts). */
-const TEST_RECORD = /^(?:[Tt]est(?:s|ing)?|[Ss]ample|[Ee]xample|[Dd]emo|[Dd]ummy|[Mm]ock|[Ff]ake)(?:[_\dA-Z]|$)|^(?:TEST|SAMPLE|DEMO)\b|_(?:[Tt]est|[Ss]ample|[Ee]xample|[Dd]emo|[Dd]ummy)$/;
+const TEST_RECORD =
+  /^(?:[Tt]est(?:s|ing)?|[Ss]ample|[Ee]xample|[Dd]emo|[Dd]ummy|[Mm]ock|[Ff]ake)(?:[_\dA-Z]|$)|^(?:TEST|SAMPLE|DEMO)\b|_(?:[Tt]est|[Ss]ample|[Ee]xample|[Dd]emo|[Dd]ummy)$/;
 
 /** Custom metadata records: a field named for a secret (not Token_URL__c) holding a value shaped like one. */
 function customMetadataFindings(xml: XmlFile): RuleFinding[] {
@@ -95,7 +99,11 @@ function customMetadataFindings(xml: XmlFile): RuleFinding[] {
     const testRecord = TEST_RECORD.test(xml.file.fullName.slice(xml.file.fullName.indexOf('.') + 1));
     out.push({
       ...(strength === 'weak' || testRecord ? { severity: 'warning' as const } : {}),
-      messageId: testRecord ? 'customMetadataTestRecord' : strength === 'weak' ? 'customMetadataWeak' : 'customMetadata',
+      messageId: testRecord
+        ? 'customMetadataTestRecord'
+        : strength === 'weak'
+          ? 'customMetadataWeak'
+          : 'customMetadata',
       data: { name: xml.file.fullName, field },
       fix: 'Move the value to a Named/External Credential or a protected custom setting; remove it from the record and from git history, and rotate it.',
       location: { path: xml.file.path, line: pos?.line, column: pos?.column },
@@ -143,7 +151,11 @@ function apexFindings(file: { path: string; type: string; fullName: string }, so
 
 const SECRET_KEY = /^(password|secret|clientsecret|consumersecret|token|accesstoken|refreshtoken)$/i;
 
-function documentFinding(file: RuleContext['parseProblems'][number]['file'], key: string, pos: { line?: number; column?: number }): RuleFinding {
+function documentFinding(
+  file: RuleContext['parseProblems'][number]['file'],
+  key: string,
+  pos: { line?: number; column?: number },
+): RuleFinding {
   return {
     messageId: 'document',
     data: { path: file.path, key },
@@ -160,10 +172,12 @@ function isSecretEntry([key, value]: [string, unknown]): boolean {
 function documentFindings(ctx: RuleContext): RuleFinding[] {
   const out: RuleFinding[] = [];
   for (const spec of ctx.specs()) {
-    for (const [key] of Object.entries(spec.data).filter(isSecretEntry)) out.push(documentFinding(spec.file, key, spec.locate([key])));
+    for (const [key] of Object.entries(spec.data).filter(isSecretEntry))
+      out.push(documentFinding(spec.file, key, spec.locate([key])));
   }
   for (const def of ctx.userDefinitions()) {
-    for (const [key] of Object.entries(def.data).filter(isSecretEntry)) out.push(documentFinding(def.file, key, def.locate(key)));
+    for (const [key] of Object.entries(def.data).filter(isSecretEntry))
+      out.push(documentFinding(def.file, key, def.locate(key)));
   }
   return out;
 }
@@ -172,25 +186,42 @@ export const secretInSource: Rule = {
   meta: {
     id: 'secret-in-source',
     defaultSeverity: 'error',
-    summary: 'Consumer secrets, passwords, tokens and access keys committed in metadata, Apex, specs or user definitions.',
+    summary:
+      'Consumer secrets, passwords, tokens and access keys committed in metadata, Apex, specs or user definitions.',
     why: 'Anything in the repository is readable by everyone with access to it, and stays in git history: a committed secret is a leaked secret.',
-    howToFix: 'Remove the secret from the file and from git history, rotate it, and let Salesforce hold it (Named/External Credentials, the app’s own consumer secret).',
+    howToFix:
+      'Remove the secret from the file and from git history, rotate it, and let Salesforce hold it (Named/External Credentials, the app’s own consumer secret).',
     docs: 'secret-in-source',
-    references: [{ taxonomy: 'OWASP-NHI', id: 'NHI2', kind: 'superset' }, { taxonomy: 'OWASP-NHI', id: 'NHI7', kind: 'relevant' }, { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' }, { taxonomy: 'NIST-CSF', id: 'PR.DS', kind: 'relevant' }],
+    references: [
+      { taxonomy: 'OWASP-NHI', id: 'NHI2', kind: 'superset' },
+      { taxonomy: 'OWASP-NHI', id: 'NHI7', kind: 'relevant' },
+      { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' },
+      { taxonomy: 'NIST-CSF', id: 'PR.DS', kind: 'relevant' },
+    ],
     messages: {
       token: '{{what}} is committed in {{path}}.',
       tokenInTest: '{{what}} is committed in {{path}}, in test code: if it is a real one, it is leaked all the same.',
       element: '{{type}} {{name}} has its {{element}} committed in source.',
       customMetadata: 'Custom metadata record {{name}} stores {{field}} in source.',
-      customMetadataTestRecord: 'Custom metadata record {{name}}, named as a test record, stores {{field}} in source: if the value is a real credential, it is leaked all the same.',
-      customMetadataWeak: 'Custom metadata record {{name}} stores {{field}} in source (a short value: check whether it is a real credential).',
+      customMetadataTestRecord:
+        'Custom metadata record {{name}}, named as a test record, stores {{field}} in source: if the value is a real credential, it is leaked all the same.',
+      customMetadataWeak:
+        'Custom metadata record {{name}} stores {{field}} in source (a short value: check whether it is a real credential).',
       apexLiteral: '{{type}} {{name}} hard-codes {{what}}.',
       apexLiteralWeak: '{{type}} {{name}} hard-codes {{what}} (a short value: check whether it is a real credential).',
-      apexLiteralInTest: '{{type}} {{name}} hard-codes {{what}} in test code: if it is a real credential, it is leaked all the same.',
+      apexLiteralInTest:
+        '{{type}} {{name}} hard-codes {{what}} in test code: if it is a real credential, it is leaked all the same.',
       document: '{{path}} has a {{key}} in it.',
     },
   },
-  reads: [...Object.keys(SECRET_ELEMENTS), 'CustomMetadata', 'ApexClass', 'ApexTrigger', SPEC_TYPE, USER_DEFINITION_TYPE],
+  reads: [
+    ...Object.keys(SECRET_ELEMENTS),
+    'CustomMetadata',
+    'ApexClass',
+    'ApexTrigger',
+    SPEC_TYPE,
+    USER_DEFINITION_TYPE,
+  ],
   run(ctx) {
     const out: RuleFinding[] = [];
     for (const [type, paths] of Object.entries(SECRET_ELEMENTS)) {
@@ -198,8 +229,13 @@ export const secretInSource: Rule = {
         out.push(...elementFindings(xml, paths), ...tokenFindings(xml.file.path, type, xml.file.fullName, xml.text));
       }
     }
-    for (const xml of ctx.xml('CustomMetadata')) out.push(...customMetadataFindings(xml), ...tokenFindings(xml.file.path, 'CustomMetadata', xml.file.fullName, xml.text));
-    for (const type of ['ApexClass', 'ApexTrigger']) for (const f of ctx.text(type)) out.push(...apexFindings(f.file, f.text));
+    for (const xml of ctx.xml('CustomMetadata'))
+      out.push(
+        ...customMetadataFindings(xml),
+        ...tokenFindings(xml.file.path, 'CustomMetadata', xml.file.fullName, xml.text),
+      );
+    for (const type of ['ApexClass', 'ApexTrigger'])
+      for (const f of ctx.text(type)) out.push(...apexFindings(f.file, f.text));
     out.push(...documentFindings(ctx));
     return out;
   },

@@ -1,4 +1,10 @@
-import { IDENTITY_TYPES, identityGraph, type Identity, type IdentityUsage, type IntegrationSystem } from '../../identity/graph.js';
+import {
+  IDENTITY_TYPES,
+  identityGraph,
+  type Identity,
+  type IdentityUsage,
+  type IntegrationSystem,
+} from '../../identity/graph.js';
 import { isGenericUsername } from '../../identity/usernames.js';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../../shared/pseudoTypes.js';
 import { childText } from '../xml.js';
@@ -16,7 +22,12 @@ function describeSystem(system: IntegrationSystem): string {
   const counts = new Map<string, number>();
   for (const u of system.usages) counts.set(u.noun, (counts.get(u.noun) ?? 0) + 1);
   const what = [...counts].map(([noun, n]) => plural(n, noun)).join(', ');
-  const basis = { endpoint: 'by endpoint host', vendor: 'by vendor', name: 'by name', internal: 'platform event triggers and policies' }[system.basis];
+  const basis = {
+    endpoint: 'by endpoint host',
+    vendor: 'by vendor',
+    name: 'by name',
+    internal: 'platform event triggers and policies',
+  }[system.basis];
   return `${system.label} (${basis}: ${what})`;
 }
 
@@ -38,23 +49,26 @@ function sharedFindings(identity: Identity): RuleFinding[] {
 }
 
 function genericFindings(identities: Identity[], reported: Set<string>): RuleFinding[] {
-  return identities
-    .filter((i) => !reported.has(i.user))
-    .flatMap((i) => i.usages)
-    // An automation user named for automation (platform event triggers) says what it is.
-    .filter((u) => !u.internal && isGenericUsername(u.username))
-    .map((u) => ({
-      severity: 'warning' as const,
-      messageId: 'generic',
-      data: { username: u.username, label: u.label },
-      fix: `Use a username that names the system, such as <system>.integration@<your domain>, on its own API-only user. ${FIX}`,
-      location: u.location,
-      subject: { type: u.type, name: u.name, element: u.element, detail: `generic:${u.username.toLowerCase()}` },
-    }));
+  return (
+    identities
+      .filter((i) => !reported.has(i.user))
+      .flatMap((i) => i.usages)
+      // An automation user named for automation (platform event triggers) says what it is.
+      .filter((u) => !u.internal && isGenericUsername(u.username))
+      .map((u) => ({
+        severity: 'warning' as const,
+        messageId: 'generic',
+        data: { username: u.username, label: u.label },
+        fix: `Use a username that names the system, such as <system>.integration@<your domain>, on its own API-only user. ${FIX}`,
+        location: u.location,
+        subject: { type: u.type, name: u.name, element: u.element, detail: `generic:${u.username.toLowerCase()}` },
+      }))
+  );
 }
 
 /** Named-credential usernames that are no account: `<not used>`, placeholders, merge fields. */
-const NO_ACCOUNT = /^(<[^>]*>|\{![^}]*\}|\$\{[^}]*\}|n\/?a|none|null|not used|unused|tbd|todo|dummy|placeholder|test|x+|\*+|-+)$/i;
+const NO_ACCOUNT =
+  /^(<[^>]*>|\{![^}]*\}|\$\{[^}]*\}|n\/?a|none|null|not used|unused|tbd|todo|dummy|placeholder|test|x+|\*+|-+)$/i;
 
 function locationOf(xml: XmlFile, tag: string): Location {
   const pos = xml.locateTag(tag, 0);
@@ -69,7 +83,8 @@ function namedCredentialFindings(ctx: RuleContext): RuleFinding[] {
   const byUser = new Map<string, Array<{ xml: XmlFile; username: string }>>();
   for (const xml of ctx.xml('NamedCredential')) {
     const username = childText(xml.data, 'username')?.trim();
-    if (username && !NO_ACCOUNT.test(username)) byUser.set(username.toLowerCase(), [...(byUser.get(username.toLowerCase()) ?? []), { xml, username }]);
+    if (username && !NO_ACCOUNT.test(username))
+      byUser.set(username.toLowerCase(), [...(byUser.get(username.toLowerCase()) ?? []), { xml, username }]);
   }
   const out: RuleFinding[] = [];
   for (const list of byUser.values()) {
@@ -78,11 +93,23 @@ function namedCredentialFindings(ctx: RuleContext): RuleFinding[] {
       out.push({
         severity: 'warning',
         messageId: 'namedCredential',
-        data: { name: xml.file.fullName, username, others: list.filter((o) => o.xml !== xml).map((o) => o.xml.file.fullName).join(', ') },
+        data: {
+          name: xml.file.fullName,
+          username,
+          others: list
+            .filter((o) => o.xml !== xml)
+            .map((o) => o.xml.file.fullName)
+            .join(', '),
+        },
         fix: 'Give each external system or endpoint its own credential, preferably an External Credential with a per-system principal.',
         location: locationOf(xml, 'username'),
         related: list.filter((o) => o.xml !== xml).map((o) => locationOf(o.xml, 'username')),
-        subject: { type: 'NamedCredential', name: xml.file.fullName, element: 'username', detail: username.toLowerCase() },
+        subject: {
+          type: 'NamedCredential',
+          name: xml.file.fullName,
+          element: 'username',
+          detail: username.toLowerCase(),
+        },
       });
     }
   }
@@ -93,15 +120,25 @@ export const sharedIntegrationUser: Rule = {
   meta: {
     id: 'shared-integration-user',
     defaultSeverity: 'error',
-    summary: 'One Salesforce user as the run-as or integration identity of more than one external system, generic integration identities, and external accounts reused by several named credentials.',
+    summary:
+      'One Salesforce user as the run-as or integration identity of more than one external system, generic integration identities, and external accounts reused by several named credentials.',
     why: 'When several systems share one user, the audit trail cannot tell them apart, one revoked token breaks them all, and the user ends up with the union of every system’s access.',
-    howToFix: 'One API-only integration user per external system, with its own narrow permission set and its own OAuth app; name it after the system.',
+    howToFix:
+      'One API-only integration user per external system, with its own narrow permission set and its own OAuth app; name it after the system.',
     docs: 'shared-integration-user',
-    references: [{ taxonomy: 'OWASP-NHI', id: 'NHI9', kind: 'superset' }, { taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'relevant' }, { taxonomy: 'OWASP-NHI', id: 'NHI10', kind: 'relevant' }, { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' }],
+    references: [
+      { taxonomy: 'OWASP-NHI', id: 'NHI9', kind: 'superset' },
+      { taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'relevant' },
+      { taxonomy: 'OWASP-NHI', id: 'NHI10', kind: 'relevant' },
+      { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' },
+    ],
     messages: {
-      shared: '{{user}}{{users}} is the identity of {{count}} external systems: {{systems}}. Nobody can tell which system changed a record, and revoking one system’s access breaks the others.',
-      generic: '{{username}} ({{label}}) is a generic identity: its name does not say which system uses it, so it tends to end up shared and over-privileged.',
-      namedCredential: 'Named credential {{name}} logs in as {{username}}, like {{others}}: one external account shared by several callouts.',
+      shared:
+        '{{user}}{{users}} is the identity of {{count}} external systems: {{systems}}. Nobody can tell which system changed a record, and revoking one system’s access breaks the others.',
+      generic:
+        '{{username}} ({{label}}) is a generic identity: its name does not say which system uses it, so it tends to end up shared and over-privileged.',
+      namedCredential:
+        'Named credential {{name}} logs in as {{username}}, like {{others}}: one external account shared by several callouts.',
     },
   },
   reads: [...IDENTITY_TYPES, SPEC_TYPE, USER_DEFINITION_TYPE, 'NamedCredential'],

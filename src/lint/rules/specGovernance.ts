@@ -25,7 +25,7 @@ type SpecFinding = (
   messageId: string,
   keys: string[],
   finding: Omit<RuleFinding, 'messageId' | 'location' | 'subject'>,
-  subject?: { element?: string; detail?: string }
+  subject?: { element?: string; detail?: string },
 ) => RuleFinding;
 
 /** Findings of one spec, with its name: located at a key path and, unless told otherwise, about that key. */
@@ -62,11 +62,18 @@ function lifecycleFindings(spec: SpecFileView, today: string): RuleFinding[] {
       finding('expired', ['lifecycle', 'expires'], {
         data: { date: expires },
         fix: 'Run the offboarding steps in lifecycle.offboarding and remove the spec and its metadata, or extend the contract and lifecycle.expires.',
-      })
+      }),
     );
   } else if (!expires) {
     // Located at lifecycle (or the spec's first key when there is none); the subject says what is missing.
-    out.push(finding('noEndDate', ['lifecycle'], { severity: 'note', fix: 'Add lifecycle.expires with the contract end date.' }, { element: 'lifecycle.expires.missing' }));
+    out.push(
+      finding(
+        'noEndDate',
+        ['lifecycle'],
+        { severity: 'note', fix: 'Add lifecycle.expires with the contract end date.' },
+        { element: 'lifecycle.expires.missing' },
+      ),
+    );
   }
   const nextReview = text(spec.data, 'lifecycle', 'nextReview');
   if (nextReview && ISO_DATE.test(nextReview) && nextReview < today) {
@@ -75,7 +82,7 @@ function lifecycleFindings(spec: SpecFileView, today: string): RuleFinding[] {
         severity: 'warning',
         data: { date: nextReview },
         fix: 'Review its permission set with the owners, then move lifecycle.nextReview to the next date.',
-      })
+      }),
     );
   }
   if (text(spec.data, 'user', 'license') === 'salesforce' && !text(spec.data, 'user', 'licenseReason')) {
@@ -83,9 +90,12 @@ function lifecycleFindings(spec: SpecFileView, today: string): RuleFinding[] {
       finding(
         'fullLicenseWithoutReason',
         ['user', 'license'],
-        { severity: 'warning', fix: 'Use the Salesforce Integration license (user.license: integration), or record the reason in user.licenseReason.' },
-        { element: 'user.licenseReason' }
-      )
+        {
+          severity: 'warning',
+          fix: 'Use the Salesforce Integration license (user.license: integration), or record the reason in user.licenseReason.',
+        },
+        { element: 'user.licenseReason' },
+      ),
     );
   }
   return out;
@@ -112,8 +122,18 @@ async function certificateFindings(spec: SpecFileView, today: string): Promise<R
   const finding = specFinding(spec);
   return [
     days < 0
-      ? finding('certificateExpired', ['auth', 'certificate'], { severity: 'warning', data: { path: rel, date }, fix }, { detail: `expired:${date}` })
-      : finding('certificateExpiring', ['auth', 'certificate'], { severity: 'warning', data: { path: rel, date, when: inDays(days) }, fix }, { detail: `expiring:${date}` }),
+      ? finding(
+          'certificateExpired',
+          ['auth', 'certificate'],
+          { severity: 'warning', data: { path: rel, date }, fix },
+          { detail: `expired:${date}` },
+        )
+      : finding(
+          'certificateExpiring',
+          ['auth', 'certificate'],
+          { severity: 'warning', data: { path: rel, date, when: inDays(days) }, fix },
+          { detail: `expiring:${date}` },
+        ),
   ];
 }
 
@@ -121,21 +141,30 @@ export const specGovernance: Rule = {
   meta: {
     id: 'spec-governance',
     defaultSeverity: 'error',
-    summary: 'Integration specs without owners or support, past their expiry or review date, with a certificate that has expired or soon will, or beyond the integration license allotment.',
+    summary:
+      'Integration specs without owners or support, past their expiry or review date, with a certificate that has expired or soon will, or beyond the integration license allotment.',
     why: 'The register is only useful when every integration has someone accountable, a support contact and an end date, when its credentials are rotated before they expire, and when the licenses it assumes exist.',
-    howToFix: 'Fill in owners.business, owners.technical and support; offboard or extend expired integrations; hold the access review; rotate certificates before they expire; buy integration licenses or consolidate.',
+    howToFix:
+      'Fill in owners.business, owners.technical and support; offboard or extend expired integrations; hold the access review; rotate certificates before they expire; buy integration licenses or consolidate.',
     docs: 'spec-governance',
     messages: {
-      noBusinessOwner: 'Integration {{name}} has no business owner (owners.business): nobody can approve its access or answer when it breaks.',
-      noTechnicalOwner: 'Integration {{name}} has no technical owner (owners.technical): nobody can approve its access or answer when it breaks.',
+      noBusinessOwner:
+        'Integration {{name}} has no business owner (owners.business): nobody can approve its access or answer when it breaks.',
+      noTechnicalOwner:
+        'Integration {{name}} has no technical owner (owners.technical): nobody can approve its access or answer when it breaks.',
       noSupport: 'Integration {{name}} has no support contact (support): nobody is there to call when it breaks.',
-      expired: 'Integration {{name}} expired on {{date}} but is still defined: its user, token and access may still work.',
-      noEndDate: 'Integration {{name}} has no end date (lifecycle.expires); access without an end date is rarely reviewed.',
+      expired:
+        'Integration {{name}} expired on {{date}} but is still defined: its user, token and access may still work.',
+      noEndDate:
+        'Integration {{name}} has no end date (lifecycle.expires); access without an end date is rarely reviewed.',
       reviewOverdue: 'The access review of integration {{name}} was due on {{date}}.',
-      fullLicenseWithoutReason: 'Integration {{name}} uses a full Salesforce license without saying why (user.licenseReason).',
-      certificateExpired: 'The certificate of integration {{name}} ({{path}}) expired on {{date}}: its key pair was not rotated when due.',
+      fullLicenseWithoutReason:
+        'Integration {{name}} uses a full Salesforce license without saying why (user.licenseReason).',
+      certificateExpired:
+        'The certificate of integration {{name}} ({{path}}) expired on {{date}}: its key pair was not rotated when due.',
       certificateExpiring: 'The certificate of integration {{name}} ({{path}}) expires on {{date}}, {{when}}.',
-      licenseAllotment: '{{count}} integrations use the Salesforce Integration user license; the edition includes {{allotment}}.',
+      licenseAllotment:
+        '{{count}} integrations use the Salesforce Integration user license; the edition includes {{allotment}}.',
     },
     references: [
       { taxonomy: 'OWASP-NHI', id: 'NHI1', kind: 'relevant' },
@@ -151,8 +180,14 @@ export const specGovernance: Rule = {
   async run(ctx) {
     const specs = ctx.specs();
     const certificates = await Promise.all(specs.map((s) => certificateFindings(s, ctx.today)));
-    const out = specs.flatMap((s, i) => [...contactFindings(s), ...lifecycleFindings(s, ctx.today), ...certificates[i]]);
-    const onIntegrationLicense = specs.filter((s) => (text(s.data, 'user', 'license') ?? 'integration') === 'integration');
+    const out = specs.flatMap((s, i) => [
+      ...contactFindings(s),
+      ...lifecycleFindings(s, ctx.today),
+      ...certificates[i],
+    ]);
+    const onIntegrationLicense = specs.filter(
+      (s) => (text(s.data, 'user', 'license') ?? 'integration') === 'integration',
+    );
     if (onIntegrationLicense.length > ctx.config.licenseAllotment) {
       // Reported on the first spec beyond the allotment (in path order), with the others as related places.
       const first = onIntegrationLicense[ctx.config.licenseAllotment];

@@ -1,5 +1,12 @@
 import { findApexIdentityChecks, type ApexIdentityCheck } from '../analysis/apex.js';
-import { findIdentityReferences, identityKind, suggestPermissionName, suggestReplacement, type IdentityKind, type IdentityReference } from '../analysis/formula.js';
+import {
+  findIdentityReferences,
+  identityKind,
+  suggestPermissionName,
+  suggestReplacement,
+  type IdentityKind,
+  type IdentityReference,
+} from '../analysis/formula.js';
 import { lineIndex } from '../analysis/position.js';
 import { isTestSource } from '../analysis/secrets.js';
 import { IDENTITY_TYPES, identityUsages, type IdentitySource } from '../../identity/graph.js';
@@ -42,7 +49,14 @@ type Group = 'user' | 'profile' | 'role' | 'id';
 function groupOf(kind: IdentityKind): Group {
   if (kind === 'profileName' || kind === 'modifierProfile') return 'profile';
   if (kind === 'roleName') return 'role';
-  if (kind === 'profileId' || kind === 'roleId' || kind === 'userId' || kind === 'modifierId' || kind.startsWith('hardcoded')) return 'id';
+  if (
+    kind === 'profileId' ||
+    kind === 'roleId' ||
+    kind === 'userId' ||
+    kind === 'modifierId' ||
+    kind.startsWith('hardcoded')
+  )
+    return 'id';
   return 'user';
 }
 
@@ -64,10 +78,17 @@ function severityOf(kind: IdentityKind): Severity {
 }
 
 /** Integration identities the project knows: run-as users of its apps and automation, spec users, and their bypass names. */
-type Known = { integrationUsers: Set<string>; specPermissions: Map<string, { permission: string; permissionSet: string }> };
+type Known = {
+  integrationUsers: Set<string>;
+  specPermissions: Map<string, { permission: string; permissionSet: string }>;
+};
 
 function knownIdentities(ctx: RuleContext): Known {
-  const integrationUsers = new Set(identityUsages(ctx as IdentitySource).filter((u) => !u.internal).map((u) => u.user));
+  const integrationUsers = new Set(
+    identityUsages(ctx as IdentitySource)
+      .filter((u) => !u.internal)
+      .map((u) => u.user),
+  );
   const byUser = new Map<string, Array<{ permission: string; permissionSet: string }>>();
   for (const spec of ctx.specs()) {
     const user = spec.data.user as Record<string, unknown> | undefined;
@@ -76,10 +97,15 @@ function knownIdentities(ctx: RuleContext): Known {
     const key = normalizeUsername(user.username);
     integrationUsers.add(key);
     const names = generatedNames(apiName);
-    byUser.set(key, [...(byUser.get(key) ?? []), { permission: names.customPermission, permissionSet: names.permissionSet }]);
+    byUser.set(key, [
+      ...(byUser.get(key) ?? []),
+      { permission: names.customPermission, permissionSet: names.permissionSet },
+    ]);
   }
   // A username shared by several specs gets no spec-specific name.
-  const specPermissions = new Map([...byUser].filter(([, list]) => list.length === 1).map(([user, [names]]) => [user, names]));
+  const specPermissions = new Map(
+    [...byUser].filter(([, list]) => list.length === 1).map(([user, [names]]) => [user, names]),
+  );
   return { integrationUsers, specPermissions };
 }
 
@@ -90,7 +116,12 @@ function isIntegrationLiteral(literal: string, group: Group, known: Known): bool
   if (group === 'user') {
     // A sandbox copy of a known integration user is that user (the known users are already folded onto production).
     const base = sandboxBase(lower);
-    if (known.integrationUsers.has(lower) || (base !== undefined && known.integrationUsers.has(base)) || (lower.includes('@') && isGenericUsername(lower))) return true;
+    if (
+      known.integrationUsers.has(lower) ||
+      (base !== undefined && known.integrationUsers.has(base)) ||
+      (lower.includes('@') && isGenericUsername(lower))
+    )
+      return true;
   }
   return integrationNameEvidence([literal.split('@')[0]]) !== undefined;
 }
@@ -100,7 +131,12 @@ type Audience = { who: string; grantTo: string; integration: boolean };
 /** Who the comparison names, and where the custom permission should go. */
 function audienceOf(literal: string | undefined, kind: IdentityKind, known: Known): Audience {
   const group = groupOf(kind);
-  if (!literal) return { who: 'the users it names', grantTo: 'a permission set assigned to the users or integration it names', integration: false };
+  if (!literal)
+    return {
+      who: 'the users it names',
+      grantTo: 'a permission set assigned to the users or integration it names',
+      integration: false,
+    };
   const label = /^(\$|system\.)?label\./i.test(literal) ? `the users named in ${literal}` : undefined;
   const integration = !label && isIntegrationLiteral(literal, group, known);
   const spec = known.specPermissions.get(normalizeUsername(literal));
@@ -112,13 +148,37 @@ function audienceOf(literal: string | undefined, kind: IdentityKind, known: Know
     };
   }
   if (label) return { who: label, grantTo: 'a permission set (or group) assigned to those users', integration: false };
-  if (group === 'profile') return { who: `users of the profile '${literal}'`, grantTo: `a permission set (or permission set group) assigned to the users of '${literal}'`, integration: false };
-  if (group === 'role') return { who: `users in the role '${literal}'`, grantTo: `a permission set (or permission set group) assigned to the users in '${literal}'`, integration: false };
+  if (group === 'profile')
+    return {
+      who: `users of the profile '${literal}'`,
+      grantTo: `a permission set (or permission set group) assigned to the users of '${literal}'`,
+      integration: false,
+    };
+  if (group === 'role')
+    return {
+      who: `users in the role '${literal}'`,
+      grantTo: `a permission set (or permission set group) assigned to the users in '${literal}'`,
+      integration: false,
+    };
   if (group === 'id') {
-    const what = /profile/i.test(kind) ? 'the profile' : /role/i.test(kind) ? 'the role' : /user|modifier/i.test(kind) ? 'the user' : 'the user, profile or role';
-    return { who: `${what} with Id ${literal}`, grantTo: `a permission set assigned to ${what === 'the user' ? 'that user' : `the users of ${what.slice(4)}`}`, integration: false };
+    const what = /profile/i.test(kind)
+      ? 'the profile'
+      : /role/i.test(kind)
+        ? 'the role'
+        : /user|modifier/i.test(kind)
+          ? 'the user'
+          : 'the user, profile or role';
+    return {
+      who: `${what} with Id ${literal}`,
+      grantTo: `a permission set assigned to ${what === 'the user' ? 'that user' : `the users of ${what.slice(4)}`}`,
+      integration: false,
+    };
   }
-  return { who: `the user '${literal}'`, grantTo: `a permission set assigned to '${literal}' (and anyone else who needs the same treatment)`, integration: false };
+  return {
+    who: `the user '${literal}'`,
+    grantTo: `a permission set assigned to '${literal}' (and anyone else who needs the same treatment)`,
+    integration: false,
+  };
 }
 
 /** The custom permission to create: the spec's bypass for a known integration, else one named after what is compared. */
@@ -136,13 +196,17 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  * The decoded text of the element whose start tag is at `tagOffset`, with a map from decoded offsets back to offsets
  * in the raw file (entities and CDATA make them differ), so positions point at the token in the file.
  */
-function elementText(raw: string, tagOffset: number, tag: string): { text: string; rawOffset: (i: number) => number } | undefined {
+function elementText(
+  raw: string,
+  tagOffset: number,
+  tag: string,
+): { text: string; rawOffset: (i: number) => number } | undefined {
   const start = raw.indexOf('>', tagOffset) + 1;
   const end = raw.indexOf(`</${tag}>`, start);
   if (start <= 0 || end < 0) return undefined;
   let text = '';
   const map: number[] = [];
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     if (raw.startsWith('<![CDATA[', i)) {
       const close = raw.indexOf(']]>', i);
       for (let j = i + 9; j < close; j++) {
@@ -153,7 +217,11 @@ function elementText(raw: string, tagOffset: number, tag: string): { text: strin
     } else if (raw[i] === '&') {
       const semi = raw.indexOf(';', i);
       const name = raw.slice(i + 1, semi);
-      const decoded = name.startsWith('#x') ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : ENTITIES[name] ?? raw.slice(i, semi + 1);
+      const decoded = name.startsWith('#x')
+        ? String.fromCodePoint(parseInt(name.slice(2), 16))
+        : name.startsWith('#')
+          ? String.fromCodePoint(Number(name.slice(1)))
+          : (ENTITIES[name] ?? raw.slice(i, semi + 1));
       map.push(i);
       text += decoded;
       i = semi + 1;
@@ -193,7 +261,9 @@ function singlesOut(formula: string, ref: IdentityReference): boolean {
 /** One finding per identity per formula: a 15- and an 18-character form of one Id are the same identity. */
 function identityKey(ref: IdentityReference): string {
   const value = ref.comparison?.literal ?? ref.token;
-  return /^[a-zA-Z0-9]{18}$/.test(value) || /^[a-zA-Z0-9]{15}$/.test(value) ? value.slice(0, 15) : `${groupOf(ref.kind)}:${value.toLowerCase()}`;
+  return /^[a-zA-Z0-9]{18}$/.test(value) || /^[a-zA-Z0-9]{15}$/.test(value)
+    ? value.slice(0, 15)
+    : `${groupOf(ref.kind)}:${value.toLowerCase()}`;
 }
 
 function formulaFindings(site: FormulaSite, known: Known): RuleFinding[] {
@@ -203,7 +273,9 @@ function formulaFindings(site: FormulaSite, known: Known): RuleFinding[] {
   const existing = [...analysis.permissionChecks.map((p) => `$Permission.${p}`), ...analysis.settingChecks];
   const refs = analysis.references.filter((ref) => singlesOut(content.text, ref));
   // The running user's comparison wins over the same Id compared with a record field.
-  refs.sort((a, b) => Number(a.kind.startsWith('hardcoded')) - Number(b.kind.startsWith('hardcoded')) || a.offset - b.offset);
+  refs.sort(
+    (a, b) => Number(a.kind.startsWith('hardcoded')) - Number(b.kind.startsWith('hardcoded')) || a.offset - b.offset,
+  );
   const seen = new Set<string>();
   const out: RuleFinding[] = [];
   for (const ref of refs) {
@@ -211,18 +283,33 @@ function formulaFindings(site: FormulaSite, known: Known): RuleFinding[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const pos = site.xml.position(content.rawOffset(ref.offset));
-    out.push(ref.kind.startsWith('hardcoded') ? hardcodedIdFinding(site, ref, pos) : identityFinding(site, ref, content.text, existing, known, pos));
+    out.push(
+      ref.kind.startsWith('hardcoded')
+        ? hardcodedIdFinding(site, ref, pos)
+        : identityFinding(site, ref, content.text, existing, known, pos),
+    );
   }
-  return out.sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
+  return out.sort(
+    (a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0),
+  );
 }
 
-function identityFinding(site: FormulaSite, ref: IdentityReference, formula: string, existing: string[], known: Known, pos: { line: number; column: number }): RuleFinding {
+function identityFinding(
+  site: FormulaSite,
+  ref: IdentityReference,
+  formula: string,
+  existing: string[],
+  known: Known,
+  pos: { line: number; column: number },
+): RuleFinding {
   const literal = ref.comparison?.literal;
   // Without a comparison (a CASE selector) the formula branches on the identity: treat it as singling out, not exempting.
   const exempts = ref.exempts === true;
   const audience = audienceOf(literal, ref.kind, known);
   const reuse = exempts && existing.length ? existing[0] : undefined;
-  const permission = reuse?.startsWith('$Permission.') ? reuse.slice('$Permission.'.length) : permissionFor(literal, exempts, known, site.automation);
+  const permission = reuse?.startsWith('$Permission.')
+    ? reuse.slice('$Permission.'.length)
+    : permissionFor(literal, exempts, known, site.automation);
   const replacement = suggestReplacement(formula, ref, permission);
   const comparison = ref.comparison ? formula.slice(ref.comparison.start, ref.comparison.end) : ref.token;
   const group = groupOf(ref.kind);
@@ -253,7 +340,12 @@ function identityFinding(site: FormulaSite, ref: IdentityReference, formula: str
     },
     fix,
     location: { path: site.xml.file.path, line: pos.line, column: pos.column },
-    subject: { type: site.type, name: site.name, element: site.element, detail: `${ref.kind}:${(literal ?? ref.token).toLowerCase()}` },
+    subject: {
+      type: site.type,
+      name: site.name,
+      element: site.element,
+      detail: `${ref.kind}:${(literal ?? ref.token).toLowerCase()}`,
+    },
   };
 }
 
@@ -261,14 +353,28 @@ function identityFinding(site: FormulaSite, ref: IdentityReference, formula: str
  * A hard-coded user, profile or role Id compared with a record field (`OwnerId = '005...'`): another user's identity,
  * not the running user's. It is fragile (Ids differ between sandbox and production), not an exemption: a note.
  */
-function hardcodedIdFinding(site: FormulaSite, ref: IdentityReference, pos: { line: number; column: number }): RuleFinding {
+function hardcodedIdFinding(
+  site: FormulaSite,
+  ref: IdentityReference,
+  pos: { line: number; column: number },
+): RuleFinding {
   return {
     severity: 'note',
     messageId: 'hardcodedId',
-    data: { what: site.what, kind: KIND_LABEL[ref.kind], id: ref.token, inactive: site.inactive ? ' (the rule is inactive)' : '' },
+    data: {
+      what: site.what,
+      kind: KIND_LABEL[ref.kind],
+      id: ref.token,
+      inactive: site.inactive ? ' (the rule is inactive)' : '',
+    },
     fix: 'Keep the Id out of the formula: to route or restrict by owner, compare with a value held in custom metadata ($CustomMetadata...) or a custom setting ($Setup...); to exempt a user or integration, test a custom permission ($Permission.<name>).',
     location: { path: site.xml.file.path, line: pos.line, column: pos.column },
-    subject: { type: site.type, name: site.name, element: site.element, detail: `${ref.kind}:${ref.token.toLowerCase()}` },
+    subject: {
+      type: site.type,
+      name: site.name,
+      element: site.element,
+      detail: `${ref.kind}:${ref.token.toLowerCase()}`,
+    },
   };
 }
 
@@ -277,14 +383,33 @@ function validationRuleSites(ctx: RuleContext): FormulaSite[] {
   for (const xml of ctx.xml('ValidationRule')) {
     const pos = xml.locateTag('errorConditionFormula');
     if (!pos) continue;
-    sites.push({ xml, tagOffset: pos.offset, tag: 'errorConditionFormula', type: 'ValidationRule', name: xml.file.fullName, element: 'errorConditionFormula', what: `Validation rule ${xml.file.fullName}`, inactive: childText(xml.data, 'active') === 'false' });
+    sites.push({
+      xml,
+      tagOffset: pos.offset,
+      tag: 'errorConditionFormula',
+      type: 'ValidationRule',
+      name: xml.file.fullName,
+      element: 'errorConditionFormula',
+      what: `Validation rule ${xml.file.fullName}`,
+      inactive: childText(xml.data, 'active') === 'false',
+    });
   }
   // Metadata format: validation rules embedded in objects/<Object>.object; scan only those blocks.
   for (const xml of ctx.xml('CustomObject').filter((x) => x.file.format === 'metadata')) {
     for (const { node, offset } of xml.blocks('validationRules')) {
       const pos = xml.locateTag('errorConditionFormula', 0, offset);
       const ruleName = `${xml.file.fullName}.${childText(node, 'fullName') ?? '?'}`;
-      if (pos) sites.push({ xml, tagOffset: pos.offset, tag: 'errorConditionFormula', type: 'ValidationRule', name: ruleName, element: 'errorConditionFormula', what: `Validation rule ${ruleName}`, inactive: childText(node, 'active') === 'false' });
+      if (pos)
+        sites.push({
+          xml,
+          tagOffset: pos.offset,
+          tag: 'errorConditionFormula',
+          type: 'ValidationRule',
+          name: ruleName,
+          element: 'errorConditionFormula',
+          what: `Validation rule ${ruleName}`,
+          inactive: childText(node, 'active') === 'false',
+        });
     }
   }
   return sites;
@@ -296,9 +421,20 @@ function workflowSites(ctx: RuleContext): FormulaSite[] {
     const rules = xml.root === 'WorkflowRule' ? [{ node: xml.data, offset: 0 }] : xml.blocks('rules');
     for (const { node, offset } of rules) {
       const pos = xml.locateTag('formula', 0, offset);
-      const ruleName = xml.root === 'WorkflowRule' ? xml.file.fullName : `${xml.file.fullName}.${childText(node, 'fullName') ?? '?'}`;
+      const ruleName =
+        xml.root === 'WorkflowRule' ? xml.file.fullName : `${xml.file.fullName}.${childText(node, 'fullName') ?? '?'}`;
       if (pos && childText(node, 'formula') !== undefined) {
-        sites.push({ xml, tagOffset: pos.offset, tag: 'formula', type: 'WorkflowRule', name: ruleName, element: 'formula', what: `Workflow rule ${ruleName}`, inactive: childText(node, 'active') === 'false', automation: true });
+        sites.push({
+          xml,
+          tagOffset: pos.offset,
+          tag: 'formula',
+          type: 'WorkflowRule',
+          name: ruleName,
+          element: 'formula',
+          what: `Workflow rule ${ruleName}`,
+          inactive: childText(node, 'active') === 'false',
+          automation: true,
+        });
       }
     }
   }
@@ -308,7 +444,8 @@ function workflowSites(ctx: RuleContext): FormulaSite[] {
 /** Where each block of a tag lies in the text, as [start, end) offsets. */
 function ranges(xml: XmlFile, tag: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (let at = xml.text.indexOf(`<${tag}>`); at >= 0; at = xml.text.indexOf(`<${tag}>`, at + 1)) out.push([at, xml.text.indexOf(`</${tag}>`, at) + tag.length + 3]);
+  for (let at = xml.text.indexOf(`<${tag}>`); at >= 0; at = xml.text.indexOf(`<${tag}>`, at + 1))
+    out.push([at, xml.text.indexOf(`</${tag}>`, at) + tag.length + 3]);
   return out;
 }
 
@@ -324,7 +461,9 @@ function uiOnlyFormulas(xml: XmlFile): Set<string> {
     const name = childText(node, 'name');
     if (!name) continue;
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const uses = [...xml.text.matchAll(new RegExp(`<(?:elementReference|leftValueReference)>${escaped}</|\\{!${escaped}\\}`, 'g'))].map((m) => m.index);
+    const uses = [
+      ...xml.text.matchAll(new RegExp(`<(?:elementReference|leftValueReference)>${escaped}</|\\{!${escaped}\\}`, 'g')),
+    ].map((m) => m.index);
     if (uses.length && uses.every((at) => ui.some(([s, e]) => at >= s && at < e))) out.add(name);
   }
   return out;
@@ -334,12 +473,26 @@ function flowSites(ctx: RuleContext): FormulaSite[] {
   const sites: FormulaSite[] = [];
   for (const xml of ctx.xml('Flow').filter(mentionsIdentity)) {
     const uiOnly = uiOnlyFormulas(xml);
-    const formulaRanges = xml.blocks('formulas').map(({ node, offset }) => ({ name: childText(node, 'name') ?? '', start: offset, end: xml.text.indexOf('</formulas>', offset) }));
+    const formulaRanges = xml.blocks('formulas').map(({ node, offset }) => ({
+      name: childText(node, 'name') ?? '',
+      start: offset,
+      end: xml.text.indexOf('</formulas>', offset),
+    }));
     for (const tag of ['expression', 'filterFormula', 'formulaExpression']) {
       for (let pos = xml.locateTag(tag); pos; pos = xml.locateTag(tag, 0, pos.offset + 1)) {
         const at = pos.offset;
         const formula = formulaRanges.find((r) => at >= r.start && at < r.end);
-        sites.push({ xml, tagOffset: at, tag, type: 'Flow', name: xml.file.fullName, element: tag, what: `Flow ${xml.file.fullName} (${tag})`, automation: true, uiOnly: formula ? uiOnly.has(formula.name) : false });
+        sites.push({
+          xml,
+          tagOffset: at,
+          tag,
+          type: 'Flow',
+          name: xml.file.fullName,
+          element: tag,
+          what: `Flow ${xml.file.fullName} (${tag})`,
+          automation: true,
+          uiOnly: formula ? uiOnly.has(formula.name) : false,
+        });
       }
     }
   }
@@ -348,14 +501,33 @@ function flowSites(ctx: RuleContext): FormulaSite[] {
 
 /** Whether a file can hold an identity reference at all: a $User/$Profile/$UserRole global, a record's modifier, or a quoted user/profile/role Id. */
 function mentionsIdentity(xml: XmlFile): boolean {
-  return /\$(?:user|profile|userrole)\b|lastmodifiedby|createdby|['"]00[5e][A-Za-z0-9]{12}|>00[5eE][A-Za-z0-9]{12}/i.test(xml.text);
+  return /\$(?:user|profile|userrole)\b|lastmodifiedby|createdby|['"]00[5e][A-Za-z0-9]{12}|>00[5eE][A-Za-z0-9]{12}/i.test(
+    xml.text,
+  );
 }
 
 /** Workflow criteria and lookup filters compare lookups by name (`User.ProfileId equals System Administrator`): not an Id then. */
-const NAMED_BY_KIND: Partial<Record<IdentityKind, IdentityKind>> = { profileId: 'profileName', roleId: 'roleName', userId: 'userFullName', modifierId: 'modifierName' };
+const NAMED_BY_KIND: Partial<Record<IdentityKind, IdentityKind>> = {
+  profileId: 'profileName',
+  roleId: 'roleName',
+  userId: 'userFullName',
+  modifierId: 'modifierName',
+};
 
-function conditionFinding(xml: XmlFile, where: string, asWritten: IdentityKind, operator: string, literal: string, at: { line: number; column: number }, known: Known, element: string, inactive = false): RuleFinding {
-  const kind = !/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(literal.trim()) ? NAMED_BY_KIND[asWritten] ?? asWritten : asWritten;
+function conditionFinding(
+  xml: XmlFile,
+  where: string,
+  asWritten: IdentityKind,
+  operator: string,
+  literal: string,
+  at: { line: number; column: number },
+  known: Known,
+  element: string,
+  inactive = false,
+): RuleFinding {
+  const kind = !/^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(literal.trim())
+    ? (NAMED_BY_KIND[asWritten] ?? asWritten)
+    : asWritten;
   const exempts = /^(NotEqualTo|notEqual)$/.test(operator);
   const audience = audienceOf(literal, kind, known);
   const permission = permissionFor(literal, exempts, known, true);
@@ -365,7 +537,12 @@ function conditionFinding(xml: XmlFile, where: string, asWritten: IdentityKind, 
     data: { where, kind: KIND_LABEL[kind], operator, literal, who: audience.who, breaks: BREAKS[groupOf(kind)] },
     fix: `Create the custom permission ${permission}, assign it through ${audience.grantTo}, and test the permission instead: {!$Permission.${permission}} EqualTo ${exempts ? 'false' : 'true'} in a flow, ${exempts ? `NOT($Permission.${permission})` : `$Permission.${permission}`} in a rule formula.`,
     location: { path: xml.file.path, line: at.line, column: at.column },
-    subject: { type: xml.file.type === 'Flow' ? 'Flow' : 'WorkflowRule', name: where, element, detail: `${kind}:${literal.toLowerCase()}` },
+    subject: {
+      type: xml.file.type === 'Flow' ? 'Flow' : 'WorkflowRule',
+      name: where,
+      element,
+      detail: `${kind}:${literal.toLowerCase()}`,
+    },
   };
 }
 
@@ -384,16 +561,30 @@ function flowConditionFindings(xml: XmlFile, known: Known): RuleFinding[] {
       const kind = identityKind(left.toLowerCase(), true);
       const pos = xml.locateTag(leftTag, 0, offset) ?? xml.position(offset);
       const operator = childText(node, 'operator') ?? 'EqualTo';
-      if (kind) out.push({ ...conditionFinding(xml, `Flow ${xml.file.fullName}`, kind, operator, literal, pos, known, tag), subject: { type: 'Flow', name: xml.file.fullName, element: tag, detail: `${kind}:${literal.toLowerCase()}` } });
+      if (kind)
+        out.push({
+          ...conditionFinding(xml, `Flow ${xml.file.fullName}`, kind, operator, literal, pos, known, tag),
+          subject: { type: 'Flow', name: xml.file.fullName, element: tag, detail: `${kind}:${literal.toLowerCase()}` },
+        });
       else if (/^00[5eE][A-Za-z0-9]{12}(?:[A-Z0-5]{3})?$/.test(literal.trim())) {
         // A record field (OwnerId) against a literal user Id: someone else's identity, kept as a note.
         out.push({
           severity: 'note',
           messageId: 'hardcodedId',
-          data: { what: `Flow ${xml.file.fullName} (${tag} on ${left})`, kind: 'hard-coded Id', id: literal.trim(), inactive: '' },
+          data: {
+            what: `Flow ${xml.file.fullName} (${tag} on ${left})`,
+            kind: 'hard-coded Id',
+            id: literal.trim(),
+            inactive: '',
+          },
           fix: 'Keep the Id out of the flow: hold it in custom metadata or a custom setting, or route by a queue or a custom permission.',
           location: { path: xml.file.path, line: pos.line, column: pos.column },
-          subject: { type: 'Flow', name: xml.file.fullName, element: tag, detail: `hardcoded:${literal.trim().slice(0, 15)}` },
+          subject: {
+            type: 'Flow',
+            name: xml.file.fullName,
+            element: tag,
+            detail: `hardcoded:${literal.trim().slice(0, 15)}`,
+          },
         });
       }
     }
@@ -420,7 +611,8 @@ function workflowCriteriaFindings(xml: XmlFile, known: Known): RuleFinding[] {
   if (xml.file.fullName.split('.')[0].toLowerCase() === 'user') return [];
   const rules = xml.root === 'WorkflowRule' ? [{ node: xml.data, offset: 0 }] : xml.blocks('rules');
   return rules.flatMap(({ node, offset }) => {
-    const ruleName = xml.root === 'WorkflowRule' ? xml.file.fullName : `${xml.file.fullName}.${childText(node, 'fullName') ?? '?'}`;
+    const ruleName =
+      xml.root === 'WorkflowRule' ? xml.file.fullName : `${xml.file.fullName}.${childText(node, 'fullName') ?? '?'}`;
     return children(node, 'criteriaItems').flatMap((item, idx) => {
       const field = (childText(item, 'field') ?? '').replace(/^\$/, '');
       const kind = WORKFLOW_USER_FIELD[field.toLowerCase()];
@@ -428,8 +620,28 @@ function workflowCriteriaFindings(xml: XmlFile, known: Known): RuleFinding[] {
       if (!kind || !value) return [];
       const itemPos = xml.locateTag('criteriaItems', idx, offset);
       const pos = xml.locateTag('field', 0, itemPos?.offset ?? offset) ?? xml.position(offset);
-      const finding = conditionFinding(xml, `Workflow rule ${ruleName}`, kind, childText(item, 'operation') ?? 'equals', value, pos, known, 'criteriaItems', childText(node, 'active') === 'false');
-      return [{ ...finding, subject: { type: 'WorkflowRule', name: ruleName, element: 'criteriaItems', detail: `${kind}:${value.toLowerCase()}` } }];
+      const finding = conditionFinding(
+        xml,
+        `Workflow rule ${ruleName}`,
+        kind,
+        childText(item, 'operation') ?? 'equals',
+        value,
+        pos,
+        known,
+        'criteriaItems',
+        childText(node, 'active') === 'false',
+      );
+      return [
+        {
+          ...finding,
+          subject: {
+            type: 'WorkflowRule',
+            name: ruleName,
+            element: 'criteriaItems',
+            detail: `${kind}:${value.toLowerCase()}`,
+          },
+        },
+      ];
     });
   });
 }
@@ -437,7 +649,12 @@ function workflowCriteriaFindings(xml: XmlFile, known: Known): RuleFinding[] {
 /** Lookup filters whose items let one user, profile or role through (`$User.Username equals x`). */
 function lookupFilterFindings(xml: XmlFile, known: Known): RuleFinding[] {
   if (!/\$(user|profile|userrole)\./i.test(xml.text)) return [];
-  const fields = xml.root === 'CustomField' ? [{ node: xml.data, offset: 0, name: xml.file.fullName }] : xml.blocks('fields').map((b) => ({ ...b, name: `${xml.file.fullName}.${childText(b.node, 'fullName') ?? '?'}` }));
+  const fields =
+    xml.root === 'CustomField'
+      ? [{ node: xml.data, offset: 0, name: xml.file.fullName }]
+      : xml
+          .blocks('fields')
+          .map((b) => ({ ...b, name: `${xml.file.fullName}.${childText(b.node, 'fullName') ?? '?'}` }));
   const out: RuleFinding[] = [];
   for (const { node, offset, name } of fields) {
     for (const filter of children(node, 'lookupFilter')) {
@@ -448,8 +665,20 @@ function lookupFilterFindings(xml: XmlFile, known: Known): RuleFinding[] {
         if (!kind || !value) return;
         const itemPos = xml.locateTag('filterItems', idx, offset);
         const pos = xml.locateTag('field', 0, itemPos?.offset ?? offset) ?? xml.position(offset);
-        const finding = conditionFinding(xml, `The lookup filter of field ${name}`, kind, childText(item, 'operation') ?? 'equals', value, pos, known, 'lookupFilter');
-        out.push({ ...finding, subject: { type: 'CustomField', name, element: 'lookupFilter', detail: `${kind}:${value.toLowerCase()}` } });
+        const finding = conditionFinding(
+          xml,
+          `The lookup filter of field ${name}`,
+          kind,
+          childText(item, 'operation') ?? 'equals',
+          value,
+          pos,
+          known,
+          'lookupFilter',
+        );
+        out.push({
+          ...finding,
+          subject: { type: 'CustomField', name, element: 'lookupFilter', detail: `${kind}:${value.toLowerCase()}` },
+        });
       });
     }
   }
@@ -470,13 +699,18 @@ const APEX_LABEL: Record<ApexIdentityCheck['method'], string> = {
 /** The formula-side identity kind an Apex check amounts to, for who it names. */
 function apexKind(c: ApexIdentityCheck): IdentityKind {
   const field = c.queriedField ?? c.namedBy ?? '';
-  if (/profile name|custom setting/.test(field) || (!field && c.method === 'getProfileId')) return field ? 'profileName' : 'profileId';
+  if (/profile name|custom setting/.test(field) || (!field && c.method === 'getProfileId'))
+    return field ? 'profileName' : 'profileId';
   if (field.includes('role') || c.method === 'getUserRoleId') return field ? 'roleName' : 'roleId';
   if (!field && c.method === 'getUserId') return 'userId';
   return 'username';
 }
 
-function apexFindings(file: { path: string; type: string; fullName: string }, source: string, known: Known): RuleFinding[] {
+function apexFindings(
+  file: { path: string; type: string; fullName: string },
+  source: string,
+  known: Known,
+): RuleFinding[] {
   // Every finding needs a UserInfo.<method>() call: most classes have none, and tokenizing them is the rule's main cost.
   if (!/userinfo/i.test(source)) return [];
   const checks = findApexIdentityChecks(source);
@@ -504,7 +738,12 @@ function apexFindings(file: { path: string; type: string; fullName: string }, so
       data: { type, name: file.fullName, what, literal: c.literal },
       fix: `Create the custom permission ${permission}, assign it through ${audience.grantTo}, and replace \`${source.slice(c.offset, c.offset + c.length).replace(/\s+/g, ' ')}\` with \`${negated ? '!' : ''}FeatureManagement.checkPermission('${permission}')\`.`,
       location,
-      subject: { type: file.type, name: file.fullName, element: `UserInfo.${c.method}${c.queriedField ? `:${c.queriedField}` : c.namedBy ? `:named ${c.namedBy}` : ''}`, detail: c.literal.toLowerCase() },
+      subject: {
+        type: file.type,
+        name: file.fullName,
+        element: `UserInfo.${c.method}${c.queriedField ? `:${c.queriedField}` : c.namedBy ? `:named ${c.namedBy}` : ''}`,
+        detail: c.literal.toLowerCase(),
+      },
     };
   });
 }
@@ -513,34 +752,66 @@ export const usernameException: Rule = {
   meta: {
     id: 'username-exception',
     defaultSeverity: 'error',
-    summary: 'Validation rules, flows, workflow rules, lookup filters and Apex that exempt or target people by username, user Id, alias, email, name, profile, role, the user saving the record, or hard-coded Ids.',
+    summary:
+      'Validation rules, flows, workflow rules, lookup filters and Apex that exempt or target people by username, user Id, alias, email, name, profile, role, the user saving the record, or hard-coded Ids.',
     why: 'Identity exceptions break silently when a user is renamed, a profile changes or an Id differs between sandbox and production; they exempt whoever logs in as that user; and they hide which integration needs the bypass.',
-    howToFix: 'Create a custom permission for the bypass, assign it through the permission set of those it is for (the integration’s own for an integration), and test $Permission.<name> (FeatureManagement.checkPermission in Apex) instead of the identity.',
+    howToFix:
+      'Create a custom permission for the bypass, assign it through the permission set of those it is for (the integration’s own for an integration), and test $Permission.<name> (FeatureManagement.checkPermission in Apex) instead of the identity.',
     docs: 'username-exception',
     messages: {
-      exemption: '{{what}} exempts {{who}} by {{kind}}{{inactive}}: the exemption breaks when {{breaks}}, and {{risk}}.',
-      singlesOut: '{{what}} singles out {{who}} by {{kind}}{{inactive}} to decide whom it applies to: it breaks when {{breaks}}.',
-      uiOnly: '{{what}} shows, hides or disables screen fields for {{who}} by {{kind}}: a display choice rather than an exemption, and it breaks when {{breaks}}.',
-      hardcodedId: '{{what}} compares a record field with the {{kind}} {{id}}{{inactive}}: the Id differs between sandbox and production and the logic breaks when that user, profile or role changes.',
-      conditionExemption: '{{where}} skips {{who}} with a condition on the {{kind}} {{operator}} \'{{literal}}\': it breaks when {{breaks}}.',
-      conditionSinglesOut: '{{where}} singles out {{who}} with a condition on the {{kind}} {{operator}} \'{{literal}}\': it breaks when {{breaks}}.',
+      exemption:
+        '{{what}} exempts {{who}} by {{kind}}{{inactive}}: the exemption breaks when {{breaks}}, and {{risk}}.',
+      singlesOut:
+        '{{what}} singles out {{who}} by {{kind}}{{inactive}} to decide whom it applies to: it breaks when {{breaks}}.',
+      uiOnly:
+        '{{what}} shows, hides or disables screen fields for {{who}} by {{kind}}: a display choice rather than an exemption, and it breaks when {{breaks}}.',
+      hardcodedId:
+        '{{what}} compares a record field with the {{kind}} {{id}}{{inactive}}: the Id differs between sandbox and production and the logic breaks when that user, profile or role changes.',
+      conditionExemption:
+        "{{where}} skips {{who}} with a condition on the {{kind}} {{operator}} '{{literal}}': it breaks when {{breaks}}.",
+      conditionSinglesOut:
+        "{{where}} singles out {{who}} with a condition on the {{kind}} {{operator}} '{{literal}}': it breaks when {{breaks}}.",
       apex: "{{type}} {{name}} compares the running user's {{what}} with '{{literal}}'.",
       apexInTest: "{{type}} {{name}} (test code) compares the running user's {{what}} with '{{literal}}'.",
-      apexTestHook: "{{type}} {{name}} compares the running user's {{what}} with '{{literal}}' next to Test.isRunningTest(): a hook for tests, though production code still carries it.",
+      apexTestHook:
+        "{{type}} {{name}} compares the running user's {{what}} with '{{literal}}' next to Test.isRunningTest(): a hook for tests, though production code still carries it.",
     },
-    references: [{ taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'relevant' }, { taxonomy: 'OWASP-NHI', id: 'NHI10', kind: 'relevant' }, { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' }],
+    references: [
+      { taxonomy: 'OWASP-NHI', id: 'NHI5', kind: 'relevant' },
+      { taxonomy: 'OWASP-NHI', id: 'NHI10', kind: 'relevant' },
+      { taxonomy: 'NIST-CSF', id: 'PR.AA', kind: 'superset' },
+    ],
   },
-  reads: ['ValidationRule', 'CustomObject', 'CustomField', 'Flow', 'Workflow', 'WorkflowRule', 'ApexClass', 'ApexTrigger', ...IDENTITY_TYPES, SPEC_TYPE, USER_DEFINITION_TYPE],
+  reads: [
+    'ValidationRule',
+    'CustomObject',
+    'CustomField',
+    'Flow',
+    'Workflow',
+    'WorkflowRule',
+    'ApexClass',
+    'ApexTrigger',
+    ...IDENTITY_TYPES,
+    SPEC_TYPE,
+    USER_DEFINITION_TYPE,
+  ],
   crossFile: [...IDENTITY_TYPES, SPEC_TYPE, USER_DEFINITION_TYPE],
   textFilter: { CustomField: /\$(user|profile|userrole)\./i },
   run(ctx) {
     const known = knownIdentities(ctx);
     const out: RuleFinding[] = [];
-    for (const site of [...validationRuleSites(ctx), ...workflowSites(ctx), ...flowSites(ctx)]) out.push(...formulaFindings(site, known));
+    for (const site of [...validationRuleSites(ctx), ...workflowSites(ctx), ...flowSites(ctx)])
+      out.push(...formulaFindings(site, known));
     for (const xml of ctx.xml('Flow').filter(mentionsIdentity)) out.push(...flowConditionFindings(xml, known));
-    for (const xml of [...ctx.xml('Workflow'), ...ctx.xml('WorkflowRule')]) out.push(...workflowCriteriaFindings(xml, known));
-    for (const xml of [...ctx.xml('CustomField'), ...ctx.xml('CustomObject').filter((x) => x.file.format === 'metadata')]) out.push(...lookupFilterFindings(xml, known));
-    for (const type of ['ApexClass', 'ApexTrigger']) for (const f of ctx.text(type)) out.push(...apexFindings(f.file, f.text, known));
+    for (const xml of [...ctx.xml('Workflow'), ...ctx.xml('WorkflowRule')])
+      out.push(...workflowCriteriaFindings(xml, known));
+    for (const xml of [
+      ...ctx.xml('CustomField'),
+      ...ctx.xml('CustomObject').filter((x) => x.file.format === 'metadata'),
+    ])
+      out.push(...lookupFilterFindings(xml, known));
+    for (const type of ['ApexClass', 'ApexTrigger'])
+      for (const f of ctx.text(type)) out.push(...apexFindings(f.file, f.text, known));
     return out;
   },
 };

@@ -41,7 +41,7 @@ describe('findApexIdentityChecks', () => {
           "    if (UserInfo.getUserName().equalsIgnoreCase('Integration@Acme.com')) return;",
           "    if (UserInfo.getUserName().contains('integration')) return;",
           "    if (UserInfo.getUserEmail().startsWith('svc-')) return;",
-        ].join('\n')
+        ].join('\n'),
       );
       expect(summary(source)).to.deep.equal([
         ['getProfileId', 'equals', '00e5e000000AbCd', "UserInfo.getProfileId().equals('00e5e000000AbCd')"],
@@ -70,11 +70,16 @@ describe('findApexIdentityChecks', () => {
         [
           "    if ('integration@acme.com'.equals(UserInfo.getUserName())) return;",
           "    if ('a@acme.com,b@acme.com'.contains(UserInfo.getUserName())) return;",
-        ].join('\n')
+        ].join('\n'),
       );
       expect(summary(source)).to.deep.equal([
         ['getUserName', 'equals', 'integration@acme.com', "'integration@acme.com'.equals(UserInfo.getUserName())"],
-        ['getUserName', 'contains', 'a@acme.com,b@acme.com', "'a@acme.com,b@acme.com'.contains(UserInfo.getUserName())"],
+        [
+          'getUserName',
+          'contains',
+          'a@acme.com,b@acme.com',
+          "'a@acme.com,b@acme.com'.contains(UserInfo.getUserName())",
+        ],
       ]);
     });
 
@@ -134,10 +139,10 @@ describe('findApexIdentityChecks', () => {
 
     it('accepts parentheses and String.valueOf around the call', () => {
       expect(summary("if ((UserInfo.getUserId()) == ('005000000000001')) return;")[0][3]).to.equal(
-        "(UserInfo.getUserId()) == ('005000000000001')"
+        "(UserInfo.getUserId()) == ('005000000000001')",
       );
       expect(summary("if (String.valueOf(UserInfo.getProfileId()) == '00e5e000000AbCd') return;")[0][3]).to.equal(
-        "String.valueOf(UserInfo.getProfileId()) == '00e5e000000AbCd'"
+        "String.valueOf(UserInfo.getProfileId()) == '00e5e000000AbCd'",
       );
     });
 
@@ -152,7 +157,7 @@ describe('findApexIdentityChecks', () => {
           "    String mode = UserInfo.getUserName() == 'x@acme.com' ? 'skip' : 'run';",
           "    return UserInfo.getUserName() != 'y@acme.com';",
           "    System.assert(!UserInfo.getUserName().equals('z@acme.com'), 'msg');",
-        ].join('\n')
+        ].join('\n'),
       );
       expect(found(source).map((c) => c.literal)).to.deep.equal(['x@acme.com', 'y@acme.com', 'z@acme.com']);
     });
@@ -166,7 +171,7 @@ describe('findApexIdentityChecks', () => {
           "    /* if (UserInfo.getUserName() == 'y@acme.com') return;",
           "       UserInfo.getProfileId().equals('00e5e000000AbCd') */",
           '    validate(rows);',
-        ].join('\n')
+        ].join('\n'),
       );
       expect(found(source)).to.deep.equal([]);
     });
@@ -182,7 +187,7 @@ describe('findApexIdentityChecks', () => {
           "    /* don't validate the integration user */",
           "    String url = 'https://acme.com'; // the user's site",
           "    if (UserInfo.getUserName() == 'integration@acme.com') return;",
-        ].join('\n')
+        ].join('\n'),
       );
       expect(found(source).map((c) => c.literal)).to.deep.equal(['integration@acme.com']);
     });
@@ -195,7 +200,7 @@ describe('findApexIdentityChecks', () => {
           '    if (UserInfo.getUserName() == INTEGRATION_USERNAME) return;',
           '    if (settings.Username__c.equals(UserInfo.getUserName())) return;',
           '    if (UserInfo.getUserId() == rows[0].OwnerId) return;',
-        ].join('\n')
+        ].join('\n'),
       );
       expect(found(source)).to.deep.equal([]);
     });
@@ -206,7 +211,7 @@ describe('findApexIdentityChecks', () => {
           '    System.debug(UserInfo.getUserName());',
           "    String who = 'by ' + UserInfo.getUserName();",
           '    audit(UserInfo.getUserId(), rows);',
-        ].join('\n')
+        ].join('\n'),
       );
       expect(found(source)).to.deep.equal([]);
     });
@@ -218,7 +223,7 @@ describe('findApexIdentityChecks', () => {
           "    if (Account.Name == 'x') return;",
           "    if (acc.Owner.Username == 'integration@acme.com') return;",
           "    if (other.UserInfo.getUserName() == 'x') return;",
-        ].join('\n')
+        ].join('\n'),
       );
       expect(found(source)).to.deep.equal([]);
     });
@@ -231,7 +236,7 @@ describe('findApexIdentityChecks', () => {
           "    if (UserInfo.getUserName() == 'x' + suffix) return;",
           "    if (UserInfo.getUserName().left(3) == 'svc') return;",
           "    if (UserInfo.getUserName() === 'x') return;",
-        ].join('\n')
+        ].join('\n'),
       );
       expect(found(source)).to.deep.equal([]);
     });
@@ -243,7 +248,7 @@ describe('findApexIdentityChecks', () => {
         [
           '    String userName = UserInfo.getUserName();',
           "    if (userName == 'integration@acme.com' || username.startsWith('svc-')) return;",
-        ].join('\n')
+        ].join('\n'),
       );
       expect(summary(source)).to.deep.equal([
         ['getUserName', '==', 'integration@acme.com', "userName == 'integration@acme.com'"],
@@ -256,7 +261,7 @@ describe('findApexIdentityChecks', () => {
         [
           '    final String u = UserInfo.getUserName().toLowerCase();',
           "    Boolean skip = 'integration@acme.com'.equals(u);",
-        ].join('\n')
+        ].join('\n'),
       );
       expect(summary(source)).to.deep.equal([
         ['getUserName', 'equals', 'integration@acme.com', "'integration@acme.com'.equals(u)"],
@@ -289,7 +294,7 @@ describe('findApexIdentityChecks', () => {
         '    String u = UserInfo.getUserId();',
         "    if ('00e5e000000AbCd' == UserInfo.getProfileId() || u == '005000000000001') return;",
         "    if (UserInfo.getUserRoleId().equals('00E5e000000AbCd')) return;",
-      ].join('\n')
+      ].join('\n'),
     );
     const checks = found(source);
     expect(checks.map((c) => c.text)).to.deep.equal([
@@ -300,7 +305,7 @@ describe('findApexIdentityChecks', () => {
     expect(checks.map((c) => c.method)).to.deep.equal(['getProfileId', 'getUserId', 'getUserRoleId']);
   });
 
-  describe('fields of the running user\'s own records, queried by Id', () => {
+  describe("fields of the running user's own records, queried by Id", () => {
     const SOURCE = [
       'public class LeadConvert {',
       '  public static void run() {',
@@ -322,11 +327,29 @@ describe('findApexIdentityChecks', () => {
     ].join('\n');
 
     it('finds each use: through a local holding the field or the record, and directly', () => {
-      const checks = findApexIdentityChecks(SOURCE).map((c) => [c.method, c.queriedField, c.operator, c.literal, SOURCE.slice(c.offset, c.offset + c.length)]);
+      const checks = findApexIdentityChecks(SOURCE).map((c) => [
+        c.method,
+        c.queriedField,
+        c.operator,
+        c.literal,
+        SOURCE.slice(c.offset, c.offset + c.length),
+      ]);
       expect(checks).to.deep.equal([
         ['getProfileId', 'profile name', '==', 'System Administrator', "profileName == 'System Administrator'"],
-        ['getProfileId', 'profile name', 'equalsIgnoreCase', 'Custom: Marketing', "p.Name.equalsIgnoreCase('Custom: Marketing')"],
-        ['getProfileId', 'profile name', '!=', 'Sales', "[SELECT Name FROM Profile WHERE Id = :UserInfo.getProfileId()].Name != 'Sales'"],
+        [
+          'getProfileId',
+          'profile name',
+          'equalsIgnoreCase',
+          'Custom: Marketing',
+          "p.Name.equalsIgnoreCase('Custom: Marketing')",
+        ],
+        [
+          'getProfileId',
+          'profile name',
+          '!=',
+          'Sales',
+          "[SELECT Name FROM Profile WHERE Id = :UserInfo.getProfileId()].Name != 'Sales'",
+        ],
         ['getUserId', 'profile name', '==', 'Read Only', "me.Profile.Name == 'Read Only'"],
         ['getUserId', 'username', '==', 'etl@acme.com', "me.Username == 'etl@acme.com'"],
       ]);
@@ -374,9 +397,26 @@ describe('findApexIdentityChecks', () => {
     ].join('\n');
 
     it('finds a constant collection, an inline collection and the cases of a switch', () => {
-      expect(findApexIdentityChecks(SOURCE).map((c) => [c.method, c.operator, c.literal, SOURCE.slice(c.offset, c.offset + c.length)])).to.deep.equal([
-        ['getUserName', 'contains', 'integration@acme.com, etl@acme.com', 'BYPASS_USERS.contains(UserInfo.getUserName())'],
-        ['getProfileId', 'contains', '00e5e000000AbCdAAK', "new Set<String>{'00e5e000000AbCdAAK'}.contains(UserInfo.getProfileId())"],
+      expect(
+        findApexIdentityChecks(SOURCE).map((c) => [
+          c.method,
+          c.operator,
+          c.literal,
+          SOURCE.slice(c.offset, c.offset + c.length),
+        ]),
+      ).to.deep.equal([
+        [
+          'getUserName',
+          'contains',
+          'integration@acme.com, etl@acme.com',
+          'BYPASS_USERS.contains(UserInfo.getUserName())',
+        ],
+        [
+          'getProfileId',
+          'contains',
+          '00e5e000000AbCdAAK',
+          "new Set<String>{'00e5e000000AbCdAAK'}.contains(UserInfo.getProfileId())",
+        ],
         ['getUserName', '==', 'ops@acme.com, it@acme.com', "when 'ops@acme.com', 'it@acme.com'"],
       ]);
     });
@@ -389,7 +429,9 @@ describe('findApexIdentityChecks', () => {
 });
 
 describe('findApexIdentityChecks: shapes from large real code bases', () => {
-  const checksOf = (source: string): Array<{ literal: string; field?: string; excludes?: boolean; testOnly?: boolean; text: string }> =>
+  const checksOf = (
+    source: string,
+  ): Array<{ literal: string; field?: string; excludes?: boolean; testOnly?: boolean; text: string }> =>
     findApexIdentityChecks(source).map((c) => ({
       literal: c.literal,
       ...(c.queriedField ? { field: c.queriedField } : {}),
@@ -408,7 +450,11 @@ describe('findApexIdentityChecks: shapes from large real code bases', () => {
   }
 }`;
     expect(checksOf(src)).to.deep.equal([
-      { literal: 'System Administrator, Ops Lead', field: 'profile name', text: "name in ('System Administrator','Ops Lead')" },
+      {
+        literal: 'System Administrator, Ops Lead',
+        field: 'profile name',
+        text: "name in ('System Administrator','Ops Lead')",
+      },
       { literal: 'Read Only', field: 'profile name', excludes: true, text: "Profile.Name != 'Read Only'" },
       { literal: 'Traveler - PEC', field: 'role', text: "name = 'Traveler - PEC'" },
     ]);

@@ -45,7 +45,7 @@ describe('formula identity references', () => {
       const name = suggestPermissionName(ref.comparison?.literal);
       expect(name).to.equal('Integration_Bypass_Validation');
       expect(suggestReplacement(formula, ref, name)).to.equal(
-        'AND(ISCHANGED(Amount), NOT($Permission.Integration_Bypass_Validation))'
+        'AND(ISCHANGED(Amount), NOT($Permission.Integration_Bypass_Validation))',
       );
     });
 
@@ -133,7 +133,7 @@ describe('formula identity references', () => {
       expect(ref.kind).to.equal('roleName');
       expect(ref.comparison?.excludes).to.equal(true);
       expect(suggestReplacement(formula, ref, suggestPermissionName(ref.comparison?.literal))).to.equal(
-        'NOT($Permission.Integration_Bypass_Validation) && ISBLANK(Reason__c)'
+        'NOT($Permission.Integration_Bypass_Validation) && ISBLANK(Reason__c)',
       );
     });
 
@@ -158,11 +158,13 @@ describe('formula identity references', () => {
 
   describe('comments and string literals', () => {
     it('ignores a reference in a comment, also one spanning lines', () => {
-      expect(findIdentityReferences("/* exempt $User.Username 'integration@acme.com' */ ISBLANK(Phone)")).to.deep.equal({
-        references: [],
-        permissionChecks: [],
-        settingChecks: [],
-      });
+      expect(findIdentityReferences("/* exempt $User.Username 'integration@acme.com' */ ISBLANK(Phone)")).to.deep.equal(
+        {
+          references: [],
+          permissionChecks: [],
+          settingChecks: [],
+        },
+      );
       expect(kinds("ISBLANK(Phone) /* was:\n $User.Username <> 'a@b.com'\n and $Permission.X */")).to.deep.equal([]);
       expect(findIdentityReferences('/* $Permission.Old */ true').permissionChecks).to.deep.equal([]);
     });
@@ -204,7 +206,7 @@ describe('formula identity references', () => {
         literal: 'integration@acme.com',
       });
       expect(suggestReplacement(formula, ref, 'Integration_Bypass_Validation')).to.equal(
-        'OR($Permission.Integration_Bypass_Validation, ISNEW())'
+        'OR($Permission.Integration_Bypass_Validation, ISNEW())',
       );
     });
 
@@ -214,7 +216,7 @@ describe('formula identity references', () => {
       expect(ref.comparison?.start).to.equal(4);
       expect(ref.comparison?.end).to.equal(35);
       expect(suggestReplacement(formula, ref, 'A_Bypass_Validation')).to.equal(
-        'AND(NOT($Permission.A_Bypass_Validation), ISBLANK(Phone))'
+        'AND(NOT($Permission.A_Bypass_Validation), ISBLANK(Phone))',
       );
     });
 
@@ -237,7 +239,7 @@ describe('formula identity references', () => {
         literal: 'integration',
       });
       expect(suggestReplacement(formula, ref, 'Integration_Bypass_Validation')).to.equal(
-        'AND(ISCHANGED(Amount), NOT($Permission.Integration_Bypass_Validation))'
+        'AND(ISCHANGED(Amount), NOT($Permission.Integration_Bypass_Validation))',
       );
       const begins = only('begins($User.Email, "svc-")');
       expect(begins.comparison?.operator).to.equal('BEGINS');
@@ -277,7 +279,7 @@ describe('formula identity references', () => {
         [36, 'b@acme.com'],
       ]);
       expect(suggestReplacement(formula, refs[1], 'B_Bypass_Validation')).to.equal(
-        "AND($User.Username <> 'a@acme.com', NOT($Permission.B_Bypass_Validation), ISCHANGED(Amount))"
+        "AND($User.Username <> 'a@acme.com', NOT($Permission.B_Bypass_Validation), ISCHANGED(Amount))",
       );
     });
 
@@ -289,7 +291,7 @@ describe('formula identity references', () => {
       expect(ref.comparison?.start).to.equal(69);
       expect(ref.comparison?.end).to.equal(109);
       expect(suggestReplacement(formula, ref, 'Integration_Bypass_Validation')).to.equal(
-        'AND(\r\n  ISCHANGED(StageName),\r\n  /* allow the integration user */\r\n  NOT($Permission.Integration_Bypass_Validation)\r\n)'
+        'AND(\r\n  ISCHANGED(StageName),\r\n  /* allow the integration user */\r\n  NOT($Permission.Integration_Bypass_Validation)\r\n)',
       );
     });
 
@@ -299,11 +301,11 @@ describe('formula identity references', () => {
       expect(ref.offset).to.equal(2);
       expect(ref.comparison?.start).to.equal(0);
       expect(suggestReplacement(formula, ref, 'Integration_Bypass_Validation')).to.equal(
-        'NOT({!$Permission.Integration_Bypass_Validation}) && {!$Record.Amount} > 0'
+        'NOT({!$Permission.Integration_Bypass_Validation}) && {!$Record.Amount} > 0',
       );
-      expect(findIdentityReferences('{!$Permission.Skip_Flow} || ISBLANK({!$Record.Phone})').permissionChecks).to.deep.equal(
-        ['Skip_Flow']
-      );
+      expect(
+        findIdentityReferences('{!$Permission.Skip_Flow} || ISBLANK({!$Record.Phone})').permissionChecks,
+      ).to.deep.equal(['Skip_Flow']);
     });
 
     it('decodes escapes in the compared literal', () => {
@@ -393,7 +395,7 @@ describe('formula identity references', () => {
         "AND(ISCHANGED(Amount), $User.Username <> 'integration@acme.com')",
         "CASE($User.ProfileId, '00e5e000000AbCd', false, '005000000000001', true, false)",
         "Owner.ProfileId = '00e5e000000AbCd' || '00E5e000000AbCd' = Owner.UserRoleId",
-        "AND(\r\n$user.email <> \"x@y.com\",\r\n{!$UserRole.Id} = '00E5e000000AbCd')",
+        'AND(\r\n$user.email <> "x@y.com",\r\n{!$UserRole.Id} = \'00E5e000000AbCd\')',
       ].forEach(expectConsistent);
     });
   });
@@ -438,14 +440,21 @@ describe('suggestPermissionName', () => {
 
 describe('formula identity references: the user saving the record, polarity, labels, existing bypasses', () => {
   it('the user saving the record (LastModifiedBy) is the running user: an echo guard is an identity exception; CreatedBy in a rule is not', () => {
-    const refs = findIdentityReferences("AND(ISCHANGED(Status__c), NOT(CONTAINS(LastModifiedBy.Username, 'sync@')))").references;
-    expect(refs.map((r) => [r.kind, r.comparison?.literal, r.exempts])).to.deep.equal([['modifierUsername', 'sync@', true]]);
-    expect(findIdentityReferences("LastModifiedById <> '0055e000001AbCdAAE'").references.map((r) => r.kind)).to.deep.equal(['modifierId']);
+    const refs = findIdentityReferences(
+      "AND(ISCHANGED(Status__c), NOT(CONTAINS(LastModifiedBy.Username, 'sync@')))",
+    ).references;
+    expect(refs.map((r) => [r.kind, r.comparison?.literal, r.exempts])).to.deep.equal([
+      ['modifierUsername', 'sync@', true],
+    ]);
+    expect(
+      findIdentityReferences("LastModifiedById <> '0055e000001AbCdAAE'").references.map((r) => r.kind),
+    ).to.deep.equal(['modifierId']);
     expect(findIdentityReferences("CreatedBy.Alias = 'etl' && ISCHANGED(Amount)").references).to.deep.equal([]);
   });
 
   it('an including comparison inside NOT() or ! exempts; a plain one targets', () => {
-    const exempts = (f: string): Array<boolean | undefined> => findIdentityReferences(f).references.map((r) => r.exempts);
+    const exempts = (f: string): Array<boolean | undefined> =>
+      findIdentityReferences(f).references.map((r) => r.exempts);
     expect(exempts("AND(ISCHANGED(Amount), NOT($Profile.Name = 'System Administrator'))")).to.deep.equal([true]);
     expect(exempts("!CONTAINS($User.Username, 'etl@')")).to.deep.equal([true]);
     expect(exempts("OR($UserRole.Name = 'Credit Team Lead', ISBLANK(Reason__c))")).to.deep.equal([false]);
@@ -459,17 +468,20 @@ describe('formula identity references: the user saving the record, polarity, lab
   });
 
   it('reports the bypasses a formula already has', () => {
-    expect(findIdentityReferences("AND(NOT($Setup.Bypass__c.Skip_Validation__c), NOT($User.Exempt__c), $User.Username <> 'a@b.com')").settingChecks).to.deep.equal([
-      '$Setup.Bypass__c.Skip_Validation__c',
-      '$User.Exempt__c',
-    ]);
+    expect(
+      findIdentityReferences(
+        "AND(NOT($Setup.Bypass__c.Skip_Validation__c), NOT($User.Exempt__c), $User.Username <> 'a@b.com')",
+      ).settingChecks,
+    ).to.deep.equal(['$Setup.Bypass__c.Skip_Validation__c', '$User.Exempt__c']);
   });
 });
 
 describe('formula identity references: custom identity fields of the running user', () => {
   it('a custom login, profile or role field compared with a literal is an identity; attributes and bypass flags are not', () => {
     const kindsOf = (f: string): string[] => findIdentityReferences(f).references.map((r) => r.kind);
-    expect(kindsOf("AND(ISCHANGED(Status__c), $User.HCM_Login_ID__c <> 'CRMBATCHUSR')")).to.deep.equal(['customUserIdentity']);
+    expect(kindsOf("AND(ISCHANGED(Status__c), $User.HCM_Login_ID__c <> 'CRMBATCHUSR')")).to.deep.equal([
+      'customUserIdentity',
+    ]);
     expect(kindsOf("$User.Profile_Name__c = 'Sales Ops'")).to.deep.equal(['profileName']);
     expect(kindsOf("$User.Sales_Role__c = 'Lead'")).to.deep.equal(['roleName']);
     expect(kindsOf("$User.Department__c = 'Ops'")).to.deep.equal([]);

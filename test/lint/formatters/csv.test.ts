@@ -90,7 +90,7 @@ describe('toCsv', () => {
 
   it('has the header and one row of 12 cells per finding', () => {
     expect(csv.split('\n')[0]).to.equal(
-      'severity,rule,path,line,column,type,component,element,message,fix,fingerprint,suppressed'
+      'severity,rule,path,line,column,type,component,element,message,fix,fingerprint,suppressed',
     );
     expect(rows[0]).to.deep.equal([...CSV_HEADER]);
     expect(rows).to.have.length(FINDINGS.length + 1);
@@ -106,7 +106,9 @@ describe('toCsv', () => {
 
   it('quotes only what needs quoting', () => {
     expect(csv).to.contain(`"${NASTY.replace(/"/g, '""')}"`);
-    expect(csv).to.contain('\nerror,hardcoded-integration-username,force-app/main/default/classes/LegacySync.cls,42,17,');
+    expect(csv).to.contain(
+      '\nerror,hardcoded-integration-username,force-app/main/default/classes/LegacySync.cls,42,17,',
+    );
     expect(csvCell('plain text')).to.equal('plain text');
     expect(csvCell('a,b')).to.equal('"a,b"');
     expect(csvCell('say "hi"')).to.equal('"say ""hi"""');

@@ -19,7 +19,8 @@ export const RULES: RuleEntry[] = [
     severity: 'error',
     summary: 'Automation that checks $User.Username or a user Id instead of a custom permission.',
     why: 'Usernames differ between sandboxes and production, and a bypass keyed on one user cannot be audited or granted.',
-    howToFix: 'Create a custom permission, grant it through the integration permission set, and test $Permission.<Name>.',
+    howToFix:
+      'Create a custom permission, grant it through the integration permission set, and test $Permission.<Name>.',
     docs: 'hardcoded-integration-username',
   },
   {
@@ -77,7 +78,7 @@ export const FINDINGS: Finding[] = [
     ruleId: 'hardcoded-integration-username',
     severity: 'error',
     message: "Apex class LegacySync compares UserInfo.getUserName() to 'etl@acme.com'.",
-    fix: 'Use FeatureManagement.checkPermission(\'Bypass_Legacy_Sync\').',
+    fix: "Use FeatureManagement.checkPermission('Bypass_Legacy_Sync').",
     location: { path: APEX, line: 42, column: 17 },
     subject: { type: 'ApexClass', name: 'LegacySync', detail: 'etl@acme.com' },
     fingerprint: fp('hardcoded-integration-username', 'ApexClass', 'LegacySync', 'etl@acme.com'),

@@ -40,7 +40,7 @@ describe('toHuman', () => {
     expect(first.indexOf('Opportunity.Amount_Locked')).to.equal(second.indexOf('Formula tests'));
     expect(first.indexOf('Opportunity.Amount_Locked')).to.equal(fix.indexOf('Fix:'));
     expect(first.lastIndexOf('hardcoded-integration-username')).to.equal(
-      second.lastIndexOf('hardcoded-integration-username')
+      second.lastIndexOf('hardcoded-integration-username'),
     );
   });
 
@@ -51,7 +51,7 @@ describe('toHuman', () => {
     const erp = lines.indexOf(ERP);
     expect(lines[erp + 2].trim()).to.equal('Fix: Give erp its own user, e.g. erp.integration@acme.com.');
     expect(lines[erp + 3].trim()).to.equal(
-      'Related: integrations/billing sync.integration.yml:3:3, config/erp-user-def.json'
+      'Related: integrations/billing sync.integration.yml:3:3, config/erp-user-def.json',
     );
   });
 

@@ -10,7 +10,7 @@ function reversedKeys<T>(value: T): T {
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>)
       .reverse()
-      .map(([k, v]) => [k, reversedKeys(v)])
+      .map(([k, v]) => [k, reversedKeys(v)]),
   ) as T;
 }
 
@@ -52,7 +52,14 @@ describe('toJson', () => {
       'suppressed',
     ]);
     expect(Object.keys(parsed.findings[6].related![0])).to.deep.equal(['path', 'line', 'column']);
-    expect(Object.keys(parsed.summary)).to.deep.equal(['files', 'errors', 'warnings', 'notes', 'suppressed', 'baselined']);
+    expect(Object.keys(parsed.summary)).to.deep.equal([
+      'files',
+      'errors',
+      'warnings',
+      'notes',
+      'suppressed',
+      'baselined',
+    ]);
     expect(Object.keys(parsed.rules[0])).to.deep.equal([
       'id',
       'severity',

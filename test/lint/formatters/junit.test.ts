@@ -45,7 +45,7 @@ describe('toJUnit', () => {
   it('is well-formed for libxml2 too (which rejects characters XML 1.0 forbids)', async () => {
     const check = async (contents: string): Promise<string[]> =>
       (await validateXML({ xml: [{ fileName: 'junit.xml', contents }], normalization: 'c14n' })).errors.map(
-        (e) => e.rawMessage
+        (e) => e.rawMessage,
       );
     expect(await check(xml)).to.deep.equal([]);
     // control: the same document with the bell left in is rejected
@@ -86,7 +86,7 @@ describe('toJUnit', () => {
     ]);
     expect(cases[1].classname).to.equal(FINDINGS[3].location.path);
     expect(suite(parsed, 'license-allotment').testcase[0].name).to.equal(
-      'license-allotment IntegrationSpec billing sync'
+      'license-allotment IntegrationSpec billing sync',
     );
   });
 
@@ -104,7 +104,7 @@ describe('toJUnit', () => {
     expect(warning.failure?.type).to.equal('warning');
     const shared = suite(parsed, 'shared-integration-user').testcase[0];
     expect(shared.failure?.['#text']).to.contain(
-      'Related: integrations/billing sync.integration.yml:3:3, config/erp-user-def.json'
+      'Related: integrations/billing sync.integration.yml:3:3, config/erp-user-def.json',
     );
   });
 

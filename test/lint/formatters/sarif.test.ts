@@ -12,7 +12,10 @@ import { FINDINGS, NASTY, PROJECT_ROOT, RULES, SPACED_SPEC, makeResult } from '.
 const TOOL = { name: 'sf-integration-governance', version: '1.2.3' };
 
 /** The taxon a relationship points at, looked up by taxonomy name and id as a SARIF consumer would. */
-function taxonOf(run: Run, target: { id?: string; toolComponent?: { name?: string } }): ReportingDescriptor | undefined {
+function taxonOf(
+  run: Run,
+  target: { id?: string; toolComponent?: { name?: string } },
+): ReportingDescriptor | undefined {
   return run.taxonomies?.find((t) => t.name === target.toolComponent?.name)?.taxa?.find((t) => t.id === target.id);
 }
 
@@ -113,7 +116,7 @@ describe('toSarif', () => {
     expect(note.message.text).to.equal(FINDINGS[5].message);
     expect(note.locations?.[0].physicalLocation?.region).to.deep.equal({ startLine: 1 });
     expect(note.locations?.[0].physicalLocation?.artifactLocation?.uri).to.equal(
-      'integrations/billing%20sync.integration.yml'
+      'integrations/billing%20sync.integration.yml',
     );
     expect(decodeURIComponent(note.locations![0].physicalLocation!.artifactLocation!.uri!)).to.equal(SPACED_SPEC);
   });
@@ -158,7 +161,7 @@ describe('toSarif', () => {
     const stray = { ...FINDINGS[1], ruleId: 'parse-error', fingerprint: 'f'.repeat(64) };
     const other = toSarif(
       makeResult({ rules, findings: [...FINDINGS, stray], projectRoot: '/tmp/x/', expiredSuppressions: [] }),
-      TOOL
+      TOOL,
     );
     expect(validate(JSON.parse(JSON.stringify(other)))).to.equal(true);
     const driverRules = other.runs[0].tool.driver.rules!;
@@ -173,12 +176,15 @@ describe('toSarif', () => {
   });
 
   it('names the plugin, from its own package.json, when no tool is given', () => {
-    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
     const driver = toSarif(makeResult()).runs[0].tool.driver;
     expect([driver.name, driver.version, driver.semanticVersion]).to.deep.equal([pkg.name, pkg.version, pkg.version]);
   });
 
-  it('carries the rules\' references as taxonomies with only the taxa referred to, in definition order', () => {
+  it("carries the rules' references as taxonomies with only the taxa referred to, in definition order", () => {
     const run = log.runs[0];
     expect(run.tool.driver.supportedTaxonomies).to.deep.equal([{ name: 'OWASP-NHI' }, { name: 'NIST-CSF' }]);
     expect(run.taxonomies?.map((t) => [t.name, t.organization, t.version])).to.deep.equal([
@@ -204,7 +210,11 @@ describe('toSarif', () => {
     ]);
     expect(csf.informationUri).to.equal('https://www.nist.gov/cyberframework');
     expect(csf.taxa).to.deep.equal([
-      { id: 'PR.AA', name: 'IdentityManagementAuthenticationAndAccessControl', shortDescription: { text: 'Identity Management, Authentication, and Access Control' } },
+      {
+        id: 'PR.AA',
+        name: 'IdentityManagementAuthenticationAndAccessControl',
+        shortDescription: { text: 'Identity Management, Authentication, and Access Control' },
+      },
     ]);
   });
 
@@ -217,18 +227,23 @@ describe('toSarif', () => {
     ]);
     expect(shared.properties?.tags).to.include.members(['external/owasp-nhi/nhi9', 'external/nist-csf/pr.aa']);
     const scope = rules.find((r) => r.id === 'oauth-broad-scope')!;
-    expect(scope.relationships).to.deep.equal([{ target: { id: 'NHI5', toolComponent: { name: 'OWASP-NHI' } }, kinds: ['relevant'] }]);
+    expect(scope.relationships).to.deep.equal([
+      { target: { id: 'NHI5', toolComponent: { name: 'OWASP-NHI' } }, kinds: ['relevant'] },
+    ]);
     const plain = rules.find((r) => r.id === 'api-only-user')!;
     expect(plain.relationships).to.equal(undefined);
     expect(plain.properties?.tags).to.deep.equal(['salesforce', 'integration', 'governance']);
     for (const rule of rules) {
-      for (const relation of rule.relationships ?? []) expect(taxonOf(log.runs[0], relation.target), `${rule.id} -> ${relation.target.id!}`).to.not.equal(undefined);
+      for (const relation of rule.relationships ?? [])
+        expect(taxonOf(log.runs[0], relation.target), `${rule.id} -> ${relation.target.id!}`).to.not.equal(undefined);
     }
   });
 
-  it('the plugin\'s own rules: valid SARIF, every reference resolves to a taxon, only referenced taxa listed', () => {
+  it("the plugin's own rules: valid SARIF, every reference resolves to a taxon, only referenced taxa listed", () => {
     const rules = LINT_RULES.map((r) => ({ ...r.meta, severity: r.meta.defaultSeverity }));
-    const own = JSON.parse(JSON.stringify(toSarif(makeResult({ rules, findings: [], expiredSuppressions: [] }), TOOL))) as Log;
+    const own = JSON.parse(
+      JSON.stringify(toSarif(makeResult({ rules, findings: [], expiredSuppressions: [] }), TOOL)),
+    ) as Log;
     expect(validate(own), JSON.stringify(validate.errors)).to.equal(true);
     const run = own.runs[0];
     const related = new Set<string>();
@@ -236,7 +251,9 @@ describe('toSarif', () => {
       for (const relation of rule.relationships ?? []) {
         const taxon = taxonOf(run, relation.target);
         expect(taxon, `${rule.id} -> ${relation.target.id!}`).to.not.equal(undefined);
-        expect(relation.kinds).to.satisfy((kinds: string[]) => kinds.length === 1 && ['superset', 'relevant'].includes(kinds[0]));
+        expect(relation.kinds).to.satisfy(
+          (kinds: string[]) => kinds.length === 1 && ['superset', 'relevant'].includes(kinds[0]),
+        );
         related.add(`${relation.target.toolComponent!.name!}/${relation.target.id!}`);
       }
     }
@@ -249,7 +266,14 @@ describe('toSarif', () => {
   });
 
   it('leaves taxonomies out when no rule that ran has references', () => {
-    const bare = toSarif(makeResult({ rules: RULES.map((rule) => ({ ...rule, references: undefined })), findings: [], expiredSuppressions: [] }), TOOL);
+    const bare = toSarif(
+      makeResult({
+        rules: RULES.map((rule) => ({ ...rule, references: undefined })),
+        findings: [],
+        expiredSuppressions: [],
+      }),
+      TOOL,
+    );
     expect(bare.runs[0].taxonomies).to.equal(undefined);
     expect(bare.runs[0].tool.driver.supportedTaxonomies).to.equal(undefined);
   });

@@ -41,15 +41,31 @@ describe('rules on the fixture projects', () => {
             .get(project)!
             .findings.filter((f) => f.ruleId === e.rule)
             .some((f) => at(f).some((l) => l.path === e.path && (e.line === null || l.line === e.line)));
-          expect(found, `${e.why}\nreported for this rule: ${JSON.stringify(results.get(project)!.findings.filter((f) => f.ruleId === e.rule).map((f) => `${f.location.path}:${f.location.line ?? '-'}`))}`).to.equal(true);
+          expect(
+            found,
+            `${e.why}\nreported for this rule: ${JSON.stringify(
+              results
+                .get(project)!
+                .findings.filter((f) => f.ruleId === e.rule)
+                .map((f) => `${f.location.path}:${f.location.line ?? '-'}`),
+            )}`,
+          ).to.equal(true);
         });
       }
       for (const n of expected.mustNotReport.filter((x) => x.project === project)) {
         it(`does not report ${n.rule} at ${n.path}${n.line ? `:${n.line}` : ''} (near miss)`, () => {
           const wrong = results
             .get(project)!
-            .findings.filter((f) => f.ruleId === n.rule && f.location.path === n.path && (n.line === undefined || f.location.line === n.line));
-          expect(wrong.map((f) => `${f.location.line ?? '-'}: ${f.message}`), n.why).to.deep.equal([]);
+            .findings.filter(
+              (f) =>
+                f.ruleId === n.rule &&
+                f.location.path === n.path &&
+                (n.line === undefined || f.location.line === n.line),
+            );
+          expect(
+            wrong.map((f) => `${f.location.line ?? '-'}: ${f.message}`),
+            n.why,
+          ).to.deep.equal([]);
         });
       }
     });

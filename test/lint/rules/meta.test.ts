@@ -12,8 +12,10 @@ const README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 /** Messages a table of files cannot produce, with where they are covered instead. */
 const NOT_IN_TABLES: Record<string, Record<string, string>> = {
   'parse-error': {
-    unreadableDirectory: 'needs a folder the process cannot list; tests run as root, which lists everything (the walk reports the error as a problem either way)',
-    malformedXmlElement: 'what only the full parser rejects after the well-formedness scan passed, inside a block a rule asked for; test/lint/xml.test.ts covers the late-failure callback',
+    unreadableDirectory:
+      'needs a folder the process cannot list; tests run as root, which lists everything (the walk reports the error as a problem either way)',
+    malformedXmlElement:
+      'what only the full parser rejects after the well-formedness scan passed, inside a block a rule asked for; test/lint/xml.test.ts covers the late-failure callback',
   },
 };
 const camel = (id: string): string => id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -37,7 +39,9 @@ describe('rule metadata, docs and tests', () => {
         const messages = Object.keys(rule.meta.messages ?? {});
         expect(messages, 'meta.messages').to.not.be.empty;
         const table = readFileSync(testFile, 'utf8');
-        const untested = messages.filter((id) => !new RegExp(`messageId: '${id}'`).test(table) && !NOT_IN_TABLES[rule.meta.id]?.[id]);
+        const untested = messages.filter(
+          (id) => !new RegExp(`messageId: '${id}'`).test(table) && !NOT_IN_TABLES[rule.meta.id]?.[id],
+        );
         expect(untested, `message ids without a test case in ${path.basename(testFile)}`).to.deep.equal([]);
       });
     });

@@ -8,10 +8,13 @@ import { remove } from '../../helpers/project.js';
 import { D, metadata, ruleTester, TODAY } from '../../helpers/ruleTester.js';
 
 const CA = (name: string): string => `${D}/connectedApps/${name}.connectedApp-meta.xml`;
-const connectedApp = (name: string, body: string): Record<string, string> => ({ [CA(name)]: metadata('ConnectedApp', body) });
+const connectedApp = (name: string, body: string): Record<string, string> => ({
+  [CA(name)]: metadata('ConnectedApp', body),
+});
 
 /** A public certificate's shape (not a real one): what a JWT bearer app carries in oauthConfig. */
-const CERTIFICATE = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUdGVzdC1vbmx5LW5vdC1hLXJlYWwtY2VydA\n-----END CERTIFICATE-----';
+const CERTIFICATE =
+  '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUdGVzdC1vbmx5LW5vdC1hLXJlYWwtY2VydA\n-----END CERTIFICATE-----';
 
 const ECA_PATHS = {
   header: (n: string): string => `${D}/externalClientApps/${n}.eca-meta.xml`,
@@ -39,15 +42,23 @@ type EcaOptions = {
 
 /** The five files of an External Client App, in schema element order, as a retrieve writes them. */
 function eca(name: string, o: EcaOptions): Record<string, string> {
-  const line = (tag: string, value: string | undefined): string[] => (value === undefined ? [] : [`    <${tag}>${value}</${tag}>`]);
-  const plugin = (p: 'Canvas' | 'Mobile' | 'Saml'): string[] => (o.plugins?.includes(p) ? [`    <is${p}PluginEnabled>true</is${p}PluginEnabled>`] : []);
+  const line = (tag: string, value: string | undefined): string[] =>
+    value === undefined ? [] : [`    <${tag}>${value}</${tag}>`];
+  const plugin = (p: 'Canvas' | 'Mobile' | 'Saml'): string[] =>
+    o.plugins?.includes(p) ? [`    <is${p}PluginEnabled>true</is${p}PluginEnabled>`] : [];
   const own = [`    <externalClientApplication>${name}</externalClientApplication>`];
   const label = line('label', o.label);
   const cc = String(Boolean(o.runAs));
   return {
     [ECA_PATHS.header(name)]: metadata(
       'ExternalClientApplication',
-      [...line('contactEmail', 'it@acme-corp.com'), ...line('description', o.description), ...line('distributionState', 'Local'), ...line('isProtected', 'false'), ...label].join('\n')
+      [
+        ...line('contactEmail', 'it@acme-corp.com'),
+        ...line('description', o.description),
+        ...line('distributionState', 'Local'),
+        ...line('isProtected', 'false'),
+        ...label,
+      ].join('\n'),
     ),
     [ECA_PATHS.global(name)]: metadata(
       'ExtlClntAppGlobalOauthSettings',
@@ -60,9 +71,12 @@ function eca(name: string, o: EcaOptions): Record<string, string> {
         ...line('isDeviceFlowEnabled', o.deviceFlow ? 'true' : undefined),
         ...line('isPkceRequired', 'false'),
         ...label,
-      ].join('\n')
+      ].join('\n'),
     ),
-    [ECA_PATHS.settings(name)]: metadata('ExtlClntAppOauthSettings', [...line('commaSeparatedOauthScopes', o.scopes ?? 'Api'), ...own, ...label].join('\n')),
+    [ECA_PATHS.settings(name)]: metadata(
+      'ExtlClntAppOauthSettings',
+      [...line('commaSeparatedOauthScopes', o.scopes ?? 'Api'), ...own, ...label].join('\n'),
+    ),
     [ECA_PATHS.oauthPolicies(name)]: metadata(
       'ExtlClntAppOauthConfigurablePolicies',
       [
@@ -72,13 +86,24 @@ function eca(name: string, o: EcaOptions): Record<string, string> {
         ...line('ipRelaxationPolicyType', o.relax ?? 'Enforce'),
         ...line('isClientCredentialsFlowEnabled', cc),
         ...label,
-        ...line('permittedUsersPolicyType', o.permitted === null ? undefined : o.permitted ?? 'AdminApprovedPreAuthorized'),
+        ...line(
+          'permittedUsersPolicyType',
+          o.permitted === null ? undefined : (o.permitted ?? 'AdminApprovedPreAuthorized'),
+        ),
         ...line('refreshTokenPolicyType', o.refresh ?? 'Zero'),
-      ].join('\n')
+      ].join('\n'),
     ),
     [ECA_PATHS.policies(name)]: metadata(
       'ExtlClntAppConfigurablePolicies',
-      [...own, ...plugin('Canvas'), ...line('isEnabled', 'true'), ...plugin('Mobile'), ...line('isOauthPluginEnabled', 'true'), ...plugin('Saml'), ...label].join('\n')
+      [
+        ...own,
+        ...plugin('Canvas'),
+        ...line('isEnabled', 'true'),
+        ...plugin('Mobile'),
+        ...line('isOauthPluginEnabled', 'true'),
+        ...plugin('Saml'),
+        ...label,
+      ].join('\n'),
     ),
   };
 }
@@ -108,7 +133,7 @@ ruleTester(oauthAppPolicy, {
         <acsUrl>https://acme.okta.example.com/sso/saml</acsUrl>
         <entityUrl>https://acme.okta.example.com</entityUrl>
         <samlSubjectType>Username</samlSubjectType>
-    </samlConfig>`
+    </samlConfig>`,
       ),
     },
     {
@@ -130,7 +155,7 @@ ruleTester(oauthAppPolicy, {
     <oauthPolicy>
         <ipRelaxation>ENFORCE</ipRelaxation>
         <refreshTokenPolicy>specific_inactivity:30:DAYS</refreshTokenPolicy>
-    </oauthPolicy>`
+    </oauthPolicy>`,
       ),
     },
     {
@@ -148,7 +173,7 @@ ruleTester(oauthAppPolicy, {
     <oauthPolicy>
         <ipRelaxation>ENFORCE</ipRelaxation>
         <refreshTokenPolicy>specific_lifetime:7:DAYS</refreshTokenPolicy>
-    </oauthPolicy>`
+    </oauthPolicy>`,
       ),
     },
     {
@@ -169,7 +194,7 @@ ruleTester(oauthAppPolicy, {
     <oauthPolicy>
         <ipRelaxation>ENFORCE</ipRelaxation>
         <refreshTokenPolicy>zero</refreshTokenPolicy>
-    </oauthPolicy>`
+    </oauthPolicy>`,
       ),
     },
     {
@@ -189,7 +214,7 @@ ruleTester(oauthAppPolicy, {
     <oauthPolicy>
         <ipRelaxation>ENFORCE</ipRelaxation>
         <refreshTokenPolicy>specific_inactivity:7:DAYS</refreshTokenPolicy>
-    </oauthPolicy>`
+    </oauthPolicy>`,
       ),
     },
     {
@@ -209,32 +234,63 @@ ruleTester(oauthAppPolicy, {
         <ipRelaxation>ENFORCE</ipRelaxation>
         <refreshTokenPolicy>zero</refreshTokenPolicy>
     </oauthPolicy>
-    <permissionSetName>Billing Integration</permissionSetName>`
+    <permissionSetName>Billing Integration</permissionSetName>`,
       ),
     },
     {
       name: 'an External Client App as sf integration generate writes it (JWT, pre-authorised, Enforce, Zero)',
-      files: eca('Ledger_Integration', { label: 'Ledger Integration', certificate: true, permissionSet: 'Ledger_Integration' }),
+      files: eca('Ledger_Integration', {
+        label: 'Ledger Integration',
+        certificate: true,
+        permissionSet: 'Ledger_Integration',
+      }),
     },
     {
       name: 'an External Client App with the SAML and mobile plugins, self-authorised, with the Web scope',
-      files: eca('Staff_App', { label: 'Staff App', plugins: ['Mobile', 'Saml'], permitted: 'AllSelfAuthorized', scopes: 'Api, Web, RefreshToken', refresh: 'SpecificInactivity' }),
+      files: eca('Staff_App', {
+        label: 'Staff App',
+        plugins: ['Mobile', 'Saml'],
+        permitted: 'AllSelfAuthorized',
+        scopes: 'Api, Web, RefreshToken',
+        refresh: 'SpecificInactivity',
+      }),
     },
     {
       name: 'an External Client App for a command-line tool people approve with the device flow',
-      files: eca('Ops_Cli', { label: 'Ops CLI', deviceFlow: true, permitted: 'AllSelfAuthorized', scopes: 'Api, RefreshToken', refresh: 'SpecificLifetime' }),
+      files: eca('Ops_Cli', {
+        label: 'Ops CLI',
+        deviceFlow: true,
+        permitted: 'AllSelfAuthorized',
+        scopes: 'Api, RefreshToken',
+        refresh: 'SpecificLifetime',
+      }),
     },
   ],
   invalid: [
     {
       name: 'refresh tokens that never expire: a warning on an integration app (JWT), a note on an app nothing places',
       files: {
-        ...eca('Ledger_Sync', { label: 'Ledger Sync', certificate: true, permitted: 'AdminApprovedPreAuthorized', refresh: 'Infinite' }),
-        ...eca('Board_Pack', { label: 'Board Pack', permitted: 'AdminApprovedPreAuthorized', refresh: 'Infinite', callbackUrl: 'https://boardroom.acme-corp.com/oauth/done' }),
+        ...eca('Ledger_Sync', {
+          label: 'Ledger Sync',
+          certificate: true,
+          permitted: 'AdminApprovedPreAuthorized',
+          refresh: 'Infinite',
+        }),
+        ...eca('Board_Pack', {
+          label: 'Board Pack',
+          permitted: 'AdminApprovedPreAuthorized',
+          refresh: 'Infinite',
+          callbackUrl: 'https://boardroom.acme-corp.com/oauth/done',
+        }),
       },
       findings: [
         { messageId: 'refreshTokensUnknown', path: ECA_PATHS.oauthPolicies('Board_Pack'), severity: 'note' },
-        { messageId: 'refreshTokens', path: ECA_PATHS.oauthPolicies('Ledger_Sync'), severity: 'warning', message: ['JWT certificate'] },
+        {
+          messageId: 'refreshTokens',
+          path: ECA_PATHS.oauthPolicies('Ledger_Sync'),
+          severity: 'warning',
+          message: ['JWT certificate'],
+        },
       ],
     },
     {
@@ -253,7 +309,7 @@ ruleTester(oauthAppPolicy, {
     <oauthPolicy>
         <ipRelaxation>ENFORCE</ipRelaxation>
         <refreshTokenPolicy>zero</refreshTokenPolicy>
-    </oauthPolicy>`
+    </oauthPolicy>`,
       ),
       findings: [
         {
@@ -261,7 +317,11 @@ ruleTester(oauthAppPolicy, {
           line: 7,
           column: 9,
           severity: 'error',
-          message: ['Connected app Order_Feed', 'isAdminApproved false', 'integration app (client-credentials run-as user order.feed@acme-corp.com)'],
+          message: [
+            'Connected app Order_Feed',
+            'isAdminApproved false',
+            'integration app (client-credentials run-as user order.feed@acme-corp.com)',
+          ],
           fix: ['<isAdminApproved>true</isAdminApproved>', '<permissionSetName>'],
         },
       ],
@@ -281,9 +341,18 @@ ruleTester(oauthAppPolicy, {
     <oauthPolicy>
         <ipRelaxation>BYPASS</ipRelaxation>
         <refreshTokenPolicy>zero</refreshTokenPolicy>
-    </oauthPolicy>`
+    </oauthPolicy>`,
       ),
-      findings: [{ messageId: 'ipRelaxation', line: 14, column: 9, severity: 'error', message: ['ipRelaxation BYPASS', 'integration app (JWT certificate)'], fix: ['<ipRelaxation>ENFORCE</ipRelaxation>', 'egress'] }],
+      findings: [
+        {
+          messageId: 'ipRelaxation',
+          line: 14,
+          column: 9,
+          severity: 'error',
+          message: ['ipRelaxation BYPASS', 'integration app (JWT certificate)'],
+          fix: ['<ipRelaxation>ENFORCE</ipRelaxation>', 'egress'],
+        },
+      ],
     },
     {
       name: 'near miss: a JWT app that kept its localhost callback from testing is still an integration (no isAdminApproved: error at oauthConfig)',
@@ -295,19 +364,47 @@ ruleTester(oauthAppPolicy, {
         <callbackUrl>http://localhost:1717/OauthRedirect</callbackUrl>
         <certificate>${CERTIFICATE}</certificate>
         <scopes>Api</scopes>
-    </oauthConfig>`
+    </oauthConfig>`,
       ),
-      findings: [{ messageId: 'selfAuthorization', line: 5, column: 5, severity: 'error', message: ['no isAdminApproved', 'JWT certificate'] }],
+      findings: [
+        {
+          messageId: 'selfAuthorization',
+          line: 5,
+          column: 5,
+          severity: 'error',
+          message: ['no isAdminApproved', 'JWT certificate'],
+        },
+      ],
     },
     {
       name: 'an app named for an integration vendor (MuleSoft) or with integration vocabulary (sync) is judged by its name',
       files: {
-        ...connectedApp('MuleSoft_Prod', '    <contactEmail>it@acme-corp.com</contactEmail>\n    <label>MuleSoft Prod</label>\n    <oauthConfig>\n        <callbackUrl>https://anypoint.acme-corp.com/cb</callbackUrl>\n        <isAdminApproved>false</isAdminApproved>\n    </oauthConfig>'),
-        ...connectedApp('Contact_Sync', '    <contactEmail>it@acme-corp.com</contactEmail>\n    <label>Contact Sync</label>\n    <oauthConfig>\n        <callbackUrl>https://crm-bridge.acme-corp.com/cb</callbackUrl>\n        <isAdminApproved>false</isAdminApproved>\n    </oauthConfig>'),
+        ...connectedApp(
+          'MuleSoft_Prod',
+          '    <contactEmail>it@acme-corp.com</contactEmail>\n    <label>MuleSoft Prod</label>\n    <oauthConfig>\n        <callbackUrl>https://anypoint.acme-corp.com/cb</callbackUrl>\n        <isAdminApproved>false</isAdminApproved>\n    </oauthConfig>',
+        ),
+        ...connectedApp(
+          'Contact_Sync',
+          '    <contactEmail>it@acme-corp.com</contactEmail>\n    <label>Contact Sync</label>\n    <oauthConfig>\n        <callbackUrl>https://crm-bridge.acme-corp.com/cb</callbackUrl>\n        <isAdminApproved>false</isAdminApproved>\n    </oauthConfig>',
+        ),
       },
       findings: [
-        { messageId: 'selfAuthorization', path: CA('Contact_Sync'), line: 7, column: 9, severity: 'error', message: ['name says "sync"'] },
-        { messageId: 'selfAuthorization', path: CA('MuleSoft_Prod'), line: 7, column: 9, severity: 'error', message: ['named for MuleSoft'] },
+        {
+          messageId: 'selfAuthorization',
+          path: CA('Contact_Sync'),
+          line: 7,
+          column: 9,
+          severity: 'error',
+          message: ['name says "sync"'],
+        },
+        {
+          messageId: 'selfAuthorization',
+          path: CA('MuleSoft_Prod'),
+          line: 7,
+          column: 9,
+          severity: 'error',
+          message: ['named for MuleSoft'],
+        },
       ],
     },
     {
@@ -325,9 +422,18 @@ ruleTester(oauthAppPolicy, {
         <isAdminApproved>false</isAdminApproved>
         <scopes>Web</scopes>
         <scopes>Full</scopes>
-    </oauthConfig>`
+    </oauthConfig>`,
       ),
-      findings: [{ messageId: 'broadScopePeople', line: 13, column: 9, severity: 'note', message: ['Full (full access', 'canvas app'], fix: ['scopes the app uses'] }],
+      findings: [
+        {
+          messageId: 'broadScopePeople',
+          line: 13,
+          column: 9,
+          severity: 'note',
+          message: ['Full (full access', 'canvas app'],
+          fix: ['scopes the app uses'],
+        },
+      ],
     },
     {
       name: 'a mobile app for people that relaxes IP restrictions (warning) and keeps refresh tokens for ever (note)',
@@ -344,11 +450,24 @@ ruleTester(oauthAppPolicy, {
     <oauthPolicy>
         <ipRelaxation>BYPASS</ipRelaxation>
         <refreshTokenPolicy>infinite</refreshTokenPolicy>
-    </oauthPolicy>`
+    </oauthPolicy>`,
       ),
       findings: [
-        { messageId: 'ipRelaxationPeople', line: 12, column: 9, severity: 'warning', message: ['mobile app', 'custom URL-scheme callback sfdc:'], fix: ['MFA', 'login IP ranges'] },
-        { messageId: 'refreshTokensPeople', line: 13, column: 9, severity: 'note', fix: ['specific_lifetime:90:DAYS', 'specific_inactivity'] },
+        {
+          messageId: 'ipRelaxationPeople',
+          line: 12,
+          column: 9,
+          severity: 'warning',
+          message: ['mobile app', 'custom URL-scheme callback sfdc:'],
+          fix: ['MFA', 'login IP ranges'],
+        },
+        {
+          messageId: 'refreshTokensPeople',
+          line: 13,
+          column: 9,
+          severity: 'note',
+          fix: ['specific_lifetime:90:DAYS', 'specific_inactivity'],
+        },
       ],
     },
     {
@@ -362,7 +481,7 @@ ruleTester(oauthAppPolicy, {
         <isAdminApproved>false</isAdminApproved>
         <scopes>Api</scopes>
         <scopes>Web</scopes>
-    </oauthConfig>`
+    </oauthConfig>`,
       ),
       findings: [
         {
@@ -371,9 +490,18 @@ ruleTester(oauthAppPolicy, {
           column: 9,
           severity: 'warning',
           message: ['not clear whether an external system or people log in with it', 'no client credentials'],
-          fix: ['If an external system logs in with it: set <isAdminApproved>true</isAdminApproved>', 'If people do: self-authorisation is usual'],
+          fix: [
+            'If an external system logs in with it: set <isAdminApproved>true</isAdminApproved>',
+            'If people do: self-authorisation is usual',
+          ],
         },
-        { messageId: 'broadScopeUnknown', line: 9, column: 9, severity: 'note', fix: ['Web is usual for browser apps'] },
+        {
+          messageId: 'broadScopeUnknown',
+          line: 9,
+          column: 9,
+          severity: 'note',
+          fix: ['Web is usual for browser apps'],
+        },
       ],
     },
     {
@@ -387,13 +515,26 @@ ruleTester(oauthAppPolicy, {
         <callbackUrl>https://acme.zendesk.example.com/salesforce/callback</callbackUrl>
         <isAdminApproved>false</isAdminApproved>
         <scopes>Api</scopes>
-    </oauthConfig>`
+    </oauthConfig>`,
       ),
-      findings: [{ messageId: 'selfAuthorizationUnknown', line: 8, column: 9, severity: 'warning', message: ['integration: named for Zendesk; people: description says "agents sign in"'] }],
+      findings: [
+        {
+          messageId: 'selfAuthorizationUnknown',
+          line: 8,
+          column: 9,
+          severity: 'warning',
+          message: ['integration: named for Zendesk; people: description says "agents sign in"'],
+        },
+      ],
     },
     {
       name: 'External Client App with a client-credentials run-as user and AllSelfAuthorized: error in its OAuth policies',
-      files: eca('Erp_Sync', { label: 'ERP Sync', runAs: RUN_AS, permissionSet: 'Erp_Sync_Integration', permitted: 'AllSelfAuthorized' }),
+      files: eca('Erp_Sync', {
+        label: 'ERP Sync',
+        runAs: RUN_AS,
+        permissionSet: 'Erp_Sync_Integration',
+        permitted: 'AllSelfAuthorized',
+      }),
       findings: [
         {
           messageId: 'selfAuthorization',
@@ -401,7 +542,11 @@ ruleTester(oauthAppPolicy, {
           line: 9,
           column: 5,
           severity: 'error',
-          message: ['External Client App Erp_Sync', 'permittedUsersPolicyType AllSelfAuthorized', `client-credentials run-as user ${RUN_AS}`],
+          message: [
+            'External Client App Erp_Sync',
+            'permittedUsersPolicyType AllSelfAuthorized',
+            `client-credentials run-as user ${RUN_AS}`,
+          ],
           fix: ['AdminApprovedPreAuthorized', '<commaSeparatedPermissionSet>'],
         },
       ],
@@ -409,19 +554,53 @@ ruleTester(oauthAppPolicy, {
     {
       name: 'External Client App with a JWT certificate and no permittedUsersPolicyType (so AllSelfAuthorized): error at the root element',
       files: eca('Warehouse_Feed', { label: 'Warehouse Feed', certificate: true, permitted: null }),
-      findings: [{ messageId: 'selfAuthorization', path: ECA_PATHS.oauthPolicies('Warehouse_Feed'), line: 2, column: 1, severity: 'error', message: ['not set, so AllSelfAuthorized', 'JWT certificate'] }],
+      findings: [
+        {
+          messageId: 'selfAuthorization',
+          path: ECA_PATHS.oauthPolicies('Warehouse_Feed'),
+          line: 2,
+          column: 1,
+          severity: 'error',
+          message: ['not set, so AllSelfAuthorized', 'JWT certificate'],
+        },
+      ],
     },
     {
       name: 'External Client App for people (mobile plugin): infinite refresh tokens and Full are notes, Web and self-authorisation are not reported',
-      files: eca('Field_App', { label: 'Field App', plugins: ['Mobile'], permitted: 'AllSelfAuthorized', scopes: 'Api, Web, Full', refresh: 'Infinite' }),
+      files: eca('Field_App', {
+        label: 'Field App',
+        plugins: ['Mobile'],
+        permitted: 'AllSelfAuthorized',
+        scopes: 'Api, Web, Full',
+        refresh: 'Infinite',
+      }),
       findings: [
-        { messageId: 'refreshTokensPeople', path: ECA_PATHS.oauthPolicies('Field_App'), line: 8, column: 5, severity: 'note', message: ['mobile app'], fix: ['SpecificLifetime'] },
-        { messageId: 'broadScopePeople', path: ECA_PATHS.settings('Field_App'), line: 3, column: 5, severity: 'note', message: ['Full (full access'] },
+        {
+          messageId: 'refreshTokensPeople',
+          path: ECA_PATHS.oauthPolicies('Field_App'),
+          line: 8,
+          column: 5,
+          severity: 'note',
+          message: ['mobile app'],
+          fix: ['SpecificLifetime'],
+        },
+        {
+          messageId: 'broadScopePeople',
+          path: ECA_PATHS.settings('Field_App'),
+          line: 3,
+          column: 5,
+          severity: 'note',
+          message: ['Full (full access'],
+        },
       ],
     },
     {
       name: 'External Client App nothing places that bypasses IP restrictions: warning',
-      files: eca('Board_Reports', { label: 'Board Reports', relax: 'Bypass', callbackUrl: 'https://boardroom.acme-corp.com/oauth/done' }),
+      files: eca('Board_Reports', {
+        label: 'Board Reports',
+        relax: 'Bypass',
+        callbackUrl: 'https://boardroom.acme-corp.com/oauth/done',
+      }),
       findings: [
         {
           messageId: 'ipRelaxationUnknown',
@@ -430,7 +609,10 @@ ruleTester(oauthAppPolicy, {
           column: 5,
           severity: 'warning',
           message: ['ipRelaxationPolicyType Bypass'],
-          fix: ['If an external system logs in with it: set <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>', 'If people do: set <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>, keep MFA required'],
+          fix: [
+            'If an external system logs in with it: set <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>',
+            'If people do: set <ipRelaxationPolicyType>Enforce</ipRelaxationPolicyType>, keep MFA required',
+          ],
         },
       ],
     },
@@ -438,10 +620,16 @@ ruleTester(oauthAppPolicy, {
 });
 
 describe('oauth-app-policy: an External Client App is judged by all of its files', () => {
-  async function lintOnly(files: Record<string, string>, only: string): Promise<Array<{ messageId?: string; severity: string; path: string }>> {
+  async function lintOnly(
+    files: Record<string, string>,
+    only: string,
+  ): Promise<Array<{ messageId?: string; severity: string; path: string }>> {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-oauth-'));
     try {
-      const all = { 'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }), ...files };
+      const all = {
+        'sfdx-project.json': JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }),
+        ...files,
+      };
       for (const [rel, content] of Object.entries(all)) {
         mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
         writeFileSync(path.join(dir, rel), content);
@@ -455,7 +643,9 @@ describe('oauth-app-policy: an External Client App is judged by all of its files
 
   it('a pre-commit run on the OAuth settings file alone still sees the run-as user in the policies file', async () => {
     const files = eca('Erp_Sync', { label: 'ERP Sync', runAs: RUN_AS, scopes: 'Api, Full' });
-    expect(await lintOnly(files, ECA_PATHS.settings('Erp_Sync'))).to.deep.equal([{ messageId: 'broadScope', severity: 'warning', path: ECA_PATHS.settings('Erp_Sync') }]);
+    expect(await lintOnly(files, ECA_PATHS.settings('Erp_Sync'))).to.deep.equal([
+      { messageId: 'broadScope', severity: 'warning', path: ECA_PATHS.settings('Erp_Sync') },
+    ]);
   });
 
   it('a pre-commit run on the OAuth policies file alone still sees the SAML plugin in the app policies file', async () => {

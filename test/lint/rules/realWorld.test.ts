@@ -16,7 +16,10 @@ const D = 'force-app/main/default';
 async function lintFiles(files: Record<string, string>): Promise<Finding[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-rw-'));
   try {
-    writeFileSync(path.join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
+    writeFileSync(
+      path.join(dir, 'sfdx-project.json'),
+      JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }),
+    );
     for (const [rel, content] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
       writeFileSync(path.join(dir, rel), content);
@@ -49,9 +52,12 @@ describe('username-exception: shapes from real projects', () => {
   it('an identity compared with a custom label is the same exception (formula and Apex)', async () => {
     const findings = await lintFiles({
       ...vr('Closed_Locked', 'AND(IsClosed, $Profile.Name &lt;&gt; $Label.Ops_Admin_Profile)'),
-      [`${D}/triggers/OpportunityOwner.trigger`]: 'trigger OpportunityOwner on Opportunity (before insert) {\n    if (UserInfo.getUserId() == System.Label.Integration_User_Id) return;\n}\n',
+      [`${D}/triggers/OpportunityOwner.trigger`]:
+        'trigger OpportunityOwner on Opportunity (before insert) {\n    if (UserInfo.getUserId() == System.Label.Integration_User_Id) return;\n}\n',
     });
-    expect(findings.map((f) => `${f.ruleId}@${f.location.path.split('/').pop() ?? ''}:${f.location.line ?? 0}`)).to.deep.equal([
+    expect(
+      findings.map((f) => `${f.ruleId}@${f.location.path.split('/').pop() ?? ''}:${f.location.line ?? 0}`),
+    ).to.deep.equal([
       'username-exception@Closed_Locked.validationRule-meta.xml:5',
       'username-exception@OpportunityOwner.trigger:2',
     ]);
@@ -60,7 +66,9 @@ describe('username-exception: shapes from real projects', () => {
   });
 
   it('a hard-coded user Id compared with the record owner is another user’s identity: a note about fragility, not an exemption', async () => {
-    const [f] = await lintFiles(vr('Billing_Queue_Only', 'AND(ISCHANGED(OwnerId), PRIORVALUE(OwnerId) &lt;&gt; &quot;00500000006yEak&quot;)'));
+    const [f] = await lintFiles(
+      vr('Billing_Queue_Only', 'AND(ISCHANGED(OwnerId), PRIORVALUE(OwnerId) &lt;&gt; &quot;00500000006yEak&quot;)'),
+    );
     expect(f.severity).to.equal('note');
     expect(f.message).to.contain('compares a record field with the hard-coded user Id 00500000006yEak');
     expect(f.fix).to.contain('custom metadata');

@@ -10,8 +10,11 @@ const cmd = (record: string, field: string, value: string): Record<string, strin
     <values>
         <field>${field}</field>
         <value xsi:type="xsd:string">${value}</value>
-    </values>`
-  ).replace('xmlns=', 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns='),
+    </values>`,
+  ).replace(
+    'xmlns=',
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns=',
+  ),
 });
 const authProvider = (secret: string): Record<string, string> => ({
   [`${D}/authproviders/Okta.authprovider-meta.xml`]: metadata(
@@ -19,7 +22,7 @@ const authProvider = (secret: string): Record<string, string> => ({
     `    <consumerKey>0oa1b2c3d4e5f6g7h8i9</consumerKey>
     <consumerSecret>${secret}</consumerSecret>
     <friendlyName>Okta</friendlyName>
-    <providerType>OpenIdConnect</providerType>`
+    <providerType>OpenIdConnect</providerType>`,
   ),
 });
 
@@ -27,46 +30,82 @@ ruleTester(secretInSource, {
   valid: [
     {
       name: 'a PEM header in code that strips it, and a query-string key name the value is appended to',
-      files: cls('JwtSigner', "public class JwtSigner {\n    String clean(String pem) { return pem.replace('-----BEGIN PRIVATE KEY-----', '').replace('-----END PRIVATE KEY-----', ''); }\n    String url(String key) { String api_key = '&api_key=' + key; return api_key; }\n}\n"),
+      files: cls(
+        'JwtSigner',
+        "public class JwtSigner {\n    String clean(String pem) { return pem.replace('-----BEGIN PRIVATE KEY-----', '').replace('-----END PRIVATE KEY-----', ''); }\n    String url(String key) { String api_key = '&api_key=' + key; return api_key; }\n}\n",
+      ),
     },
-    { name: 'the Placeholder_Value retrieve writes into an auth provider secret', files: authProvider('Placeholder_Value') },
+    {
+      name: 'the Placeholder_Value retrieve writes into an auth provider secret',
+      files: authProvider('Placeholder_Value'),
+    },
     {
       name: 'boilerplate password-change controller test: dummy passwords in an @IsTest class',
       files: cls(
         'ChangePasswordControllerTest',
-        "@IsTest public with sharing class ChangePasswordControllerTest {\n    @IsTest(SeeAllData=true) public static void testChangePasswordController() {\n        ChangePasswordController controller = new ChangePasswordController();\n        controller.oldPassword = '123456';\n        controller.newPassword = 'qwerty1';\n        controller.verifyNewPassword = 'qwerty1';\n        System.assertEquals(controller.changePassword(), null);\n    }\n}\n"
+        "@IsTest public with sharing class ChangePasswordControllerTest {\n    @IsTest(SeeAllData=true) public static void testChangePasswordController() {\n        ChangePasswordController controller = new ChangePasswordController();\n        controller.oldPassword = '123456';\n        controller.newPassword = 'qwerty1';\n        controller.verifyNewPassword = 'qwerty1';\n        System.assertEquals(controller.changePassword(), null);\n    }\n}\n",
       ),
     },
     {
       name: 'dummy values in a test class (Api_Token__c = testToken)',
-      files: cls('SyncServiceTest', "@isTest\nprivate class SyncServiceTest {\n    static testMethod void sync() {\n        Sync_Setting__c s = new Sync_Setting__c(Api_Token__c = 'testToken');\n        String apiKey = 'fake-key-123';\n    }\n}\n"),
+      files: cls(
+        'SyncServiceTest',
+        "@isTest\nprivate class SyncServiceTest {\n    static testMethod void sync() {\n        Sync_Setting__c s = new Sync_Setting__c(Api_Token__c = 'testToken');\n        String apiKey = 'fake-key-123';\n    }\n}\n",
+      ),
     },
     {
       name: 'constants that hold a key or header name, not a secret',
       files: cls(
         'OAuthClient',
-        "public class OAuthClient {\n    private static final String TOKEN_PARAM = 'token';\n    private static final String ACCESS_TOKEN_KEY = 'access_token';\n    public static final String API_KEY_HEADER = 'X-Api-Key';\n    String passwordLabel = 'Password';\n    String tokenEndpoint = 'https://login.example.com/oauth/token';\n    String passwordHint = 'at least 8 characters';\n}\n"
+        "public class OAuthClient {\n    private static final String TOKEN_PARAM = 'token';\n    private static final String ACCESS_TOKEN_KEY = 'access_token';\n    public static final String API_KEY_HEADER = 'X-Api-Key';\n    String passwordLabel = 'Password';\n    String tokenEndpoint = 'https://login.example.com/oauth/token';\n    String passwordHint = 'at least 8 characters';\n}\n",
       ),
     },
     {
       name: 'a mock HTTP response generator with an obviously fake token',
-      files: cls('PaymentCalloutMock', "global class PaymentCalloutMock implements HttpCalloutMock {\n    global HTTPResponse respond(HTTPRequest req) {\n        String accessToken = 'abc123';\n        return new HttpResponse();\n    }\n}\n"),
+      files: cls(
+        'PaymentCalloutMock',
+        "global class PaymentCalloutMock implements HttpCalloutMock {\n    global HTTPResponse respond(HTTPRequest req) {\n        String accessToken = 'abc123';\n        return new HttpResponse();\n    }\n}\n",
+      ),
     },
-    { name: 'custom metadata: a URL in a token-named field (Token_URL__c)', files: cmd('Oauth_Config.Default', 'Token_URL__c', 'https://login.example.com/services/oauth2/token') },
-    { name: 'custom metadata: a namespace prefix that contains "secrets" (ns_secrets__Scope__c)', files: cmd('Vault.Default', 'ns_secrets__Scope__c', 'aB3dE5fG7hJ9kL1mN3pQ') },
-    { name: 'custom metadata: the name of a secret, not its value (Secret_Name__c)', files: cmd('Vault.Default', 'Secret_Name__c', 'erp/prod/api-key') },
+    {
+      name: 'custom metadata: a URL in a token-named field (Token_URL__c)',
+      files: cmd('Oauth_Config.Default', 'Token_URL__c', 'https://login.example.com/services/oauth2/token'),
+    },
+    {
+      name: 'custom metadata: a namespace prefix that contains "secrets" (ns_secrets__Scope__c)',
+      files: cmd('Vault.Default', 'ns_secrets__Scope__c', 'aB3dE5fG7hJ9kL1mN3pQ'),
+    },
+    {
+      name: 'custom metadata: the name of a secret, not its value (Secret_Name__c)',
+      files: cmd('Vault.Default', 'Secret_Name__c', 'erp/prod/api-key'),
+    },
     {
       name: 'documented dummy AWS key (AKIAIOSFODNN7EXAMPLE) and a merge field for the password',
-      files: cls('S3Client', "public class S3Client {\n    // e.g. AKIAIOSFODNN7EXAMPLE\n    String body = '{!$Credential.Password}';\n}\n"),
+      files: cls(
+        'S3Client',
+        "public class S3Client {\n    // e.g. AKIAIOSFODNN7EXAMPLE\n    String body = '{!$Credential.Password}';\n}\n",
+      ),
     },
   ],
   invalid: [
     {
       name: 'near miss: a real-looking token in a custom metadata record named as a test record is a warning',
-      files: { ...cmd('Health_Check_Config.test', 'Token__c', 'sk9Qm2Vx7Lp4Rt8Zw1Nb5Hc3Jd6Fg0KyZq8/Xw=='), ...cmd('Vault.TestData', 'Secret_Key__c', 'a0359e8c-5505-42af-a20c-6afd28067ae5') },
+      files: {
+        ...cmd('Health_Check_Config.test', 'Token__c', 'sk9Qm2Vx7Lp4Rt8Zw1Nb5Hc3Jd6Fg0KyZq8/Xw=='),
+        ...cmd('Vault.TestData', 'Secret_Key__c', 'a0359e8c-5505-42af-a20c-6afd28067ae5'),
+      },
       findings: [
-        { messageId: 'customMetadataTestRecord', path: `${D}/customMetadata/Health_Check_Config.test.md-meta.xml`, line: 7, severity: 'warning' },
-        { messageId: 'customMetadataTestRecord', path: `${D}/customMetadata/Vault.TestData.md-meta.xml`, severity: 'warning' },
+        {
+          messageId: 'customMetadataTestRecord',
+          path: `${D}/customMetadata/Health_Check_Config.test.md-meta.xml`,
+          line: 7,
+          severity: 'warning',
+        },
+        {
+          messageId: 'customMetadataTestRecord',
+          path: `${D}/customMetadata/Vault.TestData.md-meta.xml`,
+          severity: 'warning',
+        },
       ],
     },
     {
@@ -76,8 +115,13 @@ ruleTester(secretInSource, {
     },
     {
       name: 'a real-looking AWS key in a test class is still a leak: a warning',
-      files: cls('S3ClientTest', "@IsTest\nprivate class S3ClientTest {\n    static final String KEY = 'AKIAZ3JQ7PLMNB4KXWYT';\n}\n"),
-      findings: [{ messageId: 'tokenInTest', line: 3, column: 32, severity: 'warning', message: ['an AWS access key id'] }],
+      files: cls(
+        'S3ClientTest',
+        "@IsTest\nprivate class S3ClientTest {\n    static final String KEY = 'AKIAZ3JQ7PLMNB4KXWYT';\n}\n",
+      ),
+      findings: [
+        { messageId: 'tokenInTest', line: 3, column: 32, severity: 'warning', message: ['an AWS access key id'] },
+      ],
     },
     {
       name: 'a short key in custom metadata is a warning',
@@ -86,32 +130,65 @@ ruleTester(secretInSource, {
     },
     {
       name: 'a password in a user definition',
-      files: { 'config/erp-user-def.json': JSON.stringify({ Username: 'erp@acme-corp.com', password: 'Summer2024!x' }, null, 2) },
+      files: {
+        'config/erp-user-def.json': JSON.stringify(
+          { Username: 'erp@acme-corp.com', password: 'Summer2024!x' },
+          null,
+          2,
+        ),
+      },
       findings: [{ messageId: 'document', line: 3, severity: 'error', message: ['password'] }],
     },
     {
       name: 'a real-looking auth provider consumer secret',
       files: authProvider('8f3KqL0vX2mZ9rT4wY7uB1nC6eH5jD0s'),
-      findings: [{ messageId: 'element', line: 4, column: 5, severity: 'error', message: ['AuthProvider Okta', 'consumerSecret'] }],
+      findings: [
+        {
+          messageId: 'element',
+          line: 4,
+          column: 5,
+          severity: 'error',
+          message: ['AuthProvider Okta', 'consumerSecret'],
+        },
+      ],
     },
     {
       name: 'custom metadata records that store a real-looking API key stay errors',
       files: cmd('Erp_Settings.Production', 'Api_Key__c', 'sk9Qm2Vx7Lp4Rt8Zw1Nb5Hc3Jd6Fg0Ky'),
-      findings: [{ messageId: 'customMetadata', line: 7, severity: 'error', message: ['Erp_Settings.Production', 'Api_Key__c'] }],
+      findings: [
+        { messageId: 'customMetadata', line: 7, severity: 'error', message: ['Erp_Settings.Production', 'Api_Key__c'] },
+      ],
     },
     {
       name: 'a password literal in production code',
-      files: cls('ErpClient', "public class ErpClient {\n    private static final String ERP_PASSWORD = 'Wq7#kLp2!vRz';\n}\n"),
-      findings: [{ messageId: 'apexLiteral', line: 2, column: 33, severity: 'error', message: ['Class ErpClient', 'ERP_PASSWORD'] }],
+      files: cls(
+        'ErpClient',
+        "public class ErpClient {\n    private static final String ERP_PASSWORD = 'Wq7#kLp2!vRz';\n}\n",
+      ),
+      findings: [
+        {
+          messageId: 'apexLiteral',
+          line: 2,
+          column: 33,
+          severity: 'error',
+          message: ['Class ErpClient', 'ERP_PASSWORD'],
+        },
+      ],
     },
     {
       name: 'a literal Basic Authorization header',
-      files: cls('Ftp', "public class Ftp {\n    void send(HttpRequest req) {\n        req.setHeader('Authorization', 'Basic ZXRsOlM0ZmVQYXNzIQ==');\n    }\n}\n"),
+      files: cls(
+        'Ftp',
+        "public class Ftp {\n    void send(HttpRequest req) {\n        req.setHeader('Authorization', 'Basic ZXRsOlM0ZmVQYXNzIQ==');\n    }\n}\n",
+      ),
       findings: [{ messageId: 'apexLiteral', line: 3, severity: 'error', message: ['literal Authorization header'] }],
     },
     {
       name: 'near miss: a real-looking secret in a test class is a note, not an error',
-      files: cls('ErpClientTest', "@IsTest\nprivate class ErpClientTest {\n    static final String CLIENT_SECRET = 'Zr8vQ2mW5kL9pX3tN7bJ';\n}\n"),
+      files: cls(
+        'ErpClientTest',
+        "@IsTest\nprivate class ErpClientTest {\n    static final String CLIENT_SECRET = 'Zr8vQ2mW5kL9pX3tN7bJ';\n}\n",
+      ),
       findings: [{ messageId: 'apexLiteralInTest', line: 3, severity: 'note' }],
     },
     {

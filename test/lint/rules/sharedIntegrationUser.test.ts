@@ -18,7 +18,7 @@ function workflow(object: string, messages: Array<[string, string, string]>): Re
         <name>${name.replace(/_/g, ' ')}</name>
         <protected>false</protected>
         <useDeadLetterQueue>false</useDeadLetterQueue>
-    </outboundMessages>`
+    </outboundMessages>`,
     )
     .join('\n');
   return { [`${D}/workflows/${object}.workflow-meta.xml`]: metadata('Workflow', body) };
@@ -36,7 +36,7 @@ function emailService(name: string, user: string): Record<string, string> {
         <runAsUser>${user}</runAsUser>
     </emailServicesAddresses>
     <functionName>${name}</functionName>
-    <isActive>true</isActive>`
+    <isActive>true</isActive>`,
     ),
   };
 }
@@ -49,7 +49,7 @@ function authProvider(name: string, url: string, user: string): Record<string, s
     <consumerKey>abc</consumerKey>
     <executionUser>${user}</executionUser>
     <friendlyName>${name}</friendlyName>
-    <providerType>OpenIdConnect</providerType>`
+    <providerType>OpenIdConnect</providerType>`,
     ),
   };
 }
@@ -66,7 +66,7 @@ function connectedApp(name: string, user: string): Record<string, string> {
         <isClientCredentialEnabled>true</isClientCredentialEnabled>
         <oauthClientCredentialUser>${user}</oauthClientCredentialUser>
         <scopes>Api</scopes>
-    </oauthConfig>`
+    </oauthConfig>`,
     ),
   };
 }
@@ -79,7 +79,7 @@ function namedCredential(name: string, username: string): Record<string, string>
     <label>${name}</label>
     <principalType>NamedUser</principalType>
     <protocol>Password</protocol>
-    <username>${username}</username>`
+    <username>${username}</username>`,
     ),
   };
 }
@@ -100,9 +100,17 @@ ruleTester(sharedIntegrationUser, {
       name: 'nine outbound messages of one user to one gateway host are one system, whatever they are called',
       files: workflow(
         'Order',
-        ['Send_Order', 'Update_Status', 'Push_Invoice', 'Notify_Shipping', 'Sync_Customer', 'Order_Cancelled', 'Credit_Hold', 'Price_Change', 'Return_Created'].map(
-          (n): [string, string, string] => [n, `https://gateway.northwind-erp.com/sfdc/${n}`, CRM]
-        )
+        [
+          'Send_Order',
+          'Update_Status',
+          'Push_Invoice',
+          'Notify_Shipping',
+          'Sync_Customer',
+          'Order_Cancelled',
+          'Credit_Hold',
+          'Price_Change',
+          'Return_Created',
+        ].map((n): [string, string, string] => [n, `https://gateway.northwind-erp.com/sfdc/${n}`, CRM]),
       ),
     },
     {
@@ -157,8 +165,11 @@ ruleTester(sharedIntegrationUser, {
       files: Object.fromEntries(
         ['OrderEvents', 'InvoiceEvents'].map((n) => [
           `${D}/PlatformEventSubscriberConfigs/${n}.platformEventSubscriberConfig-meta.xml`,
-          metadata('PlatformEventSubscriberConfig', `    <batchSize>200</batchSize>\n    <masterLabel>${n}</masterLabel>\n    <platformEventConsumer>${n}Trigger</platformEventConsumer>\n    <user>automation@acme-corp.com</user>`),
-        ])
+          metadata(
+            'PlatformEventSubscriberConfig',
+            `    <batchSize>200</batchSize>\n    <masterLabel>${n}</masterLabel>\n    <platformEventConsumer>${n}Trigger</platformEventConsumer>\n    <user>automation@acme-corp.com</user>`,
+          ),
+        ]),
       ),
     },
     {
@@ -168,7 +179,7 @@ ruleTester(sharedIntegrationUser, {
         ...emailService('EmailToSalesforce', 'maria@acme-corp.com'),
         [`${D}/emailservices/Notes_Inbox.xml-meta.xml`]: metadata(
           'EmailServicesFunction',
-          '    <apexClass>NotesHandler</apexClass>\n    <emailServicesAddresses>\n        <authorizedSenders>Maria@acme-corp.com, maria@gmail.com</authorizedSenders>\n        <developerName>notes</developerName>\n        <isActive>true</isActive>\n        <localPart>notes</localPart>\n        <runAsUser>maria@acme-corp.com</runAsUser>\n    </emailServicesAddresses>\n    <functionName>Notes_Inbox</functionName>\n    <isActive>true</isActive>'
+          '    <apexClass>NotesHandler</apexClass>\n    <emailServicesAddresses>\n        <authorizedSenders>Maria@acme-corp.com, maria@gmail.com</authorizedSenders>\n        <developerName>notes</developerName>\n        <isActive>true</isActive>\n        <localPart>notes</localPart>\n        <runAsUser>maria@acme-corp.com</runAsUser>\n    </emailServicesAddresses>\n    <functionName>Notes_Inbox</functionName>\n    <isActive>true</isActive>',
         ),
       },
     },
@@ -198,7 +209,12 @@ ruleTester(sharedIntegrationUser, {
           line: 9,
           column: 9,
           severity: 'error',
-          message: [CRM, '2 external systems', 'api.surveyvendor.com (by endpoint host: 1 outbound message)', 'erp.northwind-erp.com (by endpoint host: 2 outbound messages)'],
+          message: [
+            CRM,
+            '2 external systems',
+            'api.surveyvendor.com (by endpoint host: 1 outbound message)',
+            'erp.northwind-erp.com (by endpoint host: 2 outbound messages)',
+          ],
           related: [WF('Order')],
         },
         { messageId: 'shared', path: WF('Order'), line: 9, related: [WF('Case')] },
@@ -214,7 +230,19 @@ ruleTester(sharedIntegrationUser, {
         ...workflow('Quote', [['Quote_To_Billing', 'https://billing.acme-corp.com/quotes', CRM]]),
       },
       findings: [
-        { messageId: 'shared', path: `${D}/authproviders/Tax_Service.authprovider-meta.xml`, message: ['5 external systems', `(as ${CRM}, ${CRM}.uat)`, 'Boomi (by vendor', 'Avalara (by vendor: 1 auth provider)', 'Etl_Inbox (by name: 1 email service)', 'soa.acme-corp.com', 'billing.acme-corp.com'] },
+        {
+          messageId: 'shared',
+          path: `${D}/authproviders/Tax_Service.authprovider-meta.xml`,
+          message: [
+            '5 external systems',
+            `(as ${CRM}, ${CRM}.uat)`,
+            'Boomi (by vendor',
+            'Avalara (by vendor: 1 auth provider)',
+            'Etl_Inbox (by name: 1 email service)',
+            'soa.acme-corp.com',
+            'billing.acme-corp.com',
+          ],
+        },
         { messageId: 'shared', path: `${D}/emailservices/Etl_Inbox.xml-meta.xml` },
         { messageId: 'shared', path: WF('Account') },
         { messageId: 'shared', path: WF('Opportunity') },
@@ -228,27 +256,50 @@ ruleTester(sharedIntegrationUser, {
         ...connectedApp('Send_Update_To_Docusign', CRM),
       },
       findings: [
-        { messageId: 'shared', path: `${D}/connectedApps/Send_Update_To_Docusign.connectedApp-meta.xml`, message: ['DocuSign (by vendor: 1 connected app)', 'Zendesk (by vendor: 1 connected app)'] },
+        {
+          messageId: 'shared',
+          path: `${D}/connectedApps/Send_Update_To_Docusign.connectedApp-meta.xml`,
+          message: ['DocuSign (by vendor: 1 connected app)', 'Zendesk (by vendor: 1 connected app)'],
+        },
         { messageId: 'shared', path: `${D}/connectedApps/Send_Update_To_Zendesk.connectedApp-meta.xml` },
       ],
     },
     {
       name: 'credentials embedded in an endpoint URL are never printed',
       files: {
-        ...workflow('Lead', [['Lead_Export', 'https://svc:Hunter2Secret@export.northwind-erp.com/in?auth=abc123', CRM]]),
+        ...workflow('Lead', [
+          ['Lead_Export', 'https://svc:Hunter2Secret@export.northwind-erp.com/in?auth=abc123', CRM],
+        ]),
         ...emailService('Ticket_Inbox', CRM),
       },
       findings: [
-        { messageId: 'shared', path: `${D}/emailservices/Ticket_Inbox.xml-meta.xml`, message: ['export.northwind-erp.com'] },
+        {
+          messageId: 'shared',
+          path: `${D}/emailservices/Ticket_Inbox.xml-meta.xml`,
+          message: ['export.northwind-erp.com'],
+        },
         { messageId: 'shared', path: WF('Lead') },
       ],
     },
     {
       name: 'one external account reused by two named credentials is a warning on each',
-      files: { ...namedCredential('Billing', 'sf-api@partner.com'), ...namedCredential('Shipping', 'SF-API@partner.com') },
+      files: {
+        ...namedCredential('Billing', 'sf-api@partner.com'),
+        ...namedCredential('Shipping', 'SF-API@partner.com'),
+      },
       findings: [
-        { messageId: 'namedCredential', path: `${D}/namedCredentials/Billing.namedCredential-meta.xml`, line: 7, severity: 'warning', message: ['Shipping'] },
-        { messageId: 'namedCredential', path: `${D}/namedCredentials/Shipping.namedCredential-meta.xml`, severity: 'warning' },
+        {
+          messageId: 'namedCredential',
+          path: `${D}/namedCredentials/Billing.namedCredential-meta.xml`,
+          line: 7,
+          severity: 'warning',
+          message: ['Shipping'],
+        },
+        {
+          messageId: 'namedCredential',
+          path: `${D}/namedCredentials/Shipping.namedCredential-meta.xml`,
+          severity: 'warning',
+        },
       ],
     },
     {
@@ -261,7 +312,15 @@ ruleTester(sharedIntegrationUser, {
 
 describe('identity: usernames and endpoints', () => {
   it('folds sandbox usernames onto the production username whatever the sandbox name, and never real domains onto each other', () => {
-    const users = canonicalUsers(['Maria@Acme.com', 'maria@acme.com.QA2', 'maria@acme.com.fullcopy', 'ops@acme.co.uk', 'ops@acme.co.nz', 'etl@acme.com.uat', 'etl@acme.com.dev1']);
+    const users = canonicalUsers([
+      'Maria@Acme.com',
+      'maria@acme.com.QA2',
+      'maria@acme.com.fullcopy',
+      'ops@acme.co.uk',
+      'ops@acme.co.nz',
+      'etl@acme.com.uat',
+      'etl@acme.com.dev1',
+    ]);
     expect(users.get('maria@acme.com.qa2')).to.equal('maria@acme.com');
     expect(users.get('maria@acme.com.fullcopy')).to.equal('maria@acme.com');
     expect(users.get('ops@acme.co.uk')).to.equal('ops@acme.co.uk');
