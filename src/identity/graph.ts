@@ -111,6 +111,8 @@ function isPersonalAddress(xml: XmlFile, owner: XmlNode, username: string): bool
 function xmlUsages(xml: XmlFile, field: RunAsField): Raw[] {
   if (xml.root !== field.root) return [];
   const leaf = field.path[field.path.length - 1];
+  // Most files of a run-as type do not set the field: without its element anywhere, nothing needs parsing.
+  if (!xml.locateTag(leaf)) return [];
   const out: Raw[] = [];
   let occurrence = 0;
   const visit = (node: XmlNode, depth: number, owner: XmlNode): void => {
