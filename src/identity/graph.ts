@@ -42,6 +42,12 @@ export type Identity = { user: string; usernames: string[]; usages: IdentityUsag
 
 /** What the graph reads: the same views lint rules get. */
 export type IdentitySource = {
+  /**
+   * The same for every view of the same shared files (a batch sees them with its own files): what depends only on
+   * them, as the identity usages do (every type they come from is one a rule reading them declares crossFile), is
+   * computed once for all of them.
+   */
+  sharedKey?: object;
   xml(type: string): XmlFile[];
   specs(): SpecFileView[];
   userDefinitions(): UserDefinitionView[];
@@ -192,14 +198,15 @@ function documentUsages(source: IdentitySource): Raw[] {
 }
 
 /** Rules of one run share one source: the usages are collected once for all of them. */
-const usagesBySource = new WeakMap<IdentitySource, IdentityUsage[]>();
+const usagesBySource = new WeakMap<object, IdentityUsage[]>();
 
 /** Every run-as and integration identity usage of the project, with its system evidence. */
 export function identityUsages(source: IdentitySource): IdentityUsage[] {
-  const cached = usagesBySource.get(source);
+  const key = source.sharedKey ?? source;
+  const cached = usagesBySource.get(key);
   if (cached) return cached;
   const usages = collectUsages(source);
-  usagesBySource.set(source, usages);
+  usagesBySource.set(key, usages);
   return usages;
 }
 

@@ -88,8 +88,9 @@ export async function runRules(
   loaded: Loaded,
   settings: RunSettings,
   include?: (rule: Rule) => boolean,
+  sharedKey?: object,
 ): Promise<RuleFindings> {
-  const ctx = contextOf(loaded, settings.projectRoot, settings.config, settings.today);
+  const ctx = contextOf(loaded, settings.projectRoot, settings.config, settings.today, sharedKey);
   const out: RuleFindings = [];
   for (const rule of active) {
     if (include && !include(rule)) {
@@ -128,6 +129,6 @@ export async function checkBatch(
   // What only a rule's reading finds wrong in a batch file (a broken block of a large profile) goes where this
   // batch's parse-error run sees it.
   own.problems = merged.problems;
-  const found = await runRules(active, merged, settings, relevant);
+  const found = await runRules(active, merged, settings, relevant, shared);
   return found.map((list) => list.filter((f) => paths.has(f.location.path) || isInternalError(f)));
 }

@@ -291,7 +291,7 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
   }
   const batches = batchesOf(batched, options.batchLimits);
   const batchedPaths = new Set(batched.map((f) => f.path));
-  const onShared = (await runRules(active, shared, settings)).map((list) =>
+  const onShared = (await runRules(active, shared, settings, undefined, shared)).map((list) =>
     list.filter((f) => !batchedPaths.has(f.location.path)),
   );
   // Workers run the built-in rules; a caller's own rules (tests) run here.

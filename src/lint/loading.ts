@@ -210,9 +210,16 @@ export function mergeLoaded(a: Loaded, b: Loaded): Loaded {
   });
 }
 
-export function contextOf(loaded: Loaded, projectRoot: string, config: LintConfig, today: string): RuleContext {
+export function contextOf(
+  loaded: Loaded,
+  projectRoot: string,
+  config: LintConfig,
+  today: string,
+  sharedKey?: object,
+): RuleContext {
   return {
     projectRoot,
+    sharedKey,
     xml: (type) => loaded.xml.get(type) ?? [],
     text: (type) => loaded.text.get(type) ?? [],
     specs: () => loaded.specs,

@@ -126,6 +126,8 @@ export type XmlFile = {
 
 export type RuleContext = {
   projectRoot: string;
+  /** The same object for the shared files and every batch checked with them: a cache key for what only they decide. */
+  sharedKey?: object;
   config: LintConfig;
   /** Today's date (YYYY-MM-DD), injectable for tests. */
   today: string;
