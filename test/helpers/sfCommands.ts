@@ -56,7 +56,9 @@ export function installedSfCommands(): Map<string, CommandInfo> {
 export function shellWords(lines: string[], variables: Record<string, string> = {}): string[][] {
   // The for list is expanded once, before `set --` replaces the positional parameters inside the loop.
   const script = 'for line in "$@"; do eval "set -- $line"; printf "%s\\0" "$@"; printf "\\1"; done';
-  const out = execFileSync('bash', ['-c', script, 'words', ...lines], {
+  // No startup files: bash reads ~/.bashrc when its stdin is a socket (as under a CI agent), and a user's rc prints.
+  const out = execFileSync('bash', ['--norc', '--noprofile', '-c', script, 'words', ...lines], {
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { PATH: process.env.PATH ?? '', ...variables },
     encoding: 'utf8',
   });
