@@ -5,6 +5,7 @@ import { filesToLoad, reportScope } from './scope.js';
 import { applySuppressions, readBaseline } from './suppressions.js';
 import { batchesOf, isInternalError, loadShared, runRules, sharedTypes, type RunSettings } from './batches.js';
 import { checkBatches, workerCount } from './parallel.js';
+import type { Loaded } from './loading.js';
 import { RULES } from './rules/index.js';
 import {
   severityRank,
@@ -76,31 +77,30 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
   const sharedTypeSet = sharedTypes(active);
   const sharedFiles = toLoad.filter((f) => sharedTypeSet.has(f.type));
   const batched = toLoad.filter((f) => !sharedTypeSet.has(f.type));
-  const shared = loadShared(sharedFiles, config, active);
-  for (const u of unreadable) {
-    shared.problems.push({
-      file: { path: u.path, type: 'Directory', fullName: u.path },
-      messageId: 'unreadableDirectory',
-      data: { reason: u.reason },
-    });
-  }
   const batches = batchesOf(batched, options.batchLimits);
   const batchedPaths = new Set(batched.map((f) => f.path));
-  const onShared = (await runRules(active, shared, settings, undefined, shared)).map((list) =>
-    list.filter((f) => !batchedPaths.has(f.location.path)),
-  );
   // Workers run the built-in rules; a caller's own rules (tests) run here.
   const builtIn = active.every((rule) => RULES.includes(rule));
   // Heavy types were statted for batching; a small file counts as a few kilobytes.
   const bytes = batched.reduce((sum, f) => sum + (f.size ?? 4096), 0);
   const workers = builtIn ? workerCount(options.concurrency ?? 'auto', batches.length, bytes) : 0;
-  const { found: perBatch } = await checkBatches(
-    batches,
-    { loaded: shared, files: sharedFiles },
-    active,
-    settings,
-    workers,
-  );
+  let onShared: RuleFinding[][] = [];
+  // The shared files are read and checked here while the workers start (they read the shared files themselves).
+  const prepare = async (): Promise<Loaded> => {
+    const shared = loadShared(sharedFiles, config, active);
+    for (const u of unreadable) {
+      shared.problems.push({
+        file: { path: u.path, type: 'Directory', fullName: u.path },
+        messageId: 'unreadableDirectory',
+        data: { reason: u.reason },
+      });
+    }
+    onShared = (await runRules(active, shared, settings, undefined, shared)).map((list) =>
+      list.filter((f) => !batchedPaths.has(f.location.path)),
+    );
+    return shared;
+  };
+  const { found: perBatch } = await checkBatches(batches, { files: sharedFiles, prepare }, active, settings, workers);
 
   const findings: Finding[] = [];
   active.forEach((rule, i) => {

@@ -46,12 +46,13 @@ const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 }
 type Reply = { index: number; found?: RuleFindings; error?: string };
 
 /**
- * Every batch's findings, in batch order. The main thread checks batches too; workers are fed from the same queue.
- * A worker that fails hands its batches back to the main thread, so a run never depends on threads starting.
+ * Every batch's findings, in batch order. Workers start first and are fed at once; `prepare` then reads the shared
+ * files on this thread (and checks them), and this thread checks batches too, from the same queue. A worker that
+ * fails hands its batches back to this thread, so a run never depends on threads starting.
  */
 export async function checkBatches(
   batches: ProjectFile[][],
-  shared: { loaded: Loaded; files: ProjectFile[] },
+  shared: { files: ProjectFile[]; prepare: () => Promise<Loaded> },
   active: readonly Rule[],
   settings: RunSettings,
   workers: number,
@@ -98,11 +99,12 @@ export async function checkBatches(
     feed(slot);
   }
   try {
+    const loaded = await shared.prepare();
     for (;;) {
       const index = retry.shift() ?? queue.shift();
       if (index !== undefined) {
         // eslint-disable-next-line no-await-in-loop
-        results[index] = await checkBatch(batches[index], shared.loaded, active, settings);
+        results[index] = await checkBatch(batches[index], loaded, active, settings);
       } else if (pool.some((slot) => slot.alive && slot.inFlight.size)) {
         // eslint-disable-next-line no-await-in-loop
         await new Promise((resolve) => setTimeout(resolve, 2));

@@ -130,7 +130,13 @@ describe('checkBatches', () => {
     const settings: RunSettings = { projectRoot: root, config, today: TODAY, ruleIds: RULES.map((r) => r.meta.id) };
     const shared = loadShared([], config, RULES);
     const batches = [[], []];
-    const { found, checkedByWorkers } = await checkBatches(batches, { loaded: shared, files: [] }, RULES, settings, 2);
+    const { found, checkedByWorkers } = await checkBatches(
+      batches,
+      { files: [], prepare: () => Promise.resolve(shared) },
+      RULES,
+      settings,
+      2,
+    );
     expect(found).to.have.length(2);
     expect(checkedByWorkers).to.equal(0);
     for (const perRule of found) expect(perRule).to.have.length(RULES.length);
@@ -148,7 +154,13 @@ describe('checkBatches', () => {
       reads: [],
       run: (): Promise<[]> => new Promise<[]>((resolve) => setTimeout(() => resolve([]), 50)),
     }));
-    const { found, checkedByWorkers } = await checkBatches(batches, { loaded: shared, files: [] }, slow, settings, 2);
+    const { found, checkedByWorkers } = await checkBatches(
+      batches,
+      { files: [], prepare: () => Promise.resolve(shared) },
+      slow,
+      settings,
+      2,
+    );
     expect(found).to.have.length(40);
     expect(checkedByWorkers).to.be.greaterThan(0);
   });
