@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { format } from 'node:util';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { format, parseArgs, type ParseArgsConfig } from 'node:util';
 import { runLint, type LintRunFlags } from '../lint/run.js';
 
 /**

@@ -77,7 +77,8 @@ function relativeInside(root: string, absolute: string): string {
   return absolute.startsWith(prefix) ? toPosix(absolute.slice(prefix.length)) : toPosix(path.relative(root, absolute));
 }
 
-async function isFile(p: string): Promise<boolean> {
+/** Whether `p` is a file (false when it is missing, a directory or unreadable). */
+export async function isFile(p: string): Promise<boolean> {
   try {
     return (await stat(p)).isFile();
   } catch {

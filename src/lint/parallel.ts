@@ -61,6 +61,13 @@ export async function checkBatches(
   const results: Array<RuleFindings | undefined> = new Array<RuleFindings | undefined>(batches.length);
   const queue = batches.map((_, i) => i);
   const retry: number[] = [];
+  // Resolved by the next reply or failure, when this thread has nothing to check and waits for the workers.
+  let wake: (() => void) | undefined;
+  const nextEvent = (): Promise<void> => new Promise((resolve) => (wake = resolve));
+  const woken = (): void => {
+    wake?.();
+    wake = undefined;
+  };
   const pool: Array<{ worker: Worker; inFlight: Set<number>; alive: boolean }> = [];
   const feed = (slot: (typeof pool)[number]): void => {
     while (slot.alive && slot.inFlight.size < IN_FLIGHT && queue.length) {
@@ -84,6 +91,7 @@ export async function checkBatches(
       retry.push(...slot.inFlight);
       slot.inFlight.clear();
       void slot.worker.terminate();
+      woken();
     };
     slot.worker.on('message', (reply: Reply) => {
       slot.inFlight.delete(reply.index);
@@ -92,6 +100,7 @@ export async function checkBatches(
         checkedByWorkers++;
       } else retry.push(reply.index);
       feed(slot);
+      woken();
     });
     slot.worker.on('error', fail);
     slot.worker.on('exit', fail);
@@ -107,7 +116,7 @@ export async function checkBatches(
         results[index] = await checkBatch(batches[index], loaded, active, settings);
       } else if (pool.some((slot) => slot.alive && slot.inFlight.size)) {
         // eslint-disable-next-line no-await-in-loop
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        await nextEvent();
         continue;
       } else break;
       // Let the workers' replies in, so they are fed while this thread works.

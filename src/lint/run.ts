@@ -1,5 +1,6 @@
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isFile } from './discovery.js';
 import { lint } from './engine.js';
 import { parseConcurrency } from './parallel.js';
 import { formatReport, type ReportFormat } from './formatters/index.js';
@@ -47,13 +48,6 @@ async function writeAtomically(file: string, content: string): Promise<void> {
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 /**
  * The project to lint: the working directory when it is a project itself (sfdx-project.json, or a metadata-format
  * src/package.xml, which has no sfdx-project.json), else the nearest enclosing sfdx-project.json (as SfProject
@@ -63,11 +57,11 @@ async function exists(file: string): Promise<boolean> {
 export async function projectRoot(cwd: string): Promise<string> {
   for (const marker of ['sfdx-project.json', path.join('src', 'package.xml'), 'package.xml']) {
     // eslint-disable-next-line no-await-in-loop
-    if (await exists(path.join(cwd, marker))) return cwd;
+    if (await isFile(path.join(cwd, marker))) return cwd;
   }
   for (let dir = path.dirname(cwd); ; dir = path.dirname(dir)) {
     // eslint-disable-next-line no-await-in-loop
-    if (await exists(path.join(dir, 'sfdx-project.json'))) return dir;
+    if (await isFile(path.join(dir, 'sfdx-project.json'))) return dir;
     if (path.dirname(dir) === dir) return cwd;
   }
 }
