@@ -4,7 +4,7 @@
 //   BENCH_DIR=/tmp/sfint-bench BENCH_BIG_DIR=/tmp/sfint-bench-big bash scripts/bench.sh   # generate once, reuse afterwards
 //
 // On a synthetic 20,000-file org, rounds interleave (medians compared):
-//   floor          read every file lint reads (readFileSync one by one, as the engine reads them)
+//   floor          read, decode and run one regex over every file lint reads (one by one, as the engine reads)
 //   read+parse     the same files read and fully parsed (informational peer bound)
 //   lint           lint() in-process with --concurrency off, and with --concurrency N (default 2)
 //   fresh process  the same in a new Node process each, for peak RSS
@@ -14,7 +14,7 @@
 // Exit status: 1 when lint misses a planted finding, 2 when it crashes; with --strict also 3 when a target fails.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -177,6 +177,22 @@ async function prepareProject(opts) {
 // ---------------------------------------------------------------------------------------------------------------
 // The real sf CLI, in a home of its own that is removed afterwards (never the caller's sf)
 
+function runNpm(args, cwd, env) {
+  return new Promise((resolve) => {
+    const child = spawn('npm', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const err = [];
+    child.stderr.on('data', (d) => err.push(d));
+    child.on('error', (e) => resolve({ code: -1, stderr: e.message }));
+    child.on('close', (code) => resolve({ code, stderr: Buffer.concat(err).toString() }));
+  });
+}
+
+/**
+ * sf with this plugin installed as users install it: the packed tarball through `sf plugins install`, allow-listed
+ * (README's install recipe), so sf runs the compiled lib/ with the dependencies npm resolves for it. A linked plugin
+ * is no stand-in: sf runs a linked plugin's TypeScript sources through tsx, which costs more than the lint itself.
+ * Only when the install fails (no registry) is the plugin linked, and the report says so.
+ */
 async function sfSandbox() {
   const home = await mkdtemp(path.join(os.tmpdir(), 'sfint-bench-home-'));
   const inherited = Object.fromEntries(
@@ -197,9 +213,26 @@ async function sfSandbox() {
     SF_DISABLE_LOG_FILE: 'true',
   };
   const sf = path.join(REPO, 'node_modules', '.bin', 'sf');
-  const link = await runNode([sf, 'plugins', 'link', REPO, '--no-install'], REPO, env);
-  if (link.code !== 0) throw new Error(`sf plugins link failed: ${link.stderr}`);
-  return { env, sf, dispose: () => rm(home, { recursive: true, force: true }) };
+  const dispose = () => rm(home, { recursive: true, force: true });
+  try {
+    // bench.sh has just built lib/; --ignore-scripts skips prepack's second build.
+    const packed = await runNpm(['pack', '--ignore-scripts', '--silent', '--pack-destination', home], REPO, env);
+    const pkg = JSON.parse(await readFile(path.join(REPO, 'package.json'), 'utf8'));
+    const tarball = `file://${path.join(home, `${pkg.name}-${pkg.version}.tgz`)}`;
+    if (packed.code === 0) {
+      await mkdir(path.join(home, '.config', 'sf'), { recursive: true });
+      await writeFile(path.join(home, '.config', 'sf', 'unsignedPluginAllowList.json'), JSON.stringify([tarball]));
+      const installed = await runNode([sf, 'plugins', 'install', tarball], home, env);
+      if (installed.code === 0) return { env, sf, how: 'installed from the packed tarball', dispose };
+      progress(`sf plugins install failed (${installed.stderr.trim().split('\n').pop()}); linking instead`);
+    } else progress(`npm pack failed (${packed.stderr.trim().split('\n').pop()}); linking instead`);
+    const link = await runNode([sf, 'plugins', 'link', REPO, '--no-install'], REPO, env);
+    if (link.code !== 0) throw new Error(`sf plugins link failed: ${link.stderr}`);
+    return { env, sf, how: 'linked (sf transpiles its TypeScript sources with tsx: slower than users see)', dispose };
+  } catch (e) {
+    await dispose();
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -362,19 +395,25 @@ async function measure(opts, engine, project, root, crashes) {
   // Pre-commit: one file, end to end, through the standalone executable and through the real sf, with sf --version.
   const pcFile = project.precommit.validationRule;
   const standalone = path.join(REPO, 'bin', 'sf-integration.js');
-  const preSamples = { sfVersion: [], standalone: [], sf: [] };
+  const preSamples = { sfVersion: [], standalone: [], sf: [], standaloneSmall: [], sfSmall: [] };
+  // The same in the README's example project (a few dozen files), where the project-wide part of a run is small.
+  const smallFile = 'force-app/main/default/permissionsets/Marketo_Integration.permissionset-meta.xml';
   const pcRuns = {};
+  let sfHow = '';
   progress('pre-commit runs ...');
   const sandbox = await sfSandbox();
   try {
     const commands = {
-      sfVersion: [[sandbox.sf, '--version'], sandbox.env],
-      standalone: [[standalone, 'lint', pcFile, '--format', 'json'], process.env],
-      sf: [[sandbox.sf, 'integration', 'lint', pcFile, '--format', 'json'], sandbox.env],
+      sfVersion: [[sandbox.sf, '--version'], sandbox.env, root],
+      standalone: [[standalone, 'lint', pcFile, '--format', 'json'], process.env, root],
+      sf: [[sandbox.sf, 'integration', 'lint', pcFile, '--format', 'json'], sandbox.env, root],
+      standaloneSmall: [[standalone, 'lint', smallFile, '--format', 'json'], process.env, REPO],
+      sfSmall: [[sandbox.sf, 'integration', 'lint', smallFile, '--format', 'json'], sandbox.env, REPO],
     };
+    sfHow = sandbox.how;
     for (let i = 0; i <= opts.runs; i++) {
-      for (const [name, [args, env]] of Object.entries(commands)) {
-        const r = await runNode(args, root, env);
+      for (const [name, [args, env, cwd]] of Object.entries(commands)) {
+        const r = await runNode(args, cwd, env);
         if (r.code !== 0 && !(name !== 'sfVersion' && r.code === 1))
           crashes.push({ where: `${name} (exit ${r.code})`, error: r.stderr || r.stdout });
         pcRuns[name] = r;
@@ -440,6 +479,8 @@ async function measure(opts, engine, project, root, crashes) {
     lintOverReadParse: med.lint / med.parse,
     standaloneOverSfVersion: preMed.standalone / preMed.sfVersion,
     sfOverSfVersion: preMed.sf / preMed.sfVersion,
+    standaloneSmallOverSfVersion: preMed.standaloneSmall / preMed.sfVersion,
+    sfSmallOverSfVersion: preMed.sfSmall / preMed.sfVersion,
   };
   const target = (value, limit) => ({ value, limit, pass: value <= limit });
   const targets = {
@@ -472,7 +513,7 @@ async function measure(opts, engine, project, root, crashes) {
     );
   log(`  ${pad('step', 48)} ${lpad('median', 9)} ${lpad('min', 9)} ${lpad('max', 9)}`);
   if (samples.lint.length) {
-    row('floor: read the bytes lint reads (in-process)', samples.floor);
+    row('floor: read, decode, one regex (in-process)', samples.floor);
     row(
       'peer: read + DOM parse (in-process)',
       samples.parse,
@@ -496,7 +537,10 @@ async function measure(opts, engine, project, root, crashes) {
     preSamples.standalone,
     pcReport ? `exit ${pcReport.exitCode}, ${pcReport.findings} finding(s) in the file` : '',
   );
-  row('sf integration lint <file>', preSamples.sf);
+  row('sf integration lint <file>', preSamples.sf, `plugin ${sfHow}`);
+  log(`  in the example project (${smallFile}):`);
+  row('sf-integration lint <file>', preSamples.standaloneSmall);
+  row('sf integration lint <file>', preSamples.sfSmall);
   if (big) {
     log('');
     log(
@@ -521,6 +565,9 @@ async function measure(opts, engine, project, root, crashes) {
   log(`  ${pad('lint / read + DOM parse', 48)} ${lpad(ratios.lintOverReadParse.toFixed(2), 7)}x   (informational)`);
   line('sf-integration lint <file> / sf --version', targets.precommitStandaloneWithin0_5xOfSfVersion);
   line('sf integration lint <file> / sf --version', targets.precommitSfWithin1_3xOfSfVersion);
+  log(
+    `  ${pad('  the same in the example project', 48)} ${lpad(ratios.standaloneSmallOverSfVersion.toFixed(2), 7)}x and ${ratios.sfSmallOverSfVersion.toFixed(2)}x (informational)`,
+  );
   line('peak RSS of any lint run', targets.peakRssUnder300MB, ' MB');
   log('');
   log('Findings: planted vs found (full lint)');

@@ -1,5 +1,4 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../shared/pseudoTypes.js';
@@ -7,52 +6,7 @@ import { allSuffixes, classify, suffixesOf, suffixOf } from './registry.js';
 import { LintUsageError } from './errors.js';
 import type { ProjectFile } from './types.js';
 
-const require = createRequire(import.meta.url);
-
 export { SPEC_TYPE, USER_DEFINITION_TYPE };
-
-/** Which files a deploy skips: `denies` takes a file's absolute path and its project-relative posix path. */
-export type ForceIgnore = { deniesFile(absolute: string, relative: string): boolean };
-
-type SdrForceIgnore = {
-  parser?: { ignores(p: string): boolean };
-  forceIgnoreDirectory?: string;
-  denies(fsPath: string): boolean;
-};
-
-/**
- * The project's .forceignore, read by source-deploy-retrieve's own ForceIgnore (its default patterns and node-ignore
- * semantics), so lint skips exactly what a deploy skips. Loaded only when the file exists.
- *
- * For a file that exists, SDR's `denies` is its parser's `ignores` of the path relative to the project; it stats the
- * path first only to tell a file from a directory. Discovery already knows these are files, so the parser is asked
- * directly (a stat per file is a tenth of a large project's run); anything else goes through `denies`.
- */
-export async function loadForceIgnore(projectRoot: string): Promise<ForceIgnore | undefined> {
-  const forceIgnorePath = path.join(projectRoot, '.forceignore');
-  if (!(await isFile(forceIgnorePath))) return undefined;
-  const { ForceIgnore: SdrForceIgnoreClass } =
-    require('@salesforce/source-deploy-retrieve/lib/src/resolve/forceIgnore.js') as {
-      ForceIgnore: new (file: string) => SdrForceIgnore;
-    };
-  const sdr = new SdrForceIgnoreClass(forceIgnorePath);
-  const { parser, forceIgnoreDirectory } = sdr;
-  const direct =
-    parser &&
-    forceIgnoreDirectory &&
-    path.resolve(forceIgnoreDirectory) === path.resolve(projectRoot) &&
-    path.sep === '/';
-  return {
-    deniesFile: (absolute, relative): boolean => {
-      if (!direct) return sdr.denies(absolute);
-      try {
-        return parser.ignores(relative);
-      } catch {
-        return false; // as SDR's denies: a path node-ignore refuses is not ignored
-      }
-    },
-  };
-}
 
 const SKIP_DIRS = new Set([
   'node_modules',

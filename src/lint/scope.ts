@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultSourceDirs, discover, loadForceIgnore, toPosix, type ProjectDirs } from './discovery.js';
+import { defaultSourceDirs, discover, toPosix, type ProjectDirs } from './discovery.js';
+import { loadForceIgnore } from './forceIgnore.js';
 import { LintUsageError } from './errors.js';
 import { changedFiles } from './git.js';
 import type { LintConfig, LintOptions, ProjectFile, Rule } from './types.js';
@@ -107,7 +108,7 @@ export async function filesToLoad(
   }
   // Outside the reporting scope, read only what cross-file rules need to see the whole project.
   const inScope = scope ? discovered.files.filter((f) => scope(f.path) || crossFile.has(f.type)) : discovered.files;
-  // .forceignore last, on what is left: SDR's check stats every file it is asked about.
+  // .forceignore last, on what is left.
   const forceIgnore = await loadForceIgnore(projectRoot);
   const toLoad = forceIgnore
     ? inScope.filter((f) => f.format === 'spec' || f.format === 'config' || !forceIgnore.deniesFile(f.absolute, f.path))

@@ -377,6 +377,22 @@ describe('lint engine', () => {
     });
   });
 
+  it('files of a text-filtered type are parsed only when their text matches: a broken flow that mentions no identity is not read, one that does is', async () => {
+    const FLOWS = 'force-app/main/default/flows';
+    const broken = (formula: string): string =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<Flow xmlns="${NS}">\n    <formulas>\n        <name>Gate</name>\n        <expression>${formula}</expression>\n    </formulas>\n    <label>x\n</Flow>\n`;
+    const dir = make({
+      ...SHARED,
+      [`${FLOWS}/Plain.flow-meta.xml`]: broken('{!$Record.Amount} > 100'),
+      [`${FLOWS}/Gated.flow-meta.xml`]: broken("{!$User.Username} = 'ops@acme-corp.com'"),
+    });
+    const result = await lint({ projectRoot: dir, today: TODAY });
+    const onFlows = result.findings.filter((f) => f.location.path.startsWith(FLOWS));
+    expect(onFlows.map((f) => `${f.ruleId}@${path.basename(f.location.path)}:${f.location.line ?? 0}`)).to.deep.equal([
+      'parse-error@Gated.flow-meta.xml:8',
+    ]);
+  });
+
   it('output of sf integration generate lints without errors or warnings on the generated metadata', async () => {
     const dir = copyExampleProject();
     dirs.push(dir);

@@ -3,15 +3,30 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { loadForceIgnore } from '../../src/lint/discovery.js';
+import { loadForceIgnore, SDR_DEFAULT_IGNORE } from '../../src/lint/forceIgnore.js';
 import { remove } from '../helpers/project.js';
 
 const require = createRequire(import.meta.url);
 const { ForceIgnore } = require('@salesforce/source-deploy-retrieve/lib/src/resolve/forceIgnore.js') as {
-  ForceIgnore: new (file: string) => { denies(p: string): boolean };
+  ForceIgnore: new (file: string) => { DEFAULT_IGNORE: string[]; denies(p: string): boolean };
 };
 
 describe('.forceignore: lint skips exactly the files source-deploy-retrieve skips', () => {
+  it("puts SDR's own default patterns first, in SDR's order (fails when SDR changes them)", () => {
+    expect(SDR_DEFAULT_IGNORE).to.deep.equal(new ForceIgnore('').DEFAULT_IGNORE);
+  });
+
+  it('is undefined without a .forceignore, and a folder of that name is no .forceignore', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'sfint-forceignore-'));
+    try {
+      expect(await loadForceIgnore(root)).to.equal(undefined);
+      mkdirSync(path.join(root, '.forceignore'));
+      expect(await loadForceIgnore(root)).to.equal(undefined);
+    } finally {
+      remove(root);
+    }
+  });
+
   it('deniesFile agrees with SDR denies on files, for patterns of every kind', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'sfint-forceignore-'));
     try {
@@ -38,6 +53,9 @@ describe('.forceignore: lint skips exactly the files source-deploy-retrieve skip
         'force-app/main/default/flows/New_Flow.flow-meta.xml',
         'force-app/main/default/profiles.txt',
         'force-app/main/default/.hidden.xml',
+        '.sf/orgs/00D000000000001/remoteMetadata/a.json',
+        '.sf/orgs/00D000000000001/other/b.json',
+        'force-app/main/default/package2-descriptor.json',
       ];
       for (const f of files) {
         mkdirSync(path.dirname(path.join(root, f)), { recursive: true });

@@ -4,8 +4,6 @@
  * (`FeatureManagement.checkPermission`). Works on tokens, so comments and string literals never match.
  */
 
-import { scanTokens } from './lexer.js';
-
 /** The UserInfo methods that identify the running user. */
 const METHOD_NAMES = [
   'getUserName',
@@ -104,10 +102,6 @@ type Found = { span: Span; operator: ApexComparisonOperator; literal: number };
 // ---------------------------------------------------------------------------------------------------------------
 // Tokenizer
 
-const isIdentStart = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z_]/.test(ch);
-const isIdentPart = (ch: string | undefined): boolean => ch !== undefined && /[A-Za-z0-9_]/.test(ch);
-const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
-
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
 
 /** Decodes the escape at `i` (just after the backslash); returns the text and how many characters it used. */
@@ -138,41 +132,44 @@ function readString(text: string, start: number): Token {
   return { kind: 'string', text: raw, lower: raw, start, end, value };
 }
 
-function readWhile(text: string, start: number, kind: TokenKind, test: (ch: string | undefined) => boolean): Token {
-  let i = start + 1;
-  while (test(text[i])) i++;
-  const raw = text.slice(start, i);
-  return { kind, text: raw, lower: raw.toLowerCase(), start, end: i };
-}
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function readPunct(text: string, start: number): Token {
-  const op = OPERATORS.find((candidate) => text.startsWith(candidate, start)) ?? text[start];
-  return { kind: 'punct', text: op, lower: op, start, end: start + op.length };
-}
-
-/** Where a comment starting at `start` ends, or undefined when none starts there. */
-function commentEnd(text: string, start: number): number | undefined {
-  if (text.startsWith('//', start)) {
-    const newline = text.indexOf('\n', start);
-    return newline < 0 ? text.length : newline;
-  }
-  if (text.startsWith('/*', start)) {
-    const close = text.indexOf('*/', start + 2);
-    return close < 0 ? text.length : close + 2;
-  }
-  return undefined;
-}
-
-function readToken(text: string, start: number): Token {
-  const ch = text[start];
-  if (ch === "'") return readString(text, start);
-  if (isIdentStart(ch)) return readWhile(text, start, 'ident', isIdentPart);
-  if (isDigit(ch)) return readWhile(text, start, 'number', (c) => isIdentPart(c) || c === '.');
-  return readPunct(text, start);
-}
+/**
+ * One token, or a run of whitespace or a comment to skip, at the sticky position: whitespace, `//` to the line end,
+ * `/* ... *\/` (to the end of the text when unclosed), a string (its value decoded by readString), an identifier, a
+ * number, the longest operator, else any one character. The runtime's regex engine does in one match what a loop
+ * over characters did in several calls per character.
+ */
+const TOKEN = new RegExp(
+  [
+    '(\\s+|\\/\\/[^\\n]*|\\/\\*[\\s\\S]*?(?:\\*\\/|$))',
+    "(')",
+    '([A-Za-z_][A-Za-z0-9_]*)',
+    '([0-9][A-Za-z0-9_.]*)',
+    `(${OPERATORS.map(escapeRegExp).join('|')}|[\\s\\S])`,
+  ].join('|'),
+  'y',
+);
 
 function tokenize(text: string): Token[] {
-  return scanTokens(text, (t, i) => (/\s/.test(t[i]) ? i + 1 : commentEnd(t, i)), readToken);
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    const start = m.index;
+    if (m[1] !== undefined) continue;
+    if (m[2] !== undefined) {
+      const token = readString(text, start);
+      tokens.push(token);
+      TOKEN.lastIndex = token.end;
+    } else if (m[3] !== undefined) {
+      tokens.push({ kind: 'ident', text: m[3], lower: m[3].toLowerCase(), start, end: TOKEN.lastIndex });
+    } else if (m[4] !== undefined) {
+      tokens.push({ kind: 'number', text: m[4], lower: m[4].toLowerCase(), start, end: TOKEN.lastIndex });
+    } else {
+      tokens.push({ kind: 'punct', text: m[5], lower: m[5], start, end: TOKEN.lastIndex });
+    }
+  }
+  return tokens;
 }
 
 const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };

@@ -28,6 +28,12 @@ const TOKEN_PATTERNS: Array<{ name: string; re: RegExp }> = [
   { name: 'a Google API key', re: /\bAIza[0-9A-Za-z_-]{35}\b/g },
 ];
 
+/**
+ * What every token pattern starts with, in one expression: a file without any of these holds no token, and is
+ * scanned once instead of once per pattern. A superset of the patterns (no word boundaries, no lengths).
+ */
+const TOKEN_PREFIXES = /-----BEGIN |AKIA|ASIA|sk_live_|xox[baprs]-|gh[pousr]_|00D[a-zA-Z0-9]{12,15}!|AIza/;
+
 /** Apex: a literal assigned to, or passed as, something named like a secret; a literal Authorization header. */
 const APEX_SECRET_ASSIGNMENT =
   /\b(\w*(?:password|passwd|pwd|secret|apikey|api_key|accesstoken|access_token|authtoken|auth_token|privatekey|private_key|clientsecret|client_secret)\w*)\s*=\s*'((?:[^'\\\n]|\\.){4,})'/gi;
@@ -39,6 +45,7 @@ const ROTATE =
 /** Known token formats in a file; in test code (fixtures) a warning, and documented dummies (…EXAMPLE) not at all. */
 function tokenFindings(path: string, type: string, name: string, text: string, inTest = false): RuleFinding[] {
   const out: RuleFinding[] = [];
+  if (!TOKEN_PREFIXES.test(text)) return out;
   for (const { name: what, re } of TOKEN_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -1,4 +1,4 @@
-import { readCertificate } from '../../spec/load.js';
+import { readCertificate } from '../../spec/certificate.js';
 import { SPEC_TYPE } from '../discovery.js';
 import type { Rule, RuleFinding, SpecFileView } from '../types.js';
 

@@ -500,10 +500,10 @@ function flowSites(ctx: RuleContext): FormulaSite[] {
 }
 
 /** Whether a file can hold an identity reference at all: a $User/$Profile/$UserRole global, a record's modifier, or a quoted user/profile/role Id. */
+const IDENTITY_MENTION = /\$(?:user|profile|userrole)\b|lastmodifiedby|createdby|['"]00[5e][A-Za-z0-9]{12}|>00[5eE][A-Za-z0-9]{12}/i;
+
 function mentionsIdentity(xml: XmlFile): boolean {
-  return /\$(?:user|profile|userrole)\b|lastmodifiedby|createdby|['"]00[5e][A-Za-z0-9]{12}|>00[5eE][A-Za-z0-9]{12}/i.test(
-    xml.text,
-  );
+  return IDENTITY_MENTION.test(xml.text);
 }
 
 /** Workflow criteria and lookup filters compare lookups by name (`User.ProfileId equals System Administrator`): not an Id then. */
@@ -796,7 +796,8 @@ export const usernameException: Rule = {
     USER_DEFINITION_TYPE,
   ],
   crossFile: [...IDENTITY_TYPES, SPEC_TYPE, USER_DEFINITION_TYPE],
-  textFilter: { CustomField: /\$(user|profile|userrole)\./i },
+  // Only flows that mention an identity are read (flowSites, flowConditionFindings): the others are not parsed.
+  textFilter: { CustomField: /\$(user|profile|userrole)\./i, Flow: IDENTITY_MENTION },
   run(ctx) {
     const known = knownIdentities(ctx);
     const out: RuleFinding[] = [];

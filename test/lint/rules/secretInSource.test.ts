@@ -114,6 +114,40 @@ ruleTester(secretInSource, {
       findings: [{ messageId: 'customMetadata', severity: 'error' }],
     },
     {
+      name: 'every token format, each alone in its file (one scan tells a file with none of them apart)',
+      files: {
+        ...cls('Token0', "public class Token0 {\n    String t = 'ASIAWK3DEGZDPCF54ERF';\n}\n"),
+        ...cls('Token1', "public class Token1 {\n    String t = 'sk_live_mdD5nHQrroDnobDQCm7JUcKk';\n}\n"),
+        ...cls('Token2', "public class Token2 {\n    String t = 'xoxb-1948219935-GmwEnDqPhukd2WfofZVR3Mv2';\n}\n"),
+        ...cls('Token3', "public class Token3 {\n    String t = 'ghp_RFnVjh9XxeUpEHicLzXKhcCtEzmn395WXvYp';\n}\n"),
+        ...cls(
+          'Token4',
+          "public class Token4 {\n    String t = '00Dho4fE6FTgvtE!DxvVsnu5eUwa9tYBfYLqHhDP2UJyRbb8hFLebmT9J5d8';\n}\n",
+        ),
+        ...cls('Token5', "public class Token5 {\n    String t = 'AIzamTwcYu9aQKFMKQtQAh6oMSUAKckZqnWJv7i';\n}\n"),
+      },
+      findings: [
+        { messageId: 'token', path: `${D}/classes/Token0.cls`, line: 2, column: 17, message: ['an AWS access key id'] },
+        {
+          messageId: 'token',
+          path: `${D}/classes/Token1.cls`,
+          line: 2,
+          column: 17,
+          message: ['a Stripe live secret key'],
+        },
+        { messageId: 'token', path: `${D}/classes/Token2.cls`, line: 2, column: 17, message: ['a Slack token'] },
+        { messageId: 'token', path: `${D}/classes/Token3.cls`, line: 2, column: 17, message: ['a GitHub token'] },
+        {
+          messageId: 'token',
+          path: `${D}/classes/Token4.cls`,
+          line: 2,
+          column: 17,
+          message: ['a Salesforce session id or access token'],
+        },
+        { messageId: 'token', path: `${D}/classes/Token5.cls`, line: 2, column: 17, message: ['a Google API key'] },
+      ],
+    },
+    {
       name: 'a real-looking AWS key in a test class is still a leak: a warning',
       files: cls(
         'S3ClientTest',
