@@ -500,7 +500,8 @@ function flowSites(ctx: RuleContext): FormulaSite[] {
 }
 
 /** Whether a file can hold an identity reference at all: a $User/$Profile/$UserRole global, a record's modifier, or a quoted user/profile/role Id. */
-const IDENTITY_MENTION = /\$(?:user|profile|userrole)\b|lastmodifiedby|createdby|['"]00[5e][A-Za-z0-9]{12}|>00[5eE][A-Za-z0-9]{12}/i;
+const IDENTITY_MENTION =
+  /\$(?:user|profile|userrole)\b|lastmodifiedby|createdby|['"]00[5e][A-Za-z0-9]{12}|>00[5eE][A-Za-z0-9]{12}/i;
 
 function mentionsIdentity(xml: XmlFile): boolean {
   return IDENTITY_MENTION.test(xml.text);
