@@ -19,7 +19,6 @@ import {
 } from './types.js';
 
 export { LintUsageError } from './errors.js';
-export { changedFiles } from './git.js';
 
 function fingerprintOf(ruleId: string, f: RuleFinding): string {
   const s = f.subject;

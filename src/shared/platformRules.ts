@@ -321,13 +321,6 @@ export const PLATFORM_RULES: readonly PlatformRule[] = [
   },
 ];
 
-/** The rule with an id; throws on a typo, so code and table cannot drift apart. */
-export function platformRule(id: string): PlatformRule {
-  const rule = PLATFORM_RULES.find((r) => r.id === id);
-  if (!rule) throw new Error(`no platform rule ${id}`);
-  return rule;
-}
-
 /** docs/platform-rules.md: the table as a page (a test keeps the committed page equal to this). */
 export function renderPlatformRules(): string {
   const lines = [

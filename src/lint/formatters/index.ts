@@ -6,7 +6,7 @@ import { toJUnit } from './junit.js';
 import { toSarif, type SarifTool } from './sarif.js';
 
 export { toCsv } from './csv.js';
-export { toHuman, type HumanOptions } from './human.js';
+export { toHuman } from './human.js';
 export { toJson } from './json.js';
 export { toJUnit } from './junit.js';
 export { toSarif, type SarifTool } from './sarif.js';
