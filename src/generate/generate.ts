@@ -179,17 +179,34 @@ function collectWarnings(
   return warnings;
 }
 
+/** The spec files' globs: the ones given, else integrations/*.yaml of the project, relative to the working directory. */
+function specPatterns(options: GenerateOptions): string[] {
+  if (options.specs?.length) return options.specs;
+  return [
+    path
+      .join(path.relative(options.cwd, options.projectRoot) || '.', DEFAULT_SPEC_GLOB)
+      .split(path.sep)
+      .join('/'),
+  ];
+}
+
+/** What is wrong with --api-version: no API version, or too old for the External Client Apps the specs ask for. */
+function apiVersionProblems(apiVersion: string, integrations: Array<{ app: string; specPath: string }>): SpecProblem[] {
+  if (!/^\d{2,3}\.0$/.test(apiVersion))
+    return [{ file: '--api-version', message: `'${apiVersion}' is not an API version such as 66.0.` }];
+  if (Number.parseFloat(apiVersion) >= MIN_ECA_API_VERSION) return [];
+  return integrations
+    .filter((x) => x.app === 'external-client-app')
+    .map((i) => ({
+      file: i.specPath,
+      message: `External Client Apps need API version ${MIN_ECA_API_VERSION}.0 or later (got ${apiVersion}); raise sourceApiVersion or use --api-version.`,
+    }));
+}
+
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const { projectRoot } = options;
   const explicit = Boolean(options.specs?.length);
-  const patterns = explicit
-    ? options.specs!
-    : [
-        path
-          .join(path.relative(options.cwd, projectRoot) || '.', DEFAULT_SPEC_GLOB)
-          .split(path.sep)
-          .join('/'),
-      ];
+  const patterns = specPatterns(options);
   const found = await resolveSpecFiles(patterns, options.cwd);
   if (found.problems.length) throw new SpecError(found.problems, 'spec files not found');
   if (found.files.length === 0) {
@@ -204,17 +221,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     );
   }
   const { integrations, problems } = await loadSpecs(found.files, projectRoot);
-  const version = Number.parseFloat(options.apiVersion);
-  if (!/^\d{2,3}\.0$/.test(options.apiVersion)) {
-    problems.push({ file: '--api-version', message: `'${options.apiVersion}' is not an API version such as 66.0.` });
-  } else if (version < MIN_ECA_API_VERSION) {
-    for (const i of integrations.filter((x) => x.app === 'external-client-app')) {
-      problems.push({
-        file: i.specPath,
-        message: `External Client Apps need API version ${MIN_ECA_API_VERSION}.0 or later (got ${options.apiVersion}); raise sourceApiVersion or use --api-version.`,
-      });
-    }
-  }
+  problems.push(...apiVersionProblems(options.apiVersion, integrations));
   if (problems.length) throw new SpecError(problems, 'invalid specs');
 
   const licenseAllotment = options.licenseAllotment ?? DEFAULT_LICENSE_ALLOTMENT;

@@ -303,6 +303,21 @@ function objectsTouched(i: ResolvedIntegration): string {
   );
 }
 
+/** The register's auth cell: the flow, then its scopes and IP ranges where there are any. */
+function authSummary(i: ResolvedIntegration): string {
+  const ranges = (list: ResolvedIntegration['ipRanges']): string => list.map((r) => `${r.start}-${r.end}`).join(' ');
+  return [
+    FLOW_LABEL[i.flow],
+    i.scopes.length && i.flow !== 'none'
+      ? `scopes ${i.scopes.map((sc) => oauthName(sc as MetadataScope)).join(' ')}`
+      : '',
+    i.ipRanges.length ? `login IP ${ranges(i.ipRanges)}` : '',
+    i.trustedIpRanges.length ? `trusted IP ${ranges(i.trustedIpRanges)}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
 function registerRow(i: ResolvedIntegration): Record<string, unknown> {
   const s = i.spec;
   const api = s.api ?? {};
@@ -325,7 +340,7 @@ function registerRow(i: ResolvedIntegration): Record<string, unknown> {
     support: s.support,
     objects: objectsTouched(i),
     flow: i.flow,
-    auth: `${FLOW_LABEL[i.flow]}${i.scopes.length && i.flow !== 'none' ? `; scopes ${i.scopes.map((sc) => oauthName(sc as MetadataScope)).join(' ')}` : ''}${i.ipRanges.length ? `; login IP ${i.ipRanges.map((r) => `${r.start}-${r.end}`).join(' ')}` : ''}${i.trustedIpRanges.length ? `; trusted IP ${i.trustedIpRanges.map((r) => `${r.start}-${r.end}`).join(' ')}` : ''}`,
+    auth: authSummary(i),
     appKind: i.app,
     app: i.appName ? `${APP_LABEL[i.app]} ${i.appName}` : 'none',
     appName: i.appName ?? '',

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { csvCell } from '../shared/csv.js';
+import { textOf } from '../shared/text.js';
 
 const TEMPLATE_DIR = new URL('../../templates/', import.meta.url);
 
 /** XML text escaping as Salesforce's retrieve writes it. */
 export function escapeXml(value: unknown): string {
-  return String(value ?? '')
+  return textOf(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -16,15 +17,13 @@ export function escapeXml(value: unknown): string {
 
 /** A markdown table cell: pipes escaped, line breaks folded. */
 export function escapeCell(value: unknown): string {
-  return String(value ?? '')
-    .replace(/\r?\n/g, ' ')
-    .replace(/\|/g, '\\|');
+  return textOf(value).replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }
 
 const hbs = Handlebars.create();
 hbs.registerHelper('x', (v: unknown) => escapeXml(v));
 hbs.registerHelper('cell', (v: unknown) => escapeCell(v));
-hbs.registerHelper('csv', (v: unknown) => csvCell(String(v ?? '')));
+hbs.registerHelper('csv', (v: unknown) => csvCell(textOf(v)));
 
 const cache = new Map<string, Handlebars.TemplateDelegate>();
 

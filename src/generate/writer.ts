@@ -45,10 +45,7 @@ export async function readManifest(projectRoot: string): Promise<Manifest> {
     if (!files || typeof files !== 'object' || Array.isArray(files)) return { version: 1, files: {} };
     return {
       version: 1,
-      files: Object.fromEntries(Object.entries(files).filter(([, v]) => typeof v === 'string')) as Record<
-        string,
-        string
-      >,
+      files: Object.fromEntries(Object.entries(files).filter(([, v]) => typeof v === 'string')),
     };
   } catch {
     return { version: 1, files: {} };

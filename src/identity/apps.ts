@@ -175,7 +175,7 @@ export const EXTERNAL_CLIENT_APP_TYPES = Object.keys(ECA_ROLES) as Array<keyof t
 /** The External Client App a file belongs to: its <externalClientApplication>, or the header's own name. */
 export function externalClientAppName(xml: XmlFile): string {
   const own = childText(xml.data, 'externalClientApplication')?.trim();
-  return own ? own : xml.file.fullName;
+  return own === undefined || own === '' ? xml.file.fullName : own;
 }
 
 /** Every External Client App of the project with its files, by lower-cased name (developer names ignore case). */

@@ -1,6 +1,7 @@
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../shared/pseudoTypes.js';
 import type { Location, SpecFileView, UserDefinitionView, XmlFile } from '../lint/types.js';
 import { children, childText, type XmlNode } from '../lint/xml.js';
+import { textOf } from '../shared/text.js';
 import { RUN_AS_FIELDS, type RunAsField } from './runAsFields.js';
 import { canonicalUsers, normalizeUsername } from './usernames.js';
 import { evidenceOf, significantWords, usernameDomain, type SystemEvidence } from './systems.js';
@@ -124,7 +125,7 @@ function xmlUsages(xml: XmlFile, field: RunAsField): Raw[] {
   const visit = (node: XmlNode, depth: number, owner: XmlNode): void => {
     if (depth === field.path.length - 1) {
       for (const valueNode of children(node, leaf)) {
-        const username = String(valueNode['#text'] ?? '').trim();
+        const username = textOf(valueNode['#text']).trim();
         const at = occurrence++;
         if (!username || isPersonalAddress(xml, owner, username)) continue;
         const ownerName = childText(owner, 'fullName');

@@ -79,6 +79,20 @@ export async function loadConfig(
     );
   }
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;
+  const validate = await configValidator();
+  const problems: SpecProblem[] = [];
+  if (!validate(data)) {
+    for (const err of validate.errors ?? [])
+      problems.push({ file: display, ...positionOf(doc, lines, err), message: describe(err) });
+  }
+  problems.push(...unknownRules(doc, lines, display, ruleIds));
+  if (problems.length)
+    throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  return toConfig(data, display);
+}
+
+/** The config schema's validator, compiled on first use. */
+async function configValidator(): Promise<ValidateFunction> {
   if (!validator) {
     // Loaded only when a config file exists: ajv costs start-up time a pre-commit hook should not pay for nothing.
     const { Ajv } = await import('ajv');
@@ -87,14 +101,11 @@ export async function loadConfig(
     addFormats(ajv);
     validator = ajv.compile(require('../../schemas/lint-config.schema.json') as object);
   }
-  const problems: SpecProblem[] = [];
-  if (!validator(data)) {
-    for (const err of validator.errors ?? [])
-      problems.push({ file: display, ...positionOf(doc, lines, err), message: describe(err) });
-  }
-  problems.push(...unknownRules(doc, lines, display, ruleIds));
-  if (problems.length)
-    throw new ConfigError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  return validator;
+}
+
+/** A validated config file's data over the defaults. */
+function toConfig(data: Record<string, unknown>, display: string): LintConfig {
   const base = defaultConfig();
   const allow = (data.allow ?? {}) as Partial<LintConfig['allow']>;
   return {

@@ -163,7 +163,7 @@ function typeOf(
   suffix: string,
 ): RegistryType | undefined {
   const strict = strictType(reg, dirs[dirs.length - 1] ?? '');
-  if (strict && strict.suffix === suffix) return strict;
+  if (strict?.suffix === suffix) return strict;
   const type = suffixes.get(suffix);
   // emailservices/*.xml is EmailServicesFunction, other .xml is not.
   return type?.strictDirectoryName && !dirs.includes(type.directoryName ?? '') ? undefined : type;

@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { textOf } from '../shared/text.js';
 import type { ProjectFile, XmlFile } from './types.js';
 import { lineColumn, lineIndex } from './analysis/position.js';
 
@@ -36,7 +37,7 @@ export function childText(node: unknown, tag: string): string | undefined {
   if (!first) return undefined;
   const text = first['#text'];
   if (text === undefined) return Object.keys(first).length ? undefined : '';
-  return String(text);
+  return textOf(text);
 }
 
 /** Texts of every child element named `tag`. */

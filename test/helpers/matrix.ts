@@ -92,7 +92,7 @@ export function matrix(): Record<string, IntegrationSpec> {
       },
       auth: { flow: 'none', app: 'none' },
       access: { objects: { Case: ['read'] } },
-    } as IntegrationSpec;
+    };
   }
   return specs;
 }

@@ -915,7 +915,7 @@ function namedIdChecks(
     if ((before === '==' || before === '!=') && isIdent(ctx, subject.s - 2)) {
       const start = dottedStart(ctx, subject.s - 2);
       const left = namedValueAt(ctx, start, values);
-      if (left && left.end === subject.s - 1) check(start, subject.e, left, before, before === '!=');
+      if (left?.end === subject.s - 1) check(start, subject.e, left, before, before === '!=');
     }
     const soleArgument = lc(ctx, subject.s - 1) === '(' && ctx.partner.get(subject.s - 1) === subject.e;
     if (soleArgument && ['contains', 'containskey'].includes(lc(ctx, subject.s - 2)) && isDot(ctx, subject.s - 3)) {

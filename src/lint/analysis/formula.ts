@@ -358,26 +358,39 @@ function binaryMatch(ctx: Context, subject: Span): Match | undefined {
 }
 
 /** `CONTAINS(subject, other)`, `BEGINS(subject, other)`, or the list form `CONTAINS(other, subject)`. */
-function callMatch(ctx: Context, subject: Span): Match | undefined {
+/** `CONTAINS(subject, x)` / `BEGINS(subject, x)`: the subject is the first argument. */
+function firstArgumentMatch(ctx: Context, subject: Span): Match | undefined {
   const { tokens, partner } = ctx;
   const fn = lower(tokens[subject.s - 2]);
-  if (isParen(tokens[subject.s - 1]) && (fn === 'contains' || fn === 'begins') && tokens[subject.e]?.kind === 'comma') {
-    const end = operandEnd(ctx, subject.e + 1);
-    if (end === undefined || partner.get(subject.s - 1) !== end) return undefined;
-    const operator = fn === 'contains' ? 'CONTAINS' : 'BEGINS';
-    return { span: { s: subject.s - 2, e: end + 1 }, operator, other: { s: subject.e + 1, e: end } };
-  }
+  if (!isParen(tokens[subject.s - 1]) || (fn !== 'contains' && fn !== 'begins') || tokens[subject.e]?.kind !== 'comma')
+    return undefined;
+  const end = operandEnd(ctx, subject.e + 1);
+  if (end === undefined || partner.get(subject.s - 1) !== end) return undefined;
+  const operator = fn === 'contains' ? 'CONTAINS' : 'BEGINS';
+  return { span: { s: subject.s - 2, e: end + 1 }, operator, other: { s: subject.e + 1, e: end } };
+}
+
+/** `CONTAINS(x, subject)`: the subject is the text looked for. */
+function secondArgumentMatch(ctx: Context, subject: Span): Match | undefined {
+  const { tokens, partner } = ctx;
   // `CONTAINS($Label.Roles, $UserRole.Name + ',')`: the subject with a separator glued on is still the subject.
   const glued =
     (tokens[subject.e]?.text === '+' || tokens[subject.e]?.text === '&') && tokens[subject.e + 1]?.kind === 'string'
       ? subject.e + 2
       : subject.e;
   const open = partner.get(glued);
-  if (tokens[subject.s - 1]?.kind === 'comma' && open !== undefined && isParen(tokens[open])) {
-    if (lower(tokens[open - 1]) !== 'contains' || operandEnd(ctx, open + 1) !== subject.s - 1) return undefined;
-    return { span: { s: open - 1, e: glued + 1 }, operator: 'CONTAINS', other: { s: open + 1, e: subject.s - 1 } };
-  }
-  return undefined;
+  if (tokens[subject.s - 1]?.kind !== 'comma' || open === undefined || !isParen(tokens[open])) return undefined;
+  if (lower(tokens[open - 1]) !== 'contains' || operandEnd(ctx, open + 1) !== subject.s - 1) return undefined;
+  return { span: { s: open - 1, e: glued + 1 }, operator: 'CONTAINS', other: { s: open + 1, e: subject.s - 1 } };
+}
+
+function callMatch(ctx: Context, subject: Span): Match | undefined {
+  const { tokens } = ctx;
+  const fn = lower(tokens[subject.s - 2]);
+  // The first form, when its shape is there, decides (as before the split): no fallback to the second.
+  if (isParen(tokens[subject.s - 1]) && (fn === 'contains' || fn === 'begins') && tokens[subject.e]?.kind === 'comma')
+    return firstArgumentMatch(ctx, subject);
+  return secondArgumentMatch(ctx, subject);
 }
 
 /** The comparison must be a whole boolean term: `a & $User.Username = 'x'` compares a concatenation, not the user. */

@@ -2,6 +2,7 @@ import { describeNameEvidence, integrationNameEvidence, type IntegrationNameEvid
 import { ADMIN_PERMISSIONS, adminTier, type AdminTier } from '../../shared/adminPermissions.js';
 import { generatedNames, specApiName } from '../../spec/names.js';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../../shared/pseudoTypes.js';
+import { textOf } from '../../shared/text.js';
 import { childText, childTexts } from '../xml.js';
 import type { Location, Rule, RuleContext, RuleFinding, XmlFile } from '../types.js';
 
@@ -173,7 +174,7 @@ function adminPermissionsOf(files: XmlFile[]): Array<{ name: string; tier: Admin
 function text(files: XmlFile[], tag: string): string | undefined {
   for (const xml of files) {
     const [block] = xml.blocks(tag);
-    const value = block ? String(block.node['#text'] ?? '').trim() : '';
+    const value = block ? textOf(block.node['#text']).trim() : '';
     if (value) return value;
   }
   return undefined;

@@ -21,7 +21,7 @@ function parse(xml: string): Parsed {
     trimValues: false,
     parseAttributeValue: false,
     parseTagValue: false,
-    isArray: (name) => name === 'testsuite' || name === 'testcase',
+    isArray: (name): boolean => name === 'testsuite' || name === 'testcase',
   });
   return parser.parse(xml) as Parsed;
 }
