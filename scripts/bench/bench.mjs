@@ -15,8 +15,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { CONCURRENCY, loadEngine, pool, readAndParse, readFloor, relevantFiles, REPO, TODAY } from './lib.mjs';
@@ -223,12 +225,19 @@ async function sfSandbox() {
       await mkdir(path.join(home, '.config', 'sf'), { recursive: true });
       await writeFile(path.join(home, '.config', 'sf', 'unsignedPluginAllowList.json'), JSON.stringify([tarball]));
       const installed = await runNode([sf, 'plugins', 'install', tarball], home, env);
-      if (installed.code === 0) return { env, sf, how: 'installed from the packed tarball', dispose };
+      const pluginRoot = path.join(home, '.local', 'share', 'sf', 'node_modules', pkg.name);
+      if (installed.code === 0) return { env, sf, pluginRoot, how: 'installed from the packed tarball', dispose };
       progress(`sf plugins install failed (${installed.stderr.trim().split('\n').pop()}); linking instead`);
     } else progress(`npm pack failed (${packed.stderr.trim().split('\n').pop()}); linking instead`);
     const link = await runNode([sf, 'plugins', 'link', REPO, '--no-install'], REPO, env);
     if (link.code !== 0) throw new Error(`sf plugins link failed: ${link.stderr}`);
-    return { env, sf, how: 'linked (sf transpiles its TypeScript sources with tsx: slower than users see)', dispose };
+    return {
+      env,
+      sf,
+      pluginRoot: REPO,
+      how: 'linked (sf transpiles its TypeScript sources with tsx: slower than users see)',
+      dispose,
+    };
   } catch (e) {
     await dispose();
     throw e;
@@ -395,7 +404,7 @@ async function measure(opts, engine, project, root, crashes) {
   // Pre-commit: one file, end to end, through the standalone executable and through the real sf, with sf --version.
   const pcFile = project.precommit.validationRule;
   const standalone = path.join(REPO, 'bin', 'sf-integration.js');
-  const preSamples = { sfVersion: [], standalone: [], sf: [], standaloneSmall: [], sfSmall: [] };
+  const preSamples = { sfVersion: [], sfCommandBase: [], standalone: [], sf: [], standaloneSmall: [], sfSmall: [] };
   // The same in the README's example project (a few dozen files), where the project-wide part of a run is small.
   const smallFile = 'force-app/main/default/permissionsets/Marketo_Integration.permissionset-meta.xml';
   const pcRuns = {};
@@ -405,6 +414,16 @@ async function measure(opts, engine, project, root, crashes) {
   try {
     const commands = {
       sfVersion: [[sandbox.sf, '--version'], sandbox.env, root],
+      // What every sf command built on SfCommand pays before it runs: its base class imports @salesforce/core whole.
+      sfCommandBase: [
+        [
+          '--input-type=module',
+          '-e',
+          `await import(${JSON.stringify(pathToFileURL(createRequire(path.join(sandbox.pluginRoot, 'package.json')).resolve('@salesforce/sf-plugins-core')).href)})`,
+        ],
+        sandbox.env,
+        root,
+      ],
       standalone: [[standalone, 'lint', pcFile, '--format', 'json'], process.env, root],
       sf: [[sandbox.sf, 'integration', 'lint', pcFile, '--format', 'json'], sandbox.env, root],
       standaloneSmall: [[standalone, 'lint', smallFile, '--format', 'json'], process.env, REPO],
@@ -414,7 +433,7 @@ async function measure(opts, engine, project, root, crashes) {
     for (let i = 0; i <= opts.runs; i++) {
       for (const [name, [args, env, cwd]] of Object.entries(commands)) {
         const r = await runNode(args, cwd, env);
-        if (r.code !== 0 && !(name !== 'sfVersion' && r.code === 1))
+        if (r.code !== 0 && !(name !== 'sfVersion' && name !== 'sfCommandBase' && r.code === 1))
           crashes.push({ where: `${name} (exit ${r.code})`, error: r.stderr || r.stdout });
         pcRuns[name] = r;
         if (i > 0) preSamples[name].push(r.ms); // run 0 warms the page cache and the compile cache
@@ -481,6 +500,7 @@ async function measure(opts, engine, project, root, crashes) {
     sfOverSfVersion: preMed.sf / preMed.sfVersion,
     standaloneSmallOverSfVersion: preMed.standaloneSmall / preMed.sfVersion,
     sfSmallOverSfVersion: preMed.sfSmall / preMed.sfVersion,
+    sfCommandBaseOverSfVersion: preMed.sfCommandBase / preMed.sfVersion,
   };
   const target = (value, limit) => ({ value, limit, pass: value <= limit });
   const targets = {
@@ -532,6 +552,7 @@ async function measure(opts, engine, project, root, crashes) {
   log('');
   log(`Pre-commit: 1 file (${pcFile}), ${opts.runs} runs after 1 warm-up`);
   row('sf --version  (for scale)', preSamples.sfVersion);
+  row('node: import @salesforce/sf-plugins-core', preSamples.sfCommandBase, "SfCommand's floor, in sf's plugin tree");
   row(
     'sf-integration lint <file>',
     preSamples.standalone,
@@ -567,6 +588,9 @@ async function measure(opts, engine, project, root, crashes) {
   line('sf integration lint <file> / sf --version', targets.precommitSfWithin1_3xOfSfVersion);
   log(
     `  ${pad('  the same in the example project', 48)} ${lpad(ratios.standaloneSmallOverSfVersion.toFixed(2), 7)}x and ${ratios.sfSmallOverSfVersion.toFixed(2)}x (informational)`,
+  );
+  log(
+    `  ${pad('  importing SfCommand alone / sf --version', 48)} ${lpad(ratios.sfCommandBaseOverSfVersion.toFixed(2), 7)}x   (informational: sf adds its own start-up to this)`,
   );
   line('peak RSS of any lint run', targets.peakRssUnder300MB, ' MB');
   log('');
