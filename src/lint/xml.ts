@@ -274,6 +274,30 @@ function startAtOrAfter(tags: TagIndex, tag: string, from: number): number {
   return lo < starts.length ? starts[lo] : -1;
 }
 
+/** A block of text-only children: `<userPermissions><enabled>true</enabled><name>ApiEnabled</name></userPermissions>`. */
+const FLAT_BLOCK = /^<([A-Za-z_][\w.-]*)>(?:\s*<([A-Za-z_][\w.-]*)>[^<&]*<\/\2>)+\s*<\/\1>$/;
+const FLAT_CHILD = /<([A-Za-z_][\w.-]*)>([^<&]*)<\/\1>/g;
+
+/**
+ * The element tree of a block whose children are all plain text (no attributes, entities, CDATA or nesting), as
+ * fast-xml-parser builds it with the engine's options: each child an array of its trimmed texts. Most blocks rules
+ * read are of this shape (a profile's thousands of userPermissions), and a parser call each costs more than the
+ * reading. Undefined for any other block, which the parser then reads.
+ */
+export function parseFlatBlock(xml: string): XmlNode | undefined {
+  if (!FLAT_BLOCK.test(xml)) return undefined;
+  const node: XmlNode = {};
+  // The block's own tags cannot match a child: the shape leaves no text directly inside it.
+  FLAT_CHILD.lastIndex = 0;
+  for (let m = FLAT_CHILD.exec(xml); m; m = FLAT_CHILD.exec(xml)) {
+    if (m[1] === '__proto__' || m[1] === 'constructor' || m[1] === 'prototype') return undefined;
+    const list = node[m[1]] as string[] | undefined;
+    if (list) list.push(m[2].trim());
+    else node[m[1]] = [m[2].trim()];
+  }
+  return node;
+}
+
 /** Blocks <tag>...</tag> anywhere in the file, from the element index (no parse of the rest of the file). */
 function scanBlocks(masked: string, find: TagFinder, tag: string): Array<{ offset: number; xml: string }> {
   const out: Array<{ offset: number; xml: string }> = [];
@@ -348,6 +372,9 @@ export function parseXmlFile(
       masked ??= maskComments(text);
       const scannedWhole = text.length < LARGE_XML_BYTES;
       const found = scanBlocks(masked, findTag, tag).flatMap((b) => {
+        // A block of plain-text children is well-formed by its shape and needs no parser.
+        const flat = parseFlatBlock(b.xml);
+        if (flat) return [{ node: flat, offset: b.offset }];
         // A large file was not scanned up front: each block a rule reads is checked here, as it is parsed.
         const broken = scannedWhole ? undefined : checkWellFormed(b.xml);
         if (broken) {
