@@ -24,6 +24,7 @@ import vm from 'node:vm';
 import { CONCURRENCY, loadEngine, pool, readAndParse, readFloor, relevantFiles, REPO, TODAY } from './lib.mjs';
 import { buildSyntheticProject, GENERATOR_VERSION } from './synth.mjs';
 import { buildBigProject, BIG_GENERATOR_VERSION } from './synthBig.mjs';
+import { sfSandboxEnv } from '../sfSandboxEnv.mjs';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
@@ -197,23 +198,7 @@ function runNpm(args, cwd, env) {
  */
 async function sfSandbox() {
   const home = await mkdtemp(path.join(os.tmpdir(), 'sfint-bench-home-'));
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(SF|SFDX|OCLIF)_|^XDG_|^NODE_OPTIONS$/.test(k)),
-  );
-  const env = {
-    ...inherited,
-    HOME: home,
-    XDG_DATA_HOME: path.join(home, '.local', 'share'),
-    XDG_CONFIG_HOME: path.join(home, '.config'),
-    XDG_CACHE_HOME: path.join(home, '.cache'),
-    SF_DISABLE_AUTOUPDATE: 'true',
-    SF_AUTOUPDATE_DISABLE: 'true',
-    SF_DISABLE_TELEMETRY: 'true',
-    SFDX_DISABLE_TELEMETRY: 'true',
-    SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_HIDE_RELEASE_NOTES: 'true',
-    SF_DISABLE_LOG_FILE: 'true',
-  };
+  const env = sfSandboxEnv(home);
   const sf = path.join(REPO, 'node_modules', '.bin', 'sf');
   const dispose = () => rm(home, { recursive: true, force: true });
   try {
@@ -222,10 +207,10 @@ async function sfSandbox() {
     const pkg = JSON.parse(await readFile(path.join(REPO, 'package.json'), 'utf8'));
     const tarball = `file://${path.join(home, `${pkg.name}-${pkg.version}.tgz`)}`;
     if (packed.code === 0) {
-      await mkdir(path.join(home, '.config', 'sf'), { recursive: true });
-      await writeFile(path.join(home, '.config', 'sf', 'unsignedPluginAllowList.json'), JSON.stringify([tarball]));
+      await mkdir(env.SF_CONFIG_DIR, { recursive: true });
+      await writeFile(path.join(env.SF_CONFIG_DIR, 'unsignedPluginAllowList.json'), JSON.stringify([tarball]));
       const installed = await runNode([sf, 'plugins', 'install', tarball], home, env);
-      const pluginRoot = path.join(home, '.local', 'share', 'sf', 'node_modules', pkg.name);
+      const pluginRoot = path.join(env.SF_DATA_DIR, 'node_modules', pkg.name);
       if (installed.code === 0) return { env, sf, pluginRoot, how: 'installed from the packed tarball', dispose };
       progress(`sf plugins install failed (${installed.stderr.trim().split('\n').pop()}); linking instead`);
     } else progress(`npm pack failed (${packed.stderr.trim().split('\n').pop()}); linking instead`);

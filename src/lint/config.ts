@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
@@ -32,20 +32,21 @@ export class ConfigError extends Error {
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await readFile(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
+/**
+ * The first config file of the project root. One that is there in any form but a folder is the config, so reading
+ * it must then succeed: an unreadable or dangling one is an error naming it, never a silent run on the defaults.
+ */
 async function findConfig(projectRoot: string): Promise<string | undefined> {
   for (const name of CONFIG_FILES) {
     const candidate = path.join(projectRoot, name);
-    // eslint-disable-next-line no-await-in-loop
-    if (await exists(candidate)) return candidate;
+    if (
+      // eslint-disable-next-line no-await-in-loop
+      await lstat(candidate).then(
+        (s) => !s.isDirectory(),
+        () => false,
+      )
+    )
+      return candidate;
   }
   return undefined;
 }

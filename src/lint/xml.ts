@@ -274,6 +274,11 @@ function startAtOrAfter(tags: TagIndex, tag: string, from: number): number {
   return lo < starts.length ? starts[lo] : -1;
 }
 
+/** Line ends as an XML parser reads them (and fast-xml-parser does, over the whole text first): CRLF and CR are LF. */
+function normalizeNewlines(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
 /** A block of text-only children: `<userPermissions><enabled>true</enabled><name>ApiEnabled</name></userPermissions>`. */
 const FLAT_BLOCK = /^<([A-Za-z_][\w.-]*)>(?:\s*<([A-Za-z_][\w.-]*)>[^<&]*<\/\2>)+\s*<\/\1>$/;
 const FLAT_CHILD = /<([A-Za-z_][\w.-]*)>([^<&]*)<\/\1>/g;
@@ -284,8 +289,9 @@ const FLAT_CHILD = /<([A-Za-z_][\w.-]*)>([^<&]*)<\/\1>/g;
  * read are of this shape (a profile's thousands of userPermissions), and a parser call each costs more than the
  * reading. Undefined for any other block, which the parser then reads.
  */
-export function parseFlatBlock(xml: string): XmlNode | undefined {
-  if (!FLAT_BLOCK.test(xml)) return undefined;
+export function parseFlatBlock(source: string): XmlNode | undefined {
+  if (!FLAT_BLOCK.test(source)) return undefined;
+  const xml = normalizeNewlines(source);
   const node: XmlNode = {};
   // The block's own tags cannot match a child: the shape leaves no text directly inside it.
   FLAT_CHILD.lastIndex = 0;
@@ -296,6 +302,78 @@ export function parseFlatBlock(xml: string): XmlNode | undefined {
     else node[m[1]] = [m[2].trim()];
   }
   return node;
+}
+
+/** A start or end tag; attribute values are skipped (the engine's parser ignores attributes). */
+const SIMPLE_TAG = /<(\/?)([A-Za-z_][\w.-]*)(?:\s+[A-Za-z_:][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*(\/?)>/y;
+const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** An element being read: its children so far and the text between them. */
+class SimpleFrame {
+  public readonly node: XmlNode = {};
+  public text = '';
+  public children = false;
+
+  public constructor(public readonly name: string) {}
+
+  public add(name: string, value: unknown): void {
+    this.children = true;
+    const list = this.node[name] as unknown[] | undefined;
+    if (list) list.push(value);
+    else this.node[name] = [value];
+  }
+
+  /** Its value in its parent: its children, or its trimmed text; undefined for mixed content (the parser's case). */
+  public value(): unknown {
+    if (!this.children) return this.text.trim();
+    return this.text.trim() ? undefined : this.node;
+  }
+}
+
+/** Where the elements start: after the XML declaration; -1 when there is a processing instruction or none. */
+function elementsStart(text: string): number {
+  let at = text.indexOf('<');
+  if (text.startsWith('<?xml', at)) {
+    const end = text.indexOf('?>', at);
+    at = end < 0 ? -1 : text.indexOf('<', end + 2);
+  }
+  return at < 0 || text.includes('<?', at) ? -1 : at;
+}
+
+/**
+ * A document's root content as fast-xml-parser builds it with the engine's options (every element an array of its
+ * values, a leaf's value its trimmed text, attributes dropped), for documents of plain elements and text: no
+ * entity, comment, CDATA, processing instruction after the declaration, mixed content or odd name. Most metadata
+ * files are that, and this costs a fraction of the parser (whose first calls in a process are most of a pre-commit
+ * run's parsing). Undefined for any other document, which the parser then reads.
+ */
+export function parseSimpleXml(source: string): { root: string; value: unknown } | undefined {
+  if (source.includes('&') || source.includes('<!')) return undefined;
+  const text = normalizeNewlines(source);
+  const stack: SimpleFrame[] = [];
+  let root: { root: string; value: unknown } | undefined;
+  for (let at = elementsStart(text); at >= 0;) {
+    SIMPLE_TAG.lastIndex = at;
+    const m = SIMPLE_TAG.exec(text);
+    if (!m || UNSAFE_NAMES.has(m[2]) || (!stack.length && root)) return undefined;
+    const [whole, closing, name, selfClosing] = m;
+    if (closing) {
+      const frame = stack.pop();
+      const value = selfClosing || frame?.name !== name ? undefined : frame.value();
+      if (value === undefined) return undefined;
+      if (stack.length) stack[stack.length - 1].add(name, value);
+      else root = { root: name, value };
+    } else if (selfClosing) {
+      if (!stack.length) return undefined;
+      stack[stack.length - 1].add(name, '');
+    } else stack.push(new SimpleFrame(name));
+    const next = text.indexOf('<', at + whole.length);
+    const between = text.slice(at + whole.length, next < 0 ? text.length : next);
+    if (stack.length) stack[stack.length - 1].text += between;
+    else if (between.trim()) return undefined;
+    at = next;
+  }
+  return stack.length ? undefined : root;
 }
 
 /** Blocks <tag>...</tag> anywhere in the file, from the element index (no parse of the rest of the file). */
@@ -353,6 +431,11 @@ export function parseXmlFile(
     root,
     get data(): XmlNode {
       if (!data) {
+        const simple = parseSimpleXml(text);
+        if (simple?.root === root) {
+          data = simple.value && typeof simple.value === 'object' ? (simple.value as XmlNode) : {};
+          return data;
+        }
         try {
           const parsed = parser.parse(text) as Record<string, unknown[]>;
           const rootValue = parsed[root]?.[0];

@@ -2,12 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sfSandboxEnv } from '../../scripts/sfSandboxEnv.mjs';
 import { REPO_ROOT } from './schema.js';
 
 const SF_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'sf');
-
-/** Variables of the caller's own sf (target org, directories, flags) that must not reach the isolated one. */
-const CALLER_SF_VARIABLE = /^(SF|SFDX|OCLIF|FORCE)_|^XDG_|^NODE_OPTIONS$/;
 
 /** The real sf CLI in a home of its own: its plugin links, config, caches and logs stay in `home`. */
 export type SfSandbox = {
@@ -23,28 +21,7 @@ export type SfSandbox = {
  */
 export function sfSandbox(): SfSandbox {
   const home = mkdtempSync(path.join(os.tmpdir(), 'sfint-home-'));
-  const nodeBin = path.dirname(process.execPath);
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !CALLER_SF_VARIABLE.test(name)));
-  const env: NodeJS.ProcessEnv = {
-    ...inherited,
-    HOME: home,
-    XDG_DATA_HOME: path.join(home, '.local', 'share'),
-    XDG_CONFIG_HOME: path.join(home, '.config'),
-    XDG_CACHE_HOME: path.join(home, '.cache'),
-    PATH: `${path.join(REPO_ROOT, 'node_modules', '.bin')}${path.delimiter}${nodeBin}${path.delimiter}${process.env.PATH ?? ''}`,
-    SF_DISABLE_TELEMETRY: 'true',
-    SFDX_DISABLE_TELEMETRY: 'true',
-    // Both: an npm-installed sf spawns a detached `sf update` unless oclif's own SF_DISABLE_AUTOUPDATE is set too.
-    SF_AUTOUPDATE_DISABLE: 'true',
-    SF_DISABLE_AUTOUPDATE: 'true',
-    SF_DATA_DIR: path.join(home, '.sf-data'),
-    SF_CACHE_DIR: path.join(home, '.sf-cache'),
-    SF_CONFIG_DIR: path.join(home, '.sf-config'),
-    SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_HIDE_RELEASE_NOTES: 'true',
-    SF_USE_PROGRESS_BAR: 'false',
-    SF_DISABLE_LOG_FILE: 'true',
-  };
+  const env = sfSandboxEnv(home, [path.join(REPO_ROOT, 'node_modules', '.bin'), path.dirname(process.execPath)]);
   return {
     env,
     home,

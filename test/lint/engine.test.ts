@@ -148,6 +148,18 @@ describe('lint engine', () => {
     }
   });
 
+  it('a config file that is there but cannot be read is an error naming it, not a run on the defaults', async () => {
+    const dir = make({});
+    symlinkSync(path.join(dir, 'gone.yml'), path.join(dir, '.sf-integration-lint.yml'));
+    try {
+      await lint({ projectRoot: dir, today: TODAY });
+      expect.fail('ran without its config');
+    } catch (e) {
+      expect(e).to.be.instanceOf(ConfigError);
+      expect((e as Error).message).to.contain('.sf-integration-lint.yml: cannot read the config file: ENOENT');
+    }
+  });
+
   it('config typos: an unknown rule id or key is an error naming it and the nearest valid one; a near-valid value is suggested', async () => {
     const dir = make({
       '.sf-integration-lint.yml':

@@ -5,6 +5,7 @@ import {
   isParseFailure,
   LARGE_XML_BYTES,
   parseFlatBlock,
+  parseSimpleXml,
   parseXmlFile,
   XML_PARSER_OPTIONS,
   type XmlParseFailure,
@@ -98,6 +99,47 @@ describe('parseFlatBlock (blocks of text-only children, without the parser)', ()
       '<a><constructor>1</constructor></a>',
     ])
       expect(parseFlatBlock(xml), xml).to.equal(undefined);
+  });
+});
+
+describe('parseSimpleXml (plain documents, without the parser)', () => {
+  const parser = new XMLParser(XML_PARSER_OPTIONS);
+  const viaParser = (xml: string): unknown => {
+    const parsed = parser.parse(xml) as Record<string, unknown[]>;
+    const [root] = Object.keys(parsed);
+    return { root, value: parsed[root][0] };
+  };
+
+  it('builds exactly the tree fast-xml-parser builds', () => {
+    for (const xml of [
+      `${HEAD}<ConnectedApp ${NS}>\n    <label>Talkdesk</label>\n    <oauthConfig>\n        <scopes>Api</scopes>\n        <scopes>RefreshToken</scopes>\n        <isAdminApproved>true</isAdminApproved>\n    </oauthConfig>\n</ConnectedApp>\n`,
+      `<CustomMetadata ${NS} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><values><field>A__c</field><value xsi:nil="true"/></values><values><field>B__c</field><value xsi:type="xsd:string"> x </value></values></CustomMetadata>`,
+      '<a>\r\n  <b>line one\r\nline two\rthree</b>\r\n  <c></c>\r\n</a>',
+      '<a><b><c><d>deep</d></c></b><b/></a>',
+      '<a>only text</a>',
+      '<a></a>',
+    ]) {
+      expect(JSON.stringify(parseSimpleXml(xml)), xml).to.equal(JSON.stringify(viaParser(xml)));
+    }
+  });
+
+  it('leaves every other document to the parser', () => {
+    for (const xml of [
+      '<a><b>R&amp;D</b></a>',
+      '<a><!-- note --><b>1</b></a>',
+      '<a><b><![CDATA[x]]></b></a>',
+      '<?xml version="1.0"?><?pi x?><a><b>1</b></a>',
+      '<!DOCTYPE a><a><b>1</b></a>',
+      '<a>text<b>1</b></a>',
+      '<a><b>1</b></a><c/>',
+      '<a><b>1</c></a>',
+      '<a><b>1</b>',
+      '<a><b>1</b></a>trailing',
+      '<a/>',
+      '<a><__proto__>1</__proto__></a>',
+      '<a><ns:b>1</ns:b></a>',
+    ])
+      expect(parseSimpleXml(xml), xml).to.equal(undefined);
   });
 });
 
