@@ -458,6 +458,18 @@ export function parseXmlFile(
         // A block of plain-text children is well-formed by its shape and needs no parser.
         const flat = parseFlatBlock(b.xml);
         if (flat) return [{ node: flat, offset: b.offset }];
+        // Any other block of plain elements (a workflow rule with its criteria) is read the same way.
+        const simple = parseSimpleXml(b.xml);
+        if (simple?.root === tag)
+          return [
+            {
+              node:
+                simple.value && typeof simple.value === 'object'
+                  ? (simple.value as XmlNode)
+                  : { '#text': simple.value },
+              offset: b.offset,
+            },
+          ];
         // A large file was not scanned up front: each block a rule reads is checked here, as it is parsed.
         const broken = scannedWhole ? undefined : checkWellFormed(b.xml);
         if (broken) {

@@ -156,6 +156,17 @@ describe('parseXmlFile', () => {
     expect(xml.locateTag('name')).to.deep.equal({ line: 6, column: 9, offset: text.indexOf('<name>ModifyAllData') });
   });
 
+  it('blocks of nested plain elements are the trees the parser builds of them', () => {
+    const block =
+      '<rules>\n        <fullName>Gate</fullName>\n        <actions>\n            <name>Notify</name>\n            <type>OutboundMessage</type>\n        </actions>\n        <active>true</active>\n        <criteriaItems>\n            <field>User.Username</field>\n            <operation>equals</operation>\n            <value>ops@acme-corp.com</value>\n        </criteriaItems>\n    </rules>';
+    const text = `${HEAD}<Workflow ${NS}>\n    ${block}\n</Workflow>\n`;
+    const xml = parseXmlFile(FILE, text);
+    if ('message' in xml) throw new Error(xml.message);
+    const expected = (new XMLParser(XML_PARSER_OPTIONS).parse(block) as Record<string, unknown[]>).rules[0];
+    expect(JSON.stringify(xml.blocks('rules')[0].node)).to.equal(JSON.stringify(expected));
+    expect(xml.blocks('rules')[0].offset).to.equal(text.indexOf('<rules>'));
+  });
+
   it('what only the full parser rejects is reported once, not thrown', () => {
     const late: Array<{ reason: string; element?: string }> = [];
     // Well formed for the scan, but fast-xml-parser rejects a duplicate attribute.
