@@ -93,15 +93,15 @@ async function timed(fn) {
 }
 
 /** Spawns `node args...` in cwd; resolves with wall time from spawn to exit, exit code, stdout, stderr. */
-function runNode(args, cwd, env = process.env) {
-  return new Promise((resolve, reject) => {
+function runProcess(command, args, cwd, env = process.env) {
+  return new Promise((resolve) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => err.push(d));
-    child.on('error', reject);
+    child.on('error', (e) => resolve({ ms: performance.now() - t0, code: -1, stdout: '', stderr: e.message }));
     child.on('close', (code, signal) =>
       resolve({
         ms: performance.now() - t0,
@@ -113,6 +113,8 @@ function runNode(args, cwd, env = process.env) {
     );
   });
 }
+
+const runNode = (args, cwd, env) => runProcess(process.execPath, args, cwd, env);
 
 async function runChild(mode, projectRoot, concurrency = 'off') {
   const r = await runNode(
@@ -180,16 +182,6 @@ async function prepareProject(opts) {
 // ---------------------------------------------------------------------------------------------------------------
 // The real sf CLI, in a home of its own that is removed afterwards (never the caller's sf)
 
-function runNpm(args, cwd, env) {
-  return new Promise((resolve) => {
-    const child = spawn('npm', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const err = [];
-    child.stderr.on('data', (d) => err.push(d));
-    child.on('error', (e) => resolve({ code: -1, stderr: e.message }));
-    child.on('close', (code) => resolve({ code, stderr: Buffer.concat(err).toString() }));
-  });
-}
-
 /**
  * sf with this plugin installed as users install it: the packed tarball through `sf plugins install`, allow-listed
  * (README's install recipe), so sf runs the compiled lib/ with the dependencies npm resolves for it. A linked plugin
@@ -203,7 +195,12 @@ async function sfSandbox() {
   const dispose = () => rm(home, { recursive: true, force: true });
   try {
     // bench.sh has just built lib/; --ignore-scripts skips prepack's second build.
-    const packed = await runNpm(['pack', '--ignore-scripts', '--silent', '--pack-destination', home], REPO, env);
+    const packed = await runProcess(
+      'npm',
+      ['pack', '--ignore-scripts', '--silent', '--pack-destination', home],
+      REPO,
+      env,
+    );
     const pkg = JSON.parse(await readFile(path.join(REPO, 'package.json'), 'utf8'));
     const tarball = `file://${path.join(home, `${pkg.name}-${pkg.version}.tgz`)}`;
     if (packed.code === 0) {

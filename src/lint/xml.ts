@@ -279,31 +279,6 @@ function normalizeNewlines(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
-/** A block of text-only children: `<userPermissions><enabled>true</enabled><name>ApiEnabled</name></userPermissions>`. */
-const FLAT_BLOCK = /^<([A-Za-z_][\w.-]*)>(?:\s*<([A-Za-z_][\w.-]*)>[^<&]*<\/\2>)+\s*<\/\1>$/;
-const FLAT_CHILD = /<([A-Za-z_][\w.-]*)>([^<&]*)<\/\1>/g;
-
-/**
- * The element tree of a block whose children are all plain text (no attributes, entities, CDATA or nesting), as
- * fast-xml-parser builds it with the engine's options: each child an array of its trimmed texts. Most blocks rules
- * read are of this shape (a profile's thousands of userPermissions), and a parser call each costs more than the
- * reading. Undefined for any other block, which the parser then reads.
- */
-export function parseFlatBlock(source: string): XmlNode | undefined {
-  if (!FLAT_BLOCK.test(source)) return undefined;
-  const xml = normalizeNewlines(source);
-  const node: XmlNode = {};
-  // The block's own tags cannot match a child: the shape leaves no text directly inside it.
-  FLAT_CHILD.lastIndex = 0;
-  for (let m = FLAT_CHILD.exec(xml); m; m = FLAT_CHILD.exec(xml)) {
-    if (m[1] === '__proto__' || m[1] === 'constructor' || m[1] === 'prototype') return undefined;
-    const list = node[m[1]] as string[] | undefined;
-    if (list) list.push(m[2].trim());
-    else node[m[1]] = [m[2].trim()];
-  }
-  return node;
-}
-
 /** A start or end tag; attribute values are skipped (the engine's parser ignores attributes). */
 const SIMPLE_TAG = /<(\/?)([A-Za-z_][\w.-]*)(?:\s+[A-Za-z_:][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*(\/?)>/y;
 const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
@@ -455,10 +430,8 @@ export function parseXmlFile(
       masked ??= maskComments(text);
       const scannedWhole = text.length < LARGE_XML_BYTES;
       const found = scanBlocks(masked, findTag, tag).flatMap((b) => {
-        // A block of plain-text children is well-formed by its shape and needs no parser.
-        const flat = parseFlatBlock(b.xml);
-        if (flat) return [{ node: flat, offset: b.offset }];
-        // Any other block of plain elements (a workflow rule with its criteria) is read the same way.
+        // A block of plain elements (a profile's userPermissions, a workflow rule and its criteria) is read without the
+        // parser; reading it checks it.
         const simple = parseSimpleXml(b.xml);
         if (simple?.root === tag)
           return [
