@@ -7,7 +7,13 @@ import { remove } from '../helpers/project.js';
 import { batchesOf, loadShared, type RunSettings } from '../../src/lint/batches.js';
 import { defaultConfig } from '../../src/lint/config.js';
 import { lint } from '../../src/lint/engine.js';
-import { checkBatches, parseConcurrency, workerCount, AUTO_MIN_BYTES } from '../../src/lint/parallel.js';
+import {
+  checkBatches,
+  parseConcurrency,
+  workerCount,
+  AUTO_MIN_BYTES,
+  AUTO_MIN_BYTES_ONE_WORKER,
+} from '../../src/lint/parallel.js';
 import { LintUsageError } from '../../src/lint/errors.js';
 import { RULES } from '../../src/lint/rules/index.js';
 import type { LintOptions, LintResult, ProjectFile } from '../../src/lint/types.js';
@@ -117,7 +123,11 @@ describe('workerCount', () => {
   it('auto starts threads only where they pay: several cores and a large project', () => {
     expect(workerCount('auto', 10, AUTO_MIN_BYTES - 1, 8)).to.equal(0);
     expect(workerCount('auto', 10, AUTO_MIN_BYTES, 1)).to.equal(0);
-    expect(workerCount('auto', 10, AUTO_MIN_BYTES, 2)).to.equal(1);
+    // Two cores: one worker, worth starting only for a larger project.
+    expect(workerCount('auto', 10, AUTO_MIN_BYTES, 2)).to.equal(0);
+    expect(workerCount('auto', 10, AUTO_MIN_BYTES_ONE_WORKER - 1, 2)).to.equal(0);
+    expect(workerCount('auto', 10, AUTO_MIN_BYTES_ONE_WORKER, 2)).to.equal(1);
+    expect(workerCount('auto', 10, AUTO_MIN_BYTES, 4)).to.equal(3);
     expect(workerCount('auto', 100, AUTO_MIN_BYTES, 64)).to.equal(7);
   });
 });
