@@ -96,7 +96,7 @@ type TokenKind = 'ident' | 'string' | 'number' | 'punct';
 type Token = { kind: TokenKind; text: string; lower: string; start: number; end: number; value?: string };
 /** Token index range, end exclusive. */
 type Span = { s: number; e: number };
-type Context = { tokens: Token[]; partner: Map<number, number> };
+type Context = { tokens: Token[]; partner: Partners };
 type Found = { span: Span; operator: ApexComparisonOperator; literal: number };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -174,8 +174,18 @@ function tokenize(text: string): Token[] {
 
 const OPENERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 
-function pairBrackets(tokens: Token[]): Map<number, number> {
-  const partner = new Map<number, number>();
+/** Each bracket token's partner, as a Map's `get` would answer: a class has thousands, an array holds them cheaply. */
+class Partners {
+  public constructor(private readonly at: Int32Array) {}
+
+  public get(i: number): number | undefined {
+    const p = this.at[i];
+    return p === undefined || p < 0 ? undefined : p;
+  }
+}
+
+function pairBrackets(tokens: Token[]): Partners {
+  const partner = new Int32Array(tokens.length).fill(-1);
   const stack: number[] = [];
   tokens.forEach((token, i) => {
     if (token.kind !== 'punct') return;
@@ -186,11 +196,11 @@ function pairBrackets(tokens: Token[]): Map<number, number> {
     const top = stack[stack.length - 1];
     if (top !== undefined && OPENERS[tokens[top].text] === token.text) {
       stack.pop();
-      partner.set(top, i);
-      partner.set(i, top);
+      partner[top] = i;
+      partner[i] = top;
     }
   });
-  return partner;
+  return new Partners(partner);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
