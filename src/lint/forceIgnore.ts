@@ -5,8 +5,8 @@ import ignoreModule from 'ignore';
 // node-ignore is CommonJS whose module.exports is the factory; its types declare an ES default export.
 const ignore = ignoreModule as unknown as typeof ignoreModule.default;
 
-/** Which files a deploy skips: `deniesFile` takes a file's absolute path and its project-relative posix path. */
-export type ForceIgnore = { deniesFile(absolute: string, relative: string): boolean };
+/** Which files a deploy skips: `deniesFile` takes a file's project-relative posix path. */
+export type ForceIgnore = { deniesFile(relative: string): boolean };
 
 /**
  * The patterns source-deploy-retrieve puts before every .forceignore (its ForceIgnore's DEFAULT_IGNORE), in its order.
@@ -42,7 +42,7 @@ export async function loadForceIgnore(projectRoot: string): Promise<ForceIgnore 
   }
   const parser = ignore().add(`${SDR_DEFAULT_IGNORE.join('\n')}\n${contents}`);
   return {
-    deniesFile: (_absolute, relative): boolean => {
+    deniesFile: (relative): boolean => {
       try {
         return parser.ignores(relative);
       } catch {

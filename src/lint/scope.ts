@@ -111,7 +111,7 @@ export async function filesToLoad(
   // .forceignore last, on what is left.
   const forceIgnore = await loadForceIgnore(projectRoot);
   const toLoad = forceIgnore
-    ? inScope.filter((f) => f.format === 'spec' || f.format === 'config' || !forceIgnore.deniesFile(f.absolute, f.path))
+    ? inScope.filter((f) => f.format === 'spec' || f.format === 'config' || !forceIgnore.deniesFile(f.path))
     : inScope;
   return { toLoad, unreadable: discovered.unreadable };
 }

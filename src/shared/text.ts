@@ -17,6 +17,11 @@ export function textOf(value: unknown): string {
   }
 }
 
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** At most `max` characters, counting code points, so an emoji is never cut in half (which would change every run). */
 export function truncate(text: string, max: number): string {
   const chars = Array.from(text);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { textOf, truncate } from '../../src/shared/text.js';
+import { escapeRegExp, textOf, truncate } from '../../src/shared/text.js';
 
 describe('shared text helpers', () => {
   it('textOf: nullish is empty, primitives are their text, an object is JSON, never [object Object]', () => {
@@ -15,6 +15,12 @@ describe('shared text helpers', () => {
     ]);
     expect(textOf({ a: 1 })).to.equal('{"a":1}');
     expect(textOf(() => 1)).to.equal('');
+  });
+
+  it('escapeRegExp: every character special to a regular expression matches itself', () => {
+    const text = 'a.b*c+d?e^f$g{h}i(j)k|l[m]n\\o';
+    expect(new RegExp(`^${escapeRegExp(text)}$`).test(text)).to.equal(true);
+    expect(new RegExp(escapeRegExp('a.b')).test('axb')).to.equal(false);
   });
 
   it('truncate counts code points, so an emoji is never cut in half', () => {

@@ -1,3 +1,5 @@
+import { escapeRegExp } from '../../shared/text.js';
+
 /**
  * Finds Apex that singles out the running user by identity — `UserInfo.getUserName() == 'integration@acme.com'`,
  * `UserInfo.getProfileId().equals('00e...')` — instead of checking a custom permission
@@ -131,8 +133,6 @@ function readString(text: string, start: number): Token {
   const raw = text.slice(start, end);
   return { kind: 'string', text: raw, lower: raw, start, end, value };
 }
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * One token, or a run of whitespace or a comment to skip, at the sticky position: whitespace, `//` to the line end,

@@ -13,6 +13,7 @@ import { IDENTITY_TYPES, identityUsages, type IdentitySource } from '../../ident
 import { isGenericUsername, normalizeUsername, sandboxBase } from '../../identity/usernames.js';
 import { integrationNameEvidence } from '../../identity/names.js';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../../shared/pseudoTypes.js';
+import { escapeRegExp } from '../../shared/text.js';
 import { generatedNames, specApiName } from '../../spec/names.js';
 import { children, childText } from '../xml.js';
 import type { Location, Rule, RuleContext, RuleFinding, Severity, XmlFile } from '../types.js';
@@ -460,7 +461,7 @@ function uiOnlyFormulas(xml: XmlFile): Set<string> {
   for (const { node } of xml.blocks('formulas')) {
     const name = childText(node, 'name');
     if (!name) continue;
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = escapeRegExp(name);
     const uses = [
       ...xml.text.matchAll(new RegExp(`<(?:elementReference|leftValueReference)>${escaped}</|\\{!${escaped}\\}`, 'g')),
     ].map((m) => m.index);
