@@ -32,7 +32,8 @@ if (command === '--version' || command === '-v') {
   let done = false;
   // SF_INTEGRATION_FULL_COMMAND=1 always runs the oclif command (the tests compare the two paths).
   if (command === 'lint' && process.env.SF_INTEGRATION_FULL_COMMAND !== '1') {
-    const { runStandaloneLint } = await import('../lib/cli/standalone.js');
+    // One bundled file (scripts/bundle.mjs) instead of ~190 modules to resolve and load: a third of a 1-file run.
+    const { runStandaloneLint } = await import('../lib/bundle/standalone.js');
     done = await runStandaloneLint(rest, new URL('../oclif.manifest.json', import.meta.url));
   }
   if (process.env.SF_INTEGRATION_DEBUG === '1')

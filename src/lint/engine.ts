@@ -99,7 +99,18 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
     );
     return shared;
   };
-  const { found: perBatch } = await checkBatches(batches, { files: sharedFiles, prepare }, active, settings, workers);
+  const { found: perBatch, checkedByWorkers } = await checkBatches(
+    batches,
+    { files: sharedFiles, prepare },
+    active,
+    settings,
+    workers,
+  );
+  // A worker that cannot start leaves its batches to this thread, so the output never shows it; this line does.
+  if (process.env.SF_INTEGRATION_DEBUG === '1')
+    process.stderr.write(
+      `sf-integration: ${checkedByWorkers} of ${batches.length} batch(es) checked by ${workers} worker thread(s)\n`,
+    );
 
   const findings: Finding[] = [];
   active.forEach((rule, i) => {

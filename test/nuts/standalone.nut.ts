@@ -1,12 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { copyExampleProject, remove } from '../helpers/project.js';
 import { REPO_ROOT } from '../helpers/schema.js';
 
-type Run = { status: number | null; stdout: string; stderr: string; path: string };
+type Run = {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  path: string;
+  batches?: { byWorkers: number; total: number };
+};
 
 const BIN = path.join(REPO_ROOT, 'bin', 'sf-integration.js');
 const FILE = 'force-app/main/default/connectedApps/Talkdesk_CTI.connectedApp-meta.xml';
@@ -27,8 +33,15 @@ describe('sf-integration: the standalone executable', function () {
       encoding: 'utf8',
       env: { ...process.env, SF_INTEGRATION_DEBUG: '1', NO_COLOR: '1', ...env },
     });
-    const taken = /^sf-integration: (\w+) /m.exec(r.stderr)?.[1] ?? '';
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr.replace(/^sf-integration: .*\n/m, ''), path: taken };
+    const taken = /^sf-integration: (standalone|oclif) /m.exec(r.stderr)?.[1] ?? '';
+    const byWorkers = /^sf-integration: (\d+) of (\d+) batch/m.exec(r.stderr);
+    return {
+      status: r.status,
+      stdout: r.stdout,
+      stderr: r.stderr.replace(/^sf-integration: .*\n/gm, ''),
+      path: taken,
+      batches: byWorkers ? { byWorkers: Number(byWorkers[1]), total: Number(byWorkers[2]) } : undefined,
+    };
   }
 
   before(() => {
@@ -72,6 +85,34 @@ describe('sf-integration: the standalone executable', function () {
     expect(run(['lint', '--format', 'sarif', '--output-file', 'out.sarif']).path).to.equal('standalone');
     expect(run(['lint', '--help']).path).to.equal('oclif');
     expect(run(['lint', 'missing/file.xml']).path).to.equal('oclif');
+  });
+
+  it('checks batches in the bundled worker thread, with the findings of a single-threaded run', () => {
+    // Two permission sets over the batch size limit (4 MB) are two batches: the second goes to the worker.
+    const big = mkdtempSync(path.join(os.tmpdir(), 'sfint-standalone-big-'));
+    try {
+      cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'lint', 'source-project'), big, { recursive: true });
+      const fields = Array.from(
+        { length: 40_000 },
+        (_, i) =>
+          `    <fieldPermissions>\n        <editable>false</editable>\n        <field>Account.Field_${i}__c</field>\n        <readable>true</readable>\n    </fieldPermissions>\n`,
+      ).join('');
+      for (const name of ['Big_A', 'Big_B']) {
+        writeFileSync(
+          path.join(big, 'force-app', 'main', 'default', 'permissionsets', `${name}.permissionset-meta.xml`),
+          `<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n${fields}    <label>${name}</label>\n    <userPermissions>\n        <enabled>true</enabled>\n        <name>ModifyAllData</name>\n    </userPermissions>\n</PermissionSet>\n`,
+        );
+      }
+      const threads = run(['lint', '--concurrency', '2', '--format', 'json'], {}, big);
+      const single = run(['lint', '--concurrency', 'off', '--format', 'json'], {}, big);
+      expect(threads.path).to.equal('standalone');
+      expect(threads.batches?.total).to.be.greaterThan(1);
+      expect(threads.batches?.byWorkers, threads.stderr).to.be.greaterThan(0);
+      expect(single.batches?.byWorkers).to.equal(0);
+      expect(withoutTimes(threads.stdout)).to.equal(withoutTimes(single.stdout));
+    } finally {
+      remove(big);
+    }
   });
 
   it('writes the report file exactly as the sf command does', () => {
