@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isFile } from './discovery.js';
 import { lint } from './engine.js';
@@ -49,20 +49,42 @@ async function writeAtomically(file: string, content: string): Promise<void> {
 }
 
 /**
- * The project to lint: the working directory when it is a project itself (sfdx-project.json, or a metadata-format
+ * The project a directory is in: the directory itself when it is a project (sfdx-project.json, or a metadata-format
  * src/package.xml, which has no sfdx-project.json), else the nearest enclosing sfdx-project.json (as SfProject
- * resolves it), else the working directory. Checking the working directory first keeps a metadata-format checkout
- * inside another project its own.
+ * resolves it). Checking the directory first keeps a metadata-format checkout inside another project its own.
  */
-export async function projectRoot(cwd: string): Promise<string> {
+async function enclosingProject(dir: string): Promise<string | undefined> {
   for (const marker of ['sfdx-project.json', path.join('src', 'package.xml'), 'package.xml']) {
     // eslint-disable-next-line no-await-in-loop
-    if (await isFile(path.join(cwd, marker))) return cwd;
+    if (await isFile(path.join(dir, marker))) return dir;
   }
-  for (let dir = path.dirname(cwd); ; dir = path.dirname(dir)) {
+  for (let up = path.dirname(dir); ; up = path.dirname(up)) {
     // eslint-disable-next-line no-await-in-loop
-    if (await isFile(path.join(dir, 'sfdx-project.json'))) return dir;
-    if (path.dirname(dir) === dir) return cwd;
+    if (await isFile(path.join(up, 'sfdx-project.json'))) return up;
+    if (path.dirname(up) === up) return undefined;
+  }
+}
+
+/**
+ * The project to lint: the working directory's. Outside any project, the one the named paths are all in
+ * (`sf-integration lint ~/orgs/acme` from the home directory lints acme, not every folder of the home directory),
+ * else the working directory itself.
+ */
+export async function projectRoot(cwd: string, targets: readonly string[] = []): Promise<string> {
+  const own = await enclosingProject(cwd);
+  if (own) return own;
+  const roots = new Set(
+    await Promise.all(targets.map(async (t) => enclosingProject((await isDirectory(t)) ? t : path.dirname(t)))),
+  );
+  const [only] = roots;
+  return roots.size === 1 && only ? only : cwd;
+}
+
+async function isDirectory(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -75,10 +97,12 @@ export async function runLint(flags: LintRunFlags, paths: string[], cwd: string,
   const log = (line: string): void => {
     if (!out.json) out.log(line);
   };
+  const sourceDirs = flags['source-dir']?.map((d) => path.resolve(cwd, d));
+  const targets = paths.map((p) => path.resolve(cwd, p));
   const result = await lint({
-    projectRoot: await projectRoot(cwd),
-    sourceDirs: flags['source-dir']?.map((d) => path.resolve(cwd, d)),
-    paths: paths.map((p) => path.resolve(cwd, p)),
+    projectRoot: await projectRoot(cwd, [...targets, ...(sourceDirs ?? [])]),
+    sourceDirs,
+    paths: targets,
     changedSince: flags['changed-since'],
     configPath: flags.config ? path.resolve(cwd, flags.config) : undefined,
     baselinePath: flags['write-baseline'] ? undefined : flags.baseline ? path.resolve(cwd, flags.baseline) : undefined,

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { projectRoot, useColor } from '../../src/lint/run.js';
@@ -38,5 +40,23 @@ describe('runLint helpers', () => {
     const metadata = path.join(REPO_ROOT, 'test', 'fixtures', 'lint', 'metadata-project');
     expect(await projectRoot(metadata)).to.equal(metadata);
     expect(await projectRoot('/')).to.equal('/');
+  });
+
+  it('outside any project, lints the project the named paths are in, not the working directory around it', async () => {
+    const project = path.join(REPO_ROOT, 'test', 'fixtures', 'lint', 'source-project');
+    const metadata = path.join(REPO_ROOT, 'test', 'fixtures', 'lint', 'metadata-project');
+    const outside = mkdtempSync(path.join(os.tmpdir(), 'sfint-outside-'));
+    try {
+      const file = path.join(project, 'force-app', 'main', 'default', 'classes');
+      expect(await projectRoot(outside, [project])).to.equal(project);
+      expect(await projectRoot(outside, [file, path.join(project, 'missing.xml')])).to.equal(project);
+      // Paths in two projects, or in none: the working directory, as before.
+      expect(await projectRoot(outside, [project, metadata])).to.equal(outside);
+      expect(await projectRoot(outside, [path.join(outside, 'x.xml')])).to.equal(outside);
+      // Inside a project, the working directory's project wins whatever the paths.
+      expect(await projectRoot(metadata, [project])).to.equal(metadata);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
