@@ -17,6 +17,7 @@ if (!command || command === '--help' || command === '-h' || command === 'help') 
       '',
       'Commands:',
       '  generate   Generate deployable metadata, a user definition and the register from integration specs.',
+      '  inventory  List every integration identity, the systems it serves and what reaches them.',
       '  lint       Find shared integration users, admin access, username exceptions, weak OAuth apps and secrets.',
       '',
       'Run `sf-integration <command> --help` for its flags.',

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
+import { inventory } from '../src/inventory/inventory.js';
 import { lint } from '../src/lint/engine.js';
 import { REPO_ROOT } from './helpers/schema.js';
 import { copyExampleProject, remove } from './helpers/project.js';
@@ -27,6 +29,28 @@ describe('published JSON schemas of the command results', () => {
       }
     } finally {
       remove(dir);
+    }
+  });
+
+  it('inventory results (write, dry-run) of the fixture projects match schemas/integration-inventory-result.schema.json', async () => {
+    const check = validator('integration-inventory-result.schema.json');
+    for (const fixture of [
+      path.join('inventory', 'shared-org'),
+      path.join('lint', 'source-project'),
+      path.join('lint', 'metadata-project'),
+    ]) {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-schema-'));
+      try {
+        cpSync(path.join(REPO_ROOT, 'test', 'fixtures', fixture), dir, { recursive: true });
+        for (const mode of ['dry-run', 'write'] as const) {
+          // eslint-disable-next-line no-await-in-loop
+          const result = await inventory({ projectRoot: dir, mode, force: false, today: '2026-06-01' });
+          expect(result.identities.length, fixture).to.be.greaterThan(0);
+          expect(check(result), `${fixture} ${mode}`).to.deep.equal([]);
+        }
+      } finally {
+        remove(dir);
+      }
     }
   });
 

@@ -34,10 +34,13 @@ function rel(projectRoot: string, file: string): string {
   return path.relative(projectRoot, file).split(path.sep).join('/');
 }
 
-/** The manifest of the last run; read once per run and handed to decide, commit and findStale. */
-export async function readManifest(projectRoot: string): Promise<Manifest> {
+/**
+ * The manifest of the last run; read once per run and handed to decide, commit and findStale. `manifestPath`
+ * (project-relative): where a command other than generate keeps its own (inventory keeps it in its output folder).
+ */
+export async function readManifest(projectRoot: string, manifestPath = MANIFEST_PATH): Promise<Manifest> {
   try {
-    const parsed = JSON.parse(await readFile(path.join(projectRoot, MANIFEST_PATH), 'utf8')) as {
+    const parsed = JSON.parse(await readFile(path.join(projectRoot, manifestPath), 'utf8')) as {
       files?: unknown;
     } | null;
     const files = parsed?.files;
@@ -68,6 +71,7 @@ export async function decide(
   projectRoot: string,
   manifest: Manifest,
   force: boolean,
+  tool = 'sf integration generate',
 ): Promise<FileOutcome[]> {
   return Promise.all(
     files.map(async (f): Promise<FileOutcome> => {
@@ -80,7 +84,7 @@ export async function decide(
       if (ours) return { ...base, status: 'updated' };
       const reason = manifest.files[key]
         ? 'edited by hand since it was generated'
-        : 'exists and was not written by sf integration generate';
+        : `exists and was not written by ${tool}`;
       return force
         ? { ...base, status: 'overwritten', reason }
         : { ...base, status: 'skipped', reason: `${reason}; use --force to overwrite it` };
@@ -122,6 +126,7 @@ export async function commit(
   outcomes: FileOutcome[],
   projectRoot: string,
   manifest: Manifest,
+  manifestPath = MANIFEST_PATH,
 ): Promise<void> {
   const toWrite = files.filter((_, idx) => ['created', 'updated', 'overwritten'].includes(outcomes[idx].status));
   const hashes = { ...manifest.files };
@@ -133,7 +138,7 @@ export async function commit(
     files: Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
   const manifestFile: PlannedFile = {
-    path: path.join(projectRoot, MANIFEST_PATH),
+    path: path.join(projectRoot, manifestPath),
     content: `${JSON.stringify(sorted, null, 2)}\n`,
     type: 'Manifest',
     name: 'manifest',

@@ -80,7 +80,7 @@ export async function filesToLoad(
   projectRoot: string,
   options: LintOptions,
   config: LintConfig,
-  active: readonly Rule[],
+  active: ReadonlyArray<Pick<Rule, 'reads' | 'crossFile'>>,
   scope: ((p: string) => boolean) | undefined,
 ): Promise<{ toLoad: ProjectFile[]; unreadable: Array<{ path: string; reason: string }> }> {
   const project = await resolveProject(projectRoot, options);

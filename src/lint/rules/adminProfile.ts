@@ -1,13 +1,16 @@
 import { describeNameEvidence, integrationNameEvidence, type IntegrationNameEvidence } from '../../identity/names.js';
-import { ADMIN_PERMISSIONS, adminTier, type AdminTier } from '../../shared/adminPermissions.js';
-import { generatedNames, specApiName } from '../../spec/names.js';
+import {
+  accessTies,
+  adminPermissionsOf,
+  isSystemAdministrator,
+  splitList,
+  userPermissions,
+} from '../../identity/access.js';
+import { adminTier, type AdminTier } from '../../shared/adminPermissions.js';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../../shared/pseudoTypes.js';
 import { textOf } from '../../shared/text.js';
 import { childText, childTexts } from '../xml.js';
 import type { Location, Rule, RuleContext, RuleFinding, XmlFile } from '../types.js';
-
-/** The System Administrator profile: its label, and the name its metadata file carries. */
-const ADMIN_PROFILES = new Set(['system administrator', 'admin', 'systemadministrator']);
 
 /**
  * Salesforce's own integration and platform profiles: standard (custom false) profiles whose permissions are defined
@@ -20,22 +23,7 @@ const MANAGED_PROFILES =
 const INTEGRATION_LICENSE = /^(salesforce (api )?integration|SalesforceAPIIntegrationPsl|SalesforceIntegration)$/i;
 
 function isAdminProfile(name: string, allowed: Set<string>): boolean {
-  const key = name.trim().toLowerCase();
-  return ADMIN_PROFILES.has(key) && !allowed.has(key);
-}
-
-function splitList(value: unknown): string[] {
-  if (Array.isArray(value))
-    return value
-      .map(String)
-      .map((s) => s.trim())
-      .filter(Boolean);
-  return typeof value === 'string'
-    ? value
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : [];
+  return isSystemAdministrator(name) && !allowed.has(name.trim().toLowerCase());
 }
 
 function at(xml: XmlFile, tag: string, occurrence = 0): Location {
@@ -60,32 +48,8 @@ function note(map: Map<string, string>, name: string, by: string): void {
 
 function collectUses(ctx: RuleContext): Uses {
   const uses: Uses = { permissionSets: new Map(), profiles: new Map() };
-  for (const xml of ctx.xml('ConnectedApp')) {
-    childTexts(xml.data, 'permissionSetName').forEach((ps) =>
-      note(uses.permissionSets, ps, `connected app ${xml.file.fullName}`),
-    );
-    childTexts(xml.data, 'profileName').forEach((p) => note(uses.profiles, p, `connected app ${xml.file.fullName}`));
-  }
-  for (const xml of ctx.xml('ExtlClntAppOauthConfigurablePolicies')) {
-    const app = childText(xml.data, 'externalClientApplication') ?? xml.file.fullName;
-    splitList(childText(xml.data, 'commaSeparatedPermissionSet')).forEach((ps) =>
-      note(uses.permissionSets, ps, `External Client App ${app}`),
-    );
-    splitList(childText(xml.data, 'commaSeparatedProfile')).forEach((p) =>
-      note(uses.profiles, p, `External Client App ${app}`),
-    );
-  }
-  for (const def of ctx.userDefinitions()) {
-    splitList(def.data.permsets ?? def.data.permissionSets).forEach((ps) =>
-      note(uses.permissionSets, ps, `user definition ${def.file.path}`),
-    );
-    const profile = def.data.profileName;
-    if (typeof profile === 'string') note(uses.profiles, profile, `user definition ${def.file.path}`);
-  }
-  for (const spec of ctx.specs()) {
-    const api = specApiName(spec.data);
-    if (api) note(uses.permissionSets, generatedNames(api).permissionSet, `integration spec ${spec.file.path}`);
-  }
+  for (const tie of accessTies(ctx))
+    note(tie.kind === 'permissionSet' ? uses.permissionSets : uses.profiles, tie.name, tie.by);
   // A group used by an integration passes on its member permission sets.
   for (const xml of ctx.xml('PermissionSetGroup')) {
     const by = uses.permissionSets.get(xml.file.fullName.toLowerCase());
@@ -139,36 +103,6 @@ function adminReferences(ctx: RuleContext, allowed: Set<string>): RuleFinding[] 
     });
   }
   return out;
-}
-
-/**
- * The userPermissions of a permission set or profile file. A decomposed permission set (folder-per-type preset) keeps
- * each one in a file of its own whose root is the permission itself.
- */
-function userPermissions(xml: XmlFile): Array<{ node: Record<string, unknown>; offset: number }> {
-  if (xml.root === 'PermissionSet' || xml.root === 'Profile') return xml.blocks('userPermissions');
-  return xml.root === 'UserPermission' || xml.root === 'PermissionSetUserPermission'
-    ? [{ node: xml.data, offset: xml.locateTag(xml.root)?.offset ?? 0 }]
-    : [];
-}
-
-/** Every enabled admin-equivalent permission of a component's files (a decomposed permission set has several). */
-function adminPermissionsOf(files: XmlFile[]): Array<{ name: string; tier: AdminTier; location: Location }> {
-  const out: Array<{ name: string; tier: AdminTier; location: Location }> = [];
-  for (const xml of files) {
-    for (const { node, offset } of userPermissions(xml)) {
-      const admin = adminTier(childText(node, 'name') ?? '');
-      if (!admin || childText(node, 'enabled') !== 'true' || out.some((p) => p.name === admin.name)) continue;
-      // Point at the permission's name, the line a reviewer would change.
-      const pos = xml.locateTag('name', 0, offset) ?? xml.position(offset);
-      out.push({ ...admin, location: { path: xml.file.path, line: pos.line, column: pos.column } });
-    }
-  }
-  // Error tier first, each tier in the table's order: the list reads from the worst.
-  const order = Object.keys(ADMIN_PERMISSIONS);
-  return out.sort((a, b) =>
-    a.tier === b.tier ? order.indexOf(a.name) - order.indexOf(b.name) : a.tier === 'error' ? -1 : 1,
-  );
 }
 
 function text(files: XmlFile[], tag: string): string | undefined {

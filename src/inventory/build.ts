@@ -1,0 +1,384 @@
+import {
+  accessTies,
+  adminPermissionsOf,
+  isSystemAdministrator,
+  splitList,
+  type AccessTie,
+} from '../identity/access.js';
+import { externalClientAppName, externalClientApps, type ExternalClientAppFiles } from '../identity/apps.js';
+import {
+  identityGraph,
+  systemsOf,
+  type Identity,
+  type IdentitySource,
+  type IdentityUsage,
+  type IntegrationSystem,
+} from '../identity/graph.js';
+import { endpointHost, evidenceOf } from '../identity/systems.js';
+import { normalizeUsername } from '../identity/usernames.js';
+import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../shared/pseudoTypes.js';
+import type { XmlFile } from '../lint/types.js';
+import { children, childText, childTexts, type XmlNode } from '../lint/xml.js';
+import type {
+  Inventory,
+  InventoryAccess,
+  InventoryComponent,
+  InventoryCredential,
+  InventoryIdentity,
+  InventorySystem,
+} from './types.js';
+
+/** What the inventory reads: the lint rules' view of the project, and the permission files by component. */
+export type InventorySource = IdentitySource & {
+  /** The PermissionSet and Profile files of one component, by developer name or label (empty when not in the project). */
+  accessFiles?: (kind: 'profile' | 'permissionSet', name: string) => { path: string; files: XmlFile[] } | undefined;
+};
+
+/** What the standard System Administrator profile grants, when its file is not in the project. */
+const SYSTEM_ADMINISTRATOR_ACCESS = 'all of them (the standard System Administrator profile)';
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function evidenceText(system: IntegrationSystem): string {
+  const first = system.usages[0];
+  switch (system.basis) {
+    case 'endpoint':
+      return `endpoint host ${system.label}`;
+    case 'vendor':
+      return `vendor ${first.evidence.vendor?.name ?? system.label}`;
+    case 'internal':
+      return 'platform automation (event triggers, policies)';
+    default: {
+      const words = [...new Set(system.usages.flatMap((u) => [...u.evidence.words]))].sort(byText);
+      return words.length ? `names: ${words.slice(0, 6).join(', ')}` : 'no telling endpoint or name';
+    }
+  }
+}
+
+/** The outbound message a usage names, in a workflow file or a decomposed WorkflowOutboundMessage file. */
+function outboundMessage(xml: XmlFile, usage: IdentityUsage): XmlNode | undefined {
+  if (xml.root === 'WorkflowOutboundMessage') return xml.data;
+  const own = usage.name.slice(usage.name.lastIndexOf('.') + 1);
+  return xml.blocks('outboundMessages').find(({ node }) => childText(node, 'fullName') === own)?.node;
+}
+
+function oauthScopesTouch(scopes: string[]): string[] {
+  return scopes.length ? [`OAuth scopes: ${scopes.join(', ')}`] : [];
+}
+
+type Described = Pick<InventoryComponent, 'touches' | 'auth' | 'endpoint'>;
+type DescribeContext = {
+  usage: IdentityUsage;
+  xml?: XmlFile;
+  apps: Map<string, ExternalClientAppFiles>;
+  source: InventorySource;
+};
+
+function describeOutboundMessage({ usage, xml }: DescribeContext): Described {
+  const message = xml ? outboundMessage(xml, usage) : undefined;
+  const fields = childTexts(message, 'fields');
+  return {
+    touches: [`${usage.name.split('.')[0]}: ${fields.length ? fields.join(', ') : '(no fields listed)'} (sent)`],
+    auth:
+      childText(message, 'includeSessionId') === 'true'
+        ? 'outbound message with the user’s session Id'
+        : 'outbound message (no session Id)',
+    endpoint: endpointHost(childText(message, 'endpointUrl')),
+  };
+}
+
+function describeConnectedApp({ usage, xml }: DescribeContext): Described {
+  const [oauth] = children(xml?.data, 'oauthConfig');
+  let auth = 'OAuth';
+  if (childText(oauth, 'oauthClientCredentialUser')) auth = 'OAuth client credentials';
+  else if (childText(oauth, 'certificate')) auth = 'OAuth JWT bearer';
+  else if (usage.element === 'pluginExecutionUser') auth = 'connected app plugin';
+  return { touches: oauthScopesTouch(childTexts(oauth, 'scopes')), auth };
+}
+
+function describeExternalClientApp({ usage, xml, apps }: DescribeContext): Described {
+  const app = xml ? apps.get(externalClientAppName(xml).toLowerCase()) : undefined;
+  const scopes = splitList(childText(app?.oauthSettings?.data, 'commaSeparatedOauthScopes'));
+  let auth = 'OAuth (External Client App)';
+  if (usage.element === 'clientCredentialsFlowUser') auth = 'OAuth client credentials (External Client App)';
+  else if (childText(app?.globalOauth?.data, 'certificate')) auth = 'OAuth JWT bearer (External Client App)';
+  return { touches: oauthScopesTouch(scopes), auth };
+}
+
+function describeSpec({ usage, source }: DescribeContext): Described {
+  const spec = source.specs().find((s) => s.file.path === usage.location.path);
+  const access = spec?.data.access as { objects?: Record<string, unknown> } | undefined;
+  const auth = spec?.data.auth as { flow?: unknown; app?: unknown } | undefined;
+  const objects = Object.keys(access?.objects ?? {});
+  const app = typeof auth?.app === 'string' ? auth.app : 'external-client-app';
+  return {
+    touches: objects.length ? [`objects: ${objects.join(', ')}`] : [],
+    auth: typeof auth?.flow === 'string' ? `${auth.flow} (${app})` : undefined,
+  };
+}
+
+/** What a component touches and how it authenticates, from its own metadata, by type. */
+const DESCRIBERS: Record<string, (c: DescribeContext) => Described> = {
+  Workflow: describeOutboundMessage,
+  WorkflowOutboundMessage: describeOutboundMessage,
+  ConnectedApp: describeConnectedApp,
+  ExtlClntAppOauthConfigurablePolicies: describeExternalClientApp,
+  AuthProvider: ({ xml }) => ({
+    touches: [],
+    auth: `auth provider (${childText(xml?.data, 'providerType') ?? 'unknown type'})`,
+  }),
+  EmailServicesFunction: ({ xml }) => {
+    const handler = childText(xml?.data, 'apexClass');
+    return { touches: handler ? [`Apex class ${handler}`] : [], auth: 'inbound email service' };
+  },
+  [SPEC_TYPE]: describeSpec,
+};
+
+function describeComponent(
+  usage: IdentityUsage,
+  files: Map<string, XmlFile>,
+  apps: Map<string, ExternalClientAppFiles>,
+  source: InventorySource,
+): Described {
+  const describe = DESCRIBERS[usage.type];
+  return describe ? describe({ usage, xml: files.get(usage.location.path), apps, source }) : { touches: [] };
+}
+
+function componentOf(
+  usage: IdentityUsage,
+  files: Map<string, XmlFile>,
+  apps: Map<string, ExternalClientAppFiles>,
+  source: InventorySource,
+): InventoryComponent {
+  return {
+    type: usage.type,
+    name: usage.name,
+    path: usage.location.path,
+    ...(usage.location.line ? { line: usage.location.line } : {}),
+    element: usage.element,
+    noun: usage.noun,
+    ...describeComponent(usage, files, apps, source),
+  };
+}
+
+const compareComponents = (a: InventoryComponent, b: InventoryComponent): number =>
+  byText(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0) || byText(a.name, b.name);
+
+/** The access ties of one user, permission set groups expanded to their members. */
+function accessOf(user: string, usernames: string[], ties: AccessTie[], source: InventorySource): InventoryAccess[] {
+  const mine = new Set([user, ...usernames.map(normalizeUsername)]);
+  const out = new Map<string, InventoryAccess>();
+  const groups = new Map(source.xml('PermissionSetGroup').map((g) => [g.file.fullName.toLowerCase(), g]));
+  const add = (kind: 'profile' | 'permissionSet', name: string, by: string): void => {
+    const key = `${kind}:${name.toLowerCase()}`;
+    if (out.has(key)) return;
+    const group = kind === 'permissionSet' ? groups.get(name.toLowerCase()) : undefined;
+    if (group) {
+      // A group grants what its members grant: listed below it, each with its own permissions.
+      out.set(`permissionSetGroup:${name.toLowerCase()}`, {
+        kind: 'permissionSetGroup',
+        name,
+        by,
+        path: group.file.path,
+        adminPermissions: [],
+      });
+      for (const member of childTexts(group.data, 'permissionSets'))
+        add('permissionSet', member, `permission set group ${group.file.fullName} (${by})`);
+      return;
+    }
+    const found = source.accessFiles?.(kind, name);
+    out.set(key, {
+      kind,
+      name,
+      by,
+      ...(found ? { path: found.path } : {}),
+      adminPermissions: found
+        ? adminPermissionsOf(found.files).map((p) => p.name)
+        : kind === 'profile' && isSystemAdministrator(name)
+          ? [SYSTEM_ADMINISTRATOR_ACCESS]
+          : [],
+    });
+  };
+  for (const tie of ties)
+    if (tie.username && mine.has(normalizeUsername(tie.username))) add(tie.kind, tie.name, tie.by);
+  const order = { profile: 0, permissionSetGroup: 1, permissionSet: 2 };
+  return [...out.values()].sort(
+    (a, b) => order[a.kind] - order[b.kind] || byText(a.name.toLowerCase(), b.name.toLowerCase()),
+  );
+}
+
+function systemOf(
+  system: IntegrationSystem,
+  files: Map<string, XmlFile>,
+  apps: Map<string, ExternalClientAppFiles>,
+  source: InventorySource,
+): InventorySystem {
+  return {
+    name: system.label,
+    basis: system.basis,
+    evidence: evidenceText(system),
+    components: system.usages.map((u) => componentOf(u, files, apps, source)).sort(compareComponents),
+  };
+}
+
+function identityOf(
+  identity: Identity,
+  ties: AccessTie[],
+  files: Map<string, XmlFile>,
+  apps: Map<string, ExternalClientAppFiles>,
+  source: InventorySource,
+): InventoryIdentity {
+  const systems = identity.systems.map((s) => systemOf(s, files, apps, source));
+  return {
+    username: identity.user,
+    usernames: [...identity.usernames].sort(byText),
+    kind: 'salesforce-user',
+    shared: identity.systems.length >= 2,
+    systems: systems.sort((a, b) => b.components.length - a.components.length || byText(a.name, b.name)),
+    access: accessOf(identity.user, identity.usernames, ties, source),
+  };
+}
+
+/** Named-credential parameters (API 56+): `<namedCredentialParameters>` with a type and a value. */
+function parameters(xml: XmlFile | undefined, tag: string): Array<{ type?: string; name?: string; value?: string }> {
+  return children(xml?.data, tag).map((p) => ({
+    type: childText(p, 'parameterType'),
+    name: childText(p, 'parameterName'),
+    value: childText(p, 'parameterValue') ?? childText(p, 'externalCredential'),
+  }));
+}
+
+function credentialsOf(source: InventorySource): InventoryCredential[] {
+  const external = new Map(source.xml('ExternalCredential').map((x) => [x.file.fullName.toLowerCase(), x]));
+  return source
+    .xml('NamedCredential')
+    .map((xml): InventoryCredential => {
+      const params = parameters(xml, 'namedCredentialParameters');
+      const extName =
+        childText(xml.data, 'externalCredential') ?? params.find((p) => p.type === 'Authentication')?.value;
+      const ext = extName ? external.get(extName.toLowerCase()) : undefined;
+      const url = childText(xml.data, 'endpoint') ?? params.find((p) => p.type === 'Url')?.value;
+      const account = childText(xml.data, 'username')?.trim();
+      const protocol = childText(xml.data, 'protocol');
+      const principal = childText(xml.data, 'principalType');
+      const principals = parameters(ext, 'externalCredentialParameters')
+        .filter((p) => p.type === 'NamedPrincipal' || p.type === 'PerUserPrincipal')
+        .map((p) => `${p.name ?? '?'} (${p.type === 'NamedPrincipal' ? 'named principal' : 'per-user principal'})`);
+      const extProtocol = childText(ext?.data, 'authenticationProtocol');
+      return {
+        name: xml.file.fullName,
+        path: xml.file.path,
+        ...(endpointHost(url) ? { endpoint: endpointHost(url) } : {}),
+        ...(extName
+          ? { auth: `external credential${extProtocol ? ` (${extProtocol})` : ''}`, externalCredential: extName }
+          : protocol || principal
+            ? { auth: [protocol, principal].filter(Boolean).join(', ') }
+            : {}),
+        ...(account && !/^(<[^>]*>|\{![^}]*\})$/.test(account) ? { account } : {}),
+        principals,
+      };
+    })
+    .sort((a, b) => byText(a.name, b.name));
+}
+
+/** External accounts that several named credentials log in as, as identities: their systems are the endpoints. */
+function externalAccounts(credentials: InventoryCredential[], source: InventorySource): InventoryIdentity[] {
+  const byAccount = new Map<string, InventoryCredential[]>();
+  for (const c of credentials)
+    if (c.account) byAccount.set(c.account.toLowerCase(), [...(byAccount.get(c.account.toLowerCase()) ?? []), c]);
+  const out: InventoryIdentity[] = [];
+  for (const [account, list] of byAccount) {
+    const usages: IdentityUsage[] = list.map((c) => {
+      const xml = source.xml('NamedCredential').find((x) => x.file.path === c.path);
+      const pos = xml?.locateTag('username');
+      return {
+        username: c.account ?? account,
+        user: account,
+        noun: 'named credential',
+        label: `named credential ${c.name}`,
+        location: { path: c.path, line: pos?.line, column: pos?.column },
+        type: 'NamedCredential',
+        name: c.name,
+        element: 'username',
+        internal: false,
+        evidence: evidenceOf({ url: c.endpoint, names: [c.name, childText(xml?.data, 'label')] }),
+      };
+    });
+    const systems = systemsOf(usages).map((s): InventorySystem => ({
+      name: s.label,
+      basis: s.basis,
+      evidence: evidenceText(s),
+      components: s.usages
+        .map((u) => {
+          const c = list.find((x) => x.path === u.location.path);
+          return {
+            type: u.type,
+            name: u.name,
+            path: u.location.path,
+            ...(u.location.line ? { line: u.location.line } : {}),
+            element: u.element,
+            noun: u.noun,
+            touches: [],
+            ...(c?.auth ? { auth: c.auth } : {}),
+            ...(c?.endpoint ? { endpoint: c.endpoint } : {}),
+          };
+        })
+        .sort(compareComponents),
+    }));
+    out.push({
+      username: account,
+      usernames: [...new Set(list.map((c) => c.account ?? account))].sort(byText),
+      kind: 'external-account',
+      shared: systems.length >= 2,
+      systems,
+      access: [],
+    });
+  }
+  return out;
+}
+
+/** Systems counted once across identities: by endpoint or vendor key, else by name. */
+function countSystems(identities: InventoryIdentity[], graph: Identity[]): number {
+  const keys = new Set<string>();
+  for (const identity of graph)
+    for (const s of identity.systems)
+      if (s.basis !== 'internal') keys.add(s.basis === 'name' ? `name:${s.label}` : s.key);
+  for (const identity of identities.filter((i) => i.kind === 'external-account'))
+    for (const s of identity.systems) keys.add(`${s.basis}:${s.name}`);
+  return keys.size;
+}
+
+/**
+ * The inventory of a project: the same identity graph and systems as shared-integration-user (`allowed` usernames,
+ * knowingly shared, are left out as the rule leaves them out), each system's components with what they touch and how
+ * they authenticate, each identity's profiles and permission sets, and the project's named credentials.
+ */
+export function buildInventory(source: InventorySource, allowed: ReadonlySet<string> = new Set()): Inventory {
+  const graph = identityGraph(source, allowed);
+  const files = new Map<string, XmlFile>();
+  for (const type of new Set(graph.flatMap((i) => i.usages.map((u) => u.type))))
+    for (const xml of source.xml(type)) files.set(xml.file.path, xml);
+  const apps = externalClientApps(source);
+  const ties = accessTies(source);
+  const credentials = credentialsOf(source);
+  const identities = [
+    ...graph.map((i) => identityOf(i, ties, files, apps, source)),
+    ...externalAccounts(credentials, source),
+  ].sort(
+    (a, b) =>
+      Number(b.shared) - Number(a.shared) ||
+      b.systems.length - a.systems.length ||
+      byText(a.kind, b.kind) ||
+      byText(a.username, b.username),
+  );
+  return { identities, credentials, systemCount: countSystems(identities, graph) };
+}
+
+/** The types the inventory reads besides the identity graph's. */
+export const INVENTORY_EXTRA_TYPES = [
+  'NamedCredential',
+  'ExternalCredential',
+  'PermissionSetGroup',
+  USER_DEFINITION_TYPE,
+  SPEC_TYPE,
+] as const;
