@@ -39,6 +39,13 @@ const SYSTEM_ADMINISTRATOR_ACCESS = 'all of them (the standard System Administra
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A system's key across identities: the graph's endpoint or vendor key; a name-only system by its name. */
+function systemKey(system: IntegrationSystem): string {
+  return system.basis === 'name' || system.basis === 'internal'
+    ? `${system.basis}:${system.label.toLowerCase()}`
+    : system.key;
+}
+
 function evidenceText(system: IntegrationSystem): string {
   const first = system.usages[0];
   switch (system.basis) {
@@ -214,6 +221,7 @@ function systemOf(
   source: InventorySource,
 ): InventorySystem {
   return {
+    key: systemKey(system),
     name: system.label,
     basis: system.basis,
     evidence: evidenceText(system),
@@ -305,6 +313,7 @@ function externalAccounts(credentials: InventoryCredential[], source: InventoryS
       };
     });
     const systems = systemsOf(usages).map((s): InventorySystem => ({
+      key: systemKey(s),
       name: s.label,
       basis: s.basis,
       evidence: evidenceText(s),
@@ -337,15 +346,9 @@ function externalAccounts(credentials: InventoryCredential[], source: InventoryS
   return out;
 }
 
-/** Systems counted once across identities: by endpoint or vendor key, else by name. */
-function countSystems(identities: InventoryIdentity[], graph: Identity[]): number {
-  const keys = new Set<string>();
-  for (const identity of graph)
-    for (const s of identity.systems)
-      if (s.basis !== 'internal') keys.add(s.basis === 'name' ? `name:${s.label}` : s.key);
-  for (const identity of identities.filter((i) => i.kind === 'external-account'))
-    for (const s of identity.systems) keys.add(`${s.basis}:${s.name}`);
-  return keys.size;
+/** Systems counted once across identities (internal automation is no external system). */
+function countSystems(identities: InventoryIdentity[]): number {
+  return new Set(identities.flatMap((i) => i.systems.filter((s) => s.basis !== 'internal').map((s) => s.key))).size;
 }
 
 /**
@@ -371,7 +374,7 @@ export function buildInventory(source: InventorySource, allowed: ReadonlySet<str
       byText(a.kind, b.kind) ||
       byText(a.username, b.username),
   );
-  return { identities, credentials, systemCount: countSystems(identities, graph) };
+  return { identities, credentials, systemCount: countSystems(identities) };
 }
 
 /** The types the inventory reads besides the identity graph's. */

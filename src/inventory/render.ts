@@ -44,10 +44,10 @@ export function mermaidGraph(inventory: Inventory): string[] {
     const label = identity.kind === 'external-account' ? `${identity.username} (external account)` : identity.username;
     lines.push(`  ${id}[${mermaidLabel(label)}]${identity.shared ? ':::shared' : ''}`);
     for (const system of identity.systems) {
-      let sid = systemIds.get(system.name);
+      let sid = systemIds.get(system.key);
       if (!sid) {
         sid = `s${systemIds.size}`;
-        systemIds.set(system.name, sid);
+        systemIds.set(system.key, sid);
         lines.push(`  ${sid}(${mermaidLabel(system.name)})`);
       }
       lines.push(`  ${id} -->|${mermaidLabel(componentCounts(system.components))}| ${sid}`);
@@ -55,6 +55,18 @@ export function mermaidGraph(inventory: Inventory): string[] {
   });
   lines.push('  classDef shared fill:#fde2e1,stroke:#c0392b,stroke-width:2px,color:#000', '```');
   return lines;
+}
+
+/** Lists in a table cell beyond this many items are cut (inventory.csv keeps them whole). */
+const MAX_LISTED = 12;
+
+/** "Case: A, B, C, ... (sent)" with at most MAX_LISTED items, then how many more. */
+function shortened(touch: string): string {
+  const m = /^([^:]*: )(.*?)( \([^)]*\))?$/.exec(touch);
+  if (!m) return touch;
+  const items = m[2].split(', ');
+  if (items.length <= MAX_LISTED) return touch;
+  return `${m[1]}${items.slice(0, MAX_LISTED).join(', ')} and ${items.length - MAX_LISTED} more${m[3] ?? ''}`;
 }
 
 function location(c: InventoryComponent): string {
@@ -73,7 +85,7 @@ function systemSection(system: InventorySystem): string[] {
         c.name,
         c.noun,
         location(c),
-        c.touches.join('; '),
+        c.touches.map(shortened).join('; '),
         [c.auth, c.endpoint ? `calls ${c.endpoint}` : undefined].filter(Boolean).join('; '),
       ]),
     ),

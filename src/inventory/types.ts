@@ -21,6 +21,8 @@ export type InventoryComponent = {
 };
 
 export type InventorySystem = {
+  /** The same for every identity that serves the system: `domain:acme-erp.com`, `vendor:mulesoft`, `name:<name>`. */
+  key: string;
   name: string;
   /** How the system was told apart from the identity's other systems. */
   basis: 'endpoint' | 'vendor' | 'name' | 'internal';

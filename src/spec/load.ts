@@ -33,6 +33,7 @@ import {
   isObjectName,
   MAX_API_NAME_LENGTH,
 } from './names.js';
+import { DRAFT_PLACEHOLDER, unfilledDraftFields } from './draft.js';
 import { readCertificate } from './certificate.js';
 import { sortScopes, toMetadataScope, type MetadataScope } from './scopes.js';
 import { closeFieldAccess, closeObjectAccess, fieldWithoutFls } from './permissions.js';
@@ -737,8 +738,18 @@ export async function resolveSpec(
     const pos = locate(located, at, key);
     problems.push({ file: located.file, line: pos.line, column: pos.col, message });
   };
+  const unfilled = unfilledDraftFields(spec);
+  for (const { at, what } of unfilled)
+    problem(
+      at,
+      `${at.join('.')} is still the draft's placeholder ("${DRAFT_PLACEHOLDER}"): write ${what}. Drafts from sf integration inventory leave it to a person.`,
+    );
+  // The email defaults to support's: with support unfilled, saying it is missing too would only repeat the above.
   const apiName = resolveApiName(spec, problem);
-  const { license, email } = resolveUser(spec, problem);
+  const { license, email } = resolveUser(
+    unfilled.length ? { ...spec, user: { email: 'pending@draft.invalid', ...spec.user } } : spec,
+    problem,
+  );
   const auth = await resolveAuth(spec, specFile, problem);
   const access = resolveAccess(spec, problem);
   checkDates(spec, problem);

@@ -124,7 +124,7 @@ describe('inventory: identities, systems and components of a project', () => {
       const reader = byUser(result, 'snowflake.reader@acme.com');
       expect(reader.shared).to.equal(false);
       expect(reader.systems.map((s) => s.name)).to.deep.equal(['Snowflake']);
-      expect(result.summary).to.deep.equal({ identities: 3, shared: 2, systems: 6, credentials: 3, filesRead: 12 });
+      expect(result.summary).to.deep.equal({ identities: 3, shared: 2, systems: 5, credentials: 3, filesRead: 12 });
       expect(result.problems).to.deep.equal([]);
     });
 
@@ -248,6 +248,57 @@ describe('inventory: identities, systems and components of a project', () => {
     });
   });
 
+  it('cuts long field lists in inventory.md and keeps them whole in inventory.csv', async () => {
+    const dir = copy(path.join('inventory', 'shared-org'));
+    try {
+      const workflow = path.join(dir, 'force-app', 'main', 'default', 'workflows', 'Account.workflow-meta.xml');
+      const fields = Array.from(
+        { length: 20 },
+        (_, i) => `        <fields>Field_${String(i).padStart(2, '0')}__c</fields>`,
+      );
+      writeFileSync(
+        workflow,
+        readFileSync(workflow, 'utf8').replace('        <fields>Industry</fields>', fields.join('\n')),
+      );
+      await inventory({ projectRoot: dir, mode: 'write', force: false, today: TODAY });
+      const md = readFileSync(path.join(dir, 'integrations', 'inventory', 'inventory.md'), 'utf8');
+      expect(md).to.contain('Field_09__c, Field_10__c and 9 more (sent)');
+      const csv = readFileSync(path.join(dir, 'integrations', 'inventory', 'inventory.csv'), 'utf8');
+      expect(csv).to.contain('Account: Id, Field_00__c, Field_01__c');
+      expect(csv).to.contain('Field_18__c, Field_19__c (sent)');
+    } finally {
+      remove(dir);
+    }
+  });
+
+  it('draws a system several identities serve as one node', () => {
+    const system = (key: string, name: string): InventoryIdentity['systems'][number] => ({
+      key,
+      name,
+      basis: 'endpoint',
+      evidence: `endpoint host ${name}`,
+      components: [],
+    });
+    const identity = (username: string, systems: InventoryIdentity['systems']): InventoryIdentity => ({
+      username,
+      usernames: [username],
+      kind: 'salesforce-user',
+      shared: systems.length > 1,
+      access: [],
+      systems,
+    });
+    const lines = mermaidGraph({
+      identities: [
+        identity('a@x.com', [system('ip:10.0.0', '10.0.0.1, 10.0.0.2'), system('domain:b.com', 'b.com')]),
+        identity('c@x.com', [system('ip:10.0.0', '10.0.0.1')]),
+      ],
+      credentials: [],
+      systemCount: 2,
+    });
+    expect(lines.filter((l) => /^ {2}s\d+\(/.test(l))).to.have.length(2);
+    expect(lines).to.include('  u1 -->|""| s0');
+  });
+
   it('escapes what Mermaid would read as markup in its labels', () => {
     const lines = mermaidGraph({
       identities: [
@@ -257,7 +308,9 @@ describe('inventory: identities, systems and components of a project', () => {
           kind: 'salesforce-user',
           shared: false,
           access: [],
-          systems: [{ name: 'Sys "One"', basis: 'name', evidence: 'names: one', components: [] }],
+          systems: [
+            { key: 'name:sys "one"', name: 'Sys "One"', basis: 'name', evidence: 'names: one', components: [] },
+          ],
         },
       ],
       credentials: [],

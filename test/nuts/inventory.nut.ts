@@ -28,7 +28,7 @@ describe('sf integration inventory (real sf CLI)', function () {
   it('prints the summary and the shared identities, and writes the inventory', () => {
     const r = sf(['integration', 'inventory'], dir, sandbox.env);
     expect(r.status, r.stderr).to.equal(0);
-    expect(r.stdout).to.contain('3 integration identities (2 shared by several systems), 6 external systems');
+    expect(r.stdout).to.contain('3 integration identities (2 shared by several systems), 5 external systems');
     expect(r.stdout).to.contain(
       'Shared: integration@acme.com serves erp.northwind-erp.com; MuleSoft; ingest.fabrikam-analytics.io.',
     );

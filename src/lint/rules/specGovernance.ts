@@ -1,4 +1,5 @@
 import { readCertificate } from '../../spec/certificate.js';
+import { isDraftPlaceholder } from '../../spec/draft.js';
 import { SPEC_TYPE } from '../discovery.js';
 import type { Rule, RuleFinding, SpecFileView } from '../types.js';
 
@@ -43,14 +44,20 @@ function specFinding(spec: SpecFileView): SpecFinding {
 function contactFindings(spec: SpecFileView): RuleFinding[] {
   const finding = specFinding(spec);
   return (
-    [
-      ['noBusinessOwner', ['owners', 'business']],
-      ['noTechnicalOwner', ['owners', 'technical']],
-      ['noSupport', ['support']],
-    ] as const
-  )
-    .filter(([, keys]) => !text(spec.data, ...keys))
-    .map(([messageId, keys]) => finding(messageId, [...keys], { fix: `Add ${keys.join('.')} to ${spec.file.path}.` }));
+    (
+      [
+        ['noBusinessOwner', ['owners', 'business']],
+        ['noTechnicalOwner', ['owners', 'technical']],
+        ['noSupport', ['support']],
+      ] as const
+    )
+      // A draft's placeholder (from sf integration inventory) is no owner either.
+      .filter(([, keys]) => {
+        const value = text(spec.data, ...keys);
+        return !value || isDraftPlaceholder(value);
+      })
+      .map(([messageId, keys]) => finding(messageId, [...keys], { fix: `Add ${keys.join('.')} to ${spec.file.path}.` }))
+  );
 }
 
 function lifecycleFindings(spec: SpecFileView, today: string): RuleFinding[] {

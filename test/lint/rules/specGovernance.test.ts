@@ -145,6 +145,30 @@ ruleTester(specGovernance, {
       ],
     },
     {
+      name: "a draft's placeholders (sf integration inventory) are no owners or support",
+      files: {
+        'integrations/erp.yaml': spec({
+          owners:
+            "owners:\n  business: 'FILL IN: who decides what the system may do (name and email)'\n  technical: Dev Patel <dev.patel@example.com>",
+          support: "support: 'FILL IN: the support contact for incidents'",
+        }),
+      },
+      findings: [
+        { messageId: 'noBusinessOwner', line: 3, severity: 'error' },
+        { messageId: 'noSupport', line: 5, severity: 'error' },
+      ],
+    },
+    {
+      name: 'near miss: an owner who mentions filling in is an owner',
+      files: {
+        'integrations/erp.yaml': spec({
+          owners:
+            'owners:\n  business: Ana Ruiz (fills in for Dev) <ana@example.com>\n  technical: Dev Patel <dev.patel@example.com>',
+        }),
+      },
+      findings: [],
+    },
+    {
       name: 'support present but empty (YAML null)',
       files: { 'integrations/erp.yaml': spec({ support: 'support:' }) },
       findings: [{ messageId: 'noSupport', line: 5, severity: 'error', message: ['no support contact'] }],
