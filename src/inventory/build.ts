@@ -63,9 +63,9 @@ function evidenceText(system: IntegrationSystem): string {
 }
 
 /** The outbound message a usage names, in a workflow file or a decomposed WorkflowOutboundMessage file. */
-function outboundMessage(xml: XmlFile, usage: IdentityUsage): XmlNode | undefined {
+export function outboundMessage(xml: XmlFile, name: string): XmlNode | undefined {
   if (xml.root === 'WorkflowOutboundMessage') return xml.data;
-  const own = usage.name.slice(usage.name.lastIndexOf('.') + 1);
+  const own = name.slice(name.lastIndexOf('.') + 1);
   return xml.blocks('outboundMessages').find(({ node }) => childText(node, 'fullName') === own)?.node;
 }
 
@@ -82,7 +82,7 @@ type DescribeContext = {
 };
 
 function describeOutboundMessage({ usage, xml }: DescribeContext): Described {
-  const message = xml ? outboundMessage(xml, usage) : undefined;
+  const message = xml ? outboundMessage(xml, usage.name) : undefined;
   const fields = childTexts(message, 'fields');
   return {
     touches: [`${usage.name.split('.')[0]}: ${fields.length ? fields.join(', ') : '(no fields listed)'} (sent)`],

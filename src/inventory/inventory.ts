@@ -3,6 +3,7 @@ import type { PlannedFile } from '../generate/plan.js';
 import { commit, decide, readManifest, type FileOutcome, type WriteMode } from '../generate/writer.js';
 import { normalizeUsername } from '../identity/usernames.js';
 import { buildInventory } from './build.js';
+import { buildDrafts } from './drafts.js';
 import { loadProject, type InventoryProblem } from './load.js';
 import { renderInventoryCsv, renderInventoryMarkdown } from './render.js';
 import type { Inventory, InventoryIdentity } from './types.js';
@@ -31,6 +32,8 @@ export type InventoryResult = {
   summary: { identities: number; shared: number; systems: number; credentials: number; filesRead: number };
   identities: InventoryIdentity[];
   credentials: Inventory['credentials'];
+  /** One draft spec per external system without a spec; `problems`: what generate would still refuse. */
+  drafts: Array<{ system: string; path: string; problems: string[] }>;
   files: FileOutcome[];
   /** Files that could not be read: the inventory does not cover them. */
   problems: InventoryProblem[];
@@ -60,6 +63,7 @@ export async function inventory(options: InventoryOptions): Promise<InventoryRes
   const allowed = new Set(project.config.allow.usernames.map(normalizeUsername));
   const found = buildInventory(project.source, allowed);
   const summary = summaryLine(found, project.files);
+  const drafts = await buildDrafts(found, project.source);
   const planned: PlannedFile[] = [
     {
       path: path.join(outputDir, 'inventory.md'),
@@ -75,6 +79,13 @@ export async function inventory(options: InventoryOptions): Promise<InventoryRes
       name: 'inventory.csv',
       sources: [],
     },
+    ...drafts.map((d) => ({
+      path: path.join(outputDir, 'drafts', d.file),
+      content: d.content,
+      type: 'DraftSpec',
+      name: d.apiName,
+      sources: [],
+    })),
   ];
   const manifestPath = path.relative(projectRoot, path.join(outputDir, MANIFEST_FILE));
   const manifest = await readManifest(projectRoot, manifestPath);
@@ -92,6 +103,11 @@ export async function inventory(options: InventoryOptions): Promise<InventoryRes
     },
     identities: found.identities,
     credentials: found.credentials,
+    drafts: drafts.map((d) => ({
+      system: d.system,
+      path: rel(projectRoot, path.join(outputDir, 'drafts', d.file)),
+      problems: d.problems,
+    })),
     files,
     problems: project.problems,
   };

@@ -212,7 +212,16 @@ export async function parseSpecFile(
   } catch (e) {
     return { problems: [{ file: displayPath, message: `cannot read the spec file: ${(e as Error).message}` }] };
   }
-  if (text.startsWith('\uFEFF')) text = text.slice(1);
+  return parseSpecText(text, file, displayPath);
+}
+
+/** A spec's text parsed and checked against the JSON Schema, as parseSpecFile does with a file's (drafts are checked before they are written). */
+export function parseSpecText(
+  source: string,
+  file: string,
+  displayPath: string,
+): { spec?: IntegrationSpec; located?: Located; problems: SpecProblem[] } {
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   // The spec's path is written into generated descriptions ("Generated from ..."), so it must be XML text too.
   if (NOT_XML.test(displayPath) || /[\r\n\t]/.test(displayPath)) {
     return {

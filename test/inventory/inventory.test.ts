@@ -181,23 +181,29 @@ describe('inventory: identities, systems and components of a project', () => {
       expect(first.files.map((f) => [f.path, f.status])).to.deep.equal([
         ['integrations/inventory/inventory.md', 'created'],
         ['integrations/inventory/inventory.csv', 'created'],
+        ['integrations/inventory/drafts/Fabrikam_Analytics.yaml', 'created'],
+        ['integrations/inventory/drafts/Northwind_ERP.yaml', 'created'],
+        ['integrations/inventory/drafts/MuleSoft.yaml', 'created'],
       ]);
       const after = snapshot(dir);
       for (const [file, content] of before) expect(after.get(file), file).to.equal(content);
       expect([...after.keys()].filter((f) => !before.has(f))).to.deep.equal([
         'integrations/inventory/.generated-files.json',
+        'integrations/inventory/drafts/Fabrikam_Analytics.yaml',
+        'integrations/inventory/drafts/MuleSoft.yaml',
+        'integrations/inventory/drafts/Northwind_ERP.yaml',
         'integrations/inventory/inventory.csv',
         'integrations/inventory/inventory.md',
       ]);
       const second = await run();
-      expect(second.files.map((f) => f.status)).to.deep.equal(['unchanged', 'unchanged']);
+      expect(second.files.every((f) => f.status === 'unchanged')).to.equal(true);
       expect(snapshot(dir)).to.deep.equal(after);
     });
 
     it('--dry-run writes nothing and says what would be created', async () => {
       const before = snapshot(dir);
       const result = await run({ mode: 'dry-run' });
-      expect(result.files.map((f) => f.status)).to.deep.equal(['created', 'created']);
+      expect(result.files.map((f) => f.status)).to.deep.equal(['created', 'created', 'created', 'created', 'created']);
       expect(snapshot(dir)).to.deep.equal(before);
     });
 
@@ -229,7 +235,14 @@ describe('inventory: identities, systems and components of a project', () => {
         const before = snapshot(dir);
         const result = await run({ outputDir: out });
         expect(snapshot(dir)).to.deep.equal(before);
-        expect([...snapshot(out).keys()]).to.deep.equal(['.generated-files.json', 'inventory.csv', 'inventory.md']);
+        expect([...snapshot(out).keys()]).to.deep.equal([
+          '.generated-files.json',
+          'drafts/Fabrikam_Analytics.yaml',
+          'drafts/MuleSoft.yaml',
+          'drafts/Northwind_ERP.yaml',
+          'inventory.csv',
+          'inventory.md',
+        ]);
         expect(result.outputDir).to.equal(path.relative(dir, out).split(path.sep).join('/'));
       } finally {
         remove(out);

@@ -53,6 +53,10 @@ export default class IntegrationInventory extends SfCommand<IntegrationInventory
     this.log(messages.getMessage('info.Summary', [s.identities, s.shared, s.systems, s.credentials, s.filesRead]));
     for (const identity of result.identities.filter((i) => i.shared))
       this.log(messages.getMessage('info.Shared', [identity.username, identity.systems.map((x) => x.name).join('; ')]));
+    if (result.drafts.length)
+      this.log(messages.getMessage('info.Drafts', [result.drafts.length, `${result.outputDir}/drafts`]));
+    for (const draft of result.drafts.filter((d) => d.problems.length))
+      this.warn(messages.getMessage('warn.DraftProblems', [draft.path, draft.problems.join(' ')]));
     for (const problem of result.problems)
       this.warn(
         messages.getMessage('warn.Unread', [
