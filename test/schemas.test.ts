@@ -36,6 +36,7 @@ describe('published JSON schemas of the command results', () => {
     const check = validator('integration-inventory-result.schema.json');
     for (const fixture of [
       path.join('inventory', 'shared-org'),
+      path.join('inventory', 'metadata-org'),
       path.join('lint', 'source-project'),
       path.join('lint', 'metadata-project'),
     ]) {

@@ -22,6 +22,12 @@ export type Draft = {
   apiName: string;
   /** The file name under drafts/. */
   file: string;
+  /** The user of its own the draft names. */
+  username: string;
+  /** The objects the draft gives access to. */
+  objects: string[];
+  /** How the system logs in, from its app: a flow, or none (Salesforce calls it). */
+  flow: string;
   content: string;
   /** What generate would still refuse once owners and support are filled in (nothing, normally). */
   problems: string[];
@@ -370,11 +376,14 @@ export async function buildDrafts(inventory: Inventory, source: InventorySource)
       key: system.key,
       apiName,
       file,
+      username: data.user.username,
+      objects: Object.keys(objects),
+      flow: data.auth.flow,
       content: problems.length
         ? `# sf integration generate would still refuse this draft:\n${problems.map((p) => `#   - ${p}`).join('\n')}\n${content}`
         : content,
       problems,
     });
   }
-  return drafts;
+  return drafts.sort((a, b) => byText(a.file, b.file));
 }

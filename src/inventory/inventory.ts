@@ -4,6 +4,7 @@ import { commit, decide, readManifest, type FileOutcome, type WriteMode } from '
 import { normalizeUsername } from '../identity/usernames.js';
 import { buildInventory } from './build.js';
 import { buildDrafts } from './drafts.js';
+import { renderMigrationPlan } from './plan.js';
 import { loadProject, type InventoryProblem } from './load.js';
 import { renderInventoryCsv, renderInventoryMarkdown } from './render.js';
 import type { Inventory, InventoryIdentity } from './types.js';
@@ -21,6 +22,8 @@ export type InventoryOptions = {
   configPath?: string;
   mode: Exclude<WriteMode, 'check'>;
   force: boolean;
+  /** Salesforce Integration user licenses the org has; default the lint config's licenseAllotment (5). */
+  licenseAllotment?: number;
   today?: string;
 };
 
@@ -29,7 +32,15 @@ export type InventoryResult = {
   mode: InventoryOptions['mode'];
   /** Project-relative, forward slashes. */
   outputDir: string;
-  summary: { identities: number; shared: number; systems: number; credentials: number; filesRead: number };
+  summary: {
+    identities: number;
+    shared: number;
+    systems: number;
+    credentials: number;
+    filesRead: number;
+    /** External systems Salesforce users serve, each needing a user of its own, against the allotment. */
+    licenses: { needed: number; allotment: number };
+  };
   identities: InventoryIdentity[];
   credentials: Inventory['credentials'];
   /** One draft spec per external system without a spec; `problems`: what generate would still refuse. */
@@ -38,6 +49,15 @@ export type InventoryResult = {
   /** Files that could not be read: the inventory does not cover them. */
   problems: InventoryProblem[];
 };
+
+/** External systems Salesforce users serve (internal automation is none): each needs an integration user. */
+function materialSystems(found: Inventory): number {
+  return new Set(
+    found.identities
+      .filter((i) => i.kind === 'salesforce-user')
+      .flatMap((i) => i.systems.filter((s) => s.basis !== 'internal').map((s) => s.key)),
+  ).size;
+}
 
 const rel = (root: string, p: string): string => path.relative(root, p).split(path.sep).join('/') || '.';
 
@@ -79,6 +99,13 @@ export async function inventory(options: InventoryOptions): Promise<InventoryRes
       name: 'inventory.csv',
       sources: [],
     },
+    {
+      path: path.join(outputDir, 'migration-plan.md'),
+      content: renderMigrationPlan(found, drafts, options.licenseAllotment ?? project.config.licenseAllotment),
+      type: 'Inventory',
+      name: 'migration-plan.md',
+      sources: [],
+    },
     ...drafts.map((d) => ({
       path: path.join(outputDir, 'drafts', d.file),
       content: d.content,
@@ -100,6 +127,10 @@ export async function inventory(options: InventoryOptions): Promise<InventoryRes
       systems: found.systemCount,
       credentials: found.credentials.length,
       filesRead: project.files,
+      licenses: {
+        needed: materialSystems(found),
+        allotment: options.licenseAllotment ?? project.config.licenseAllotment,
+      },
     },
     identities: found.identities,
     credentials: found.credentials,

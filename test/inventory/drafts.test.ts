@@ -35,8 +35,8 @@ describe('inventory: draft specs', () => {
   it('writes one draft per external system a Salesforce user serves, none for systems that have a spec', () => {
     expect(result.drafts.map((d) => [d.system, d.path, d.problems])).to.deep.equal([
       ['ingest.fabrikam-analytics.io', 'integrations/inventory/drafts/Fabrikam_Analytics.yaml', []],
-      ['erp.northwind-erp.com', 'integrations/inventory/drafts/Northwind_ERP.yaml', []],
       ['MuleSoft', 'integrations/inventory/drafts/MuleSoft.yaml', []],
+      ['erp.northwind-erp.com', 'integrations/inventory/drafts/Northwind_ERP.yaml', []],
     ]);
   });
 

@@ -124,7 +124,14 @@ describe('inventory: identities, systems and components of a project', () => {
       const reader = byUser(result, 'snowflake.reader@acme.com');
       expect(reader.shared).to.equal(false);
       expect(reader.systems.map((s) => s.name)).to.deep.equal(['Snowflake']);
-      expect(result.summary).to.deep.equal({ identities: 3, shared: 2, systems: 5, credentials: 3, filesRead: 12 });
+      expect(result.summary).to.deep.equal({
+        identities: 3,
+        shared: 2,
+        systems: 5,
+        credentials: 3,
+        filesRead: 12,
+        licenses: { needed: 4, allotment: 5 },
+      });
       expect(result.problems).to.deep.equal([]);
     });
 
@@ -181,9 +188,10 @@ describe('inventory: identities, systems and components of a project', () => {
       expect(first.files.map((f) => [f.path, f.status])).to.deep.equal([
         ['integrations/inventory/inventory.md', 'created'],
         ['integrations/inventory/inventory.csv', 'created'],
+        ['integrations/inventory/migration-plan.md', 'created'],
         ['integrations/inventory/drafts/Fabrikam_Analytics.yaml', 'created'],
-        ['integrations/inventory/drafts/Northwind_ERP.yaml', 'created'],
         ['integrations/inventory/drafts/MuleSoft.yaml', 'created'],
+        ['integrations/inventory/drafts/Northwind_ERP.yaml', 'created'],
       ]);
       const after = snapshot(dir);
       for (const [file, content] of before) expect(after.get(file), file).to.equal(content);
@@ -194,6 +202,7 @@ describe('inventory: identities, systems and components of a project', () => {
         'integrations/inventory/drafts/Northwind_ERP.yaml',
         'integrations/inventory/inventory.csv',
         'integrations/inventory/inventory.md',
+        'integrations/inventory/migration-plan.md',
       ]);
       const second = await run();
       expect(second.files.every((f) => f.status === 'unchanged')).to.equal(true);
@@ -203,7 +212,7 @@ describe('inventory: identities, systems and components of a project', () => {
     it('--dry-run writes nothing and says what would be created', async () => {
       const before = snapshot(dir);
       const result = await run({ mode: 'dry-run' });
-      expect(result.files.map((f) => f.status)).to.deep.equal(['created', 'created', 'created', 'created', 'created']);
+      expect(result.files.map((f) => f.status)).to.deep.equal(Array(6).fill('created'));
       expect(snapshot(dir)).to.deep.equal(before);
     });
 
@@ -242,6 +251,7 @@ describe('inventory: identities, systems and components of a project', () => {
           'drafts/Northwind_ERP.yaml',
           'inventory.csv',
           'inventory.md',
+          'migration-plan.md',
         ]);
         expect(result.outputDir).to.equal(path.relative(dir, out).split(path.sep).join('/'));
       } finally {

@@ -41,7 +41,7 @@ describe('sf integration inventory (real sf CLI)', function () {
     expect(r.status, r.stderr).to.equal(0);
     const json = JSON.parse(r.stdout) as Json<InventoryResult>;
     expect(json.result.summary.shared).to.equal(2);
-    expect(json.result.files.map((f) => f.status)).to.deep.equal(Array(5).fill('unchanged'));
+    expect(json.result.files.map((f) => f.status)).to.deep.equal(Array(6).fill('unchanged'));
     expect(json.result.drafts.map((d) => d.path)).to.include('integrations/inventory/drafts/MuleSoft.yaml');
   });
 

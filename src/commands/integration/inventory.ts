@@ -26,10 +26,16 @@ export default class IntegrationInventory extends SfCommand<IntegrationInventory
     config: Flags.file({ summary: messages.getMessage('flags.config.summary') }),
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
     force: Flags.boolean({ summary: messages.getMessage('flags.force.summary') }),
+    'license-allotment': Flags.integer({
+      summary: messages.getMessage('flags.license-allotment.summary'),
+      description: messages.getMessage('flags.license-allotment.description'),
+    }),
   };
 
   public async run(): Promise<IntegrationInventoryResult> {
     const { flags } = await this.parse(IntegrationInventory);
+    const allotment = flags['license-allotment'];
+    if (allotment !== undefined && allotment < 0) throw messages.createError('error.LicenseAllotment', [allotment]);
     const cwd = process.cwd();
     const sourceDirs = flags['source-dir']?.map((d) => path.resolve(cwd, d));
     const root = await projectRoot(cwd, sourceDirs ?? []);
@@ -42,6 +48,7 @@ export default class IntegrationInventory extends SfCommand<IntegrationInventory
         configPath: flags.config ? path.resolve(cwd, flags.config) : undefined,
         mode: flags['dry-run'] ? 'dry-run' : 'write',
         force: flags.force,
+        licenseAllotment: flags['license-allotment'],
       });
     } catch (e) {
       if (e instanceof ConfigError) throw messages.createError('error.Config', [e.message], [], e);
@@ -49,10 +56,24 @@ export default class IntegrationInventory extends SfCommand<IntegrationInventory
         throw new SfError(messages.getMessage('error.Usage', [e.message]), 'UsageError', e.actions, 1, e);
       throw e;
     }
+    this.report(result);
+    return result;
+  }
+
+  /** The summary, the shared identities, what could not be read and what was written. */
+  private report(result: InventoryResult): void {
     const s = result.summary;
     this.log(messages.getMessage('info.Summary', [s.identities, s.shared, s.systems, s.credentials, s.filesRead]));
     for (const identity of result.identities.filter((i) => i.shared))
       this.log(messages.getMessage('info.Shared', [identity.username, identity.systems.map((x) => x.name).join('; ')]));
+    const { needed, allotment } = s.licenses;
+    this.log(
+      messages.getMessage(needed > allotment ? 'info.LicensesOver' : 'info.Licenses', [
+        needed,
+        allotment,
+        needed - allotment,
+      ]),
+    );
     if (result.drafts.length)
       this.log(messages.getMessage('info.Drafts', [result.drafts.length, `${result.outputDir}/drafts`]));
     for (const draft of result.drafts.filter((d) => d.problems.length))
@@ -69,6 +90,5 @@ export default class IntegrationInventory extends SfCommand<IntegrationInventory
       if (file.status === 'skipped') this.warn(messages.getMessage('warn.Skipped', [file.path, file.reason ?? '']));
       else this.log(`${file.status === 'unchanged' ? messages.getMessage('info.Unchanged') : verb} ${file.path}`);
     }
-    return result;
   }
 }
