@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import fg from 'fast-glob';
+import { installedSchema } from '../shared/plugin.js';
 import { GLOBAL_OAUTH_FORCEIGNORE } from '../shared/platformRules.js';
 import { loadSpecs } from '../spec/load.js';
 import type { ResolvedIntegration, SpecProblem } from '../spec/types.js';
@@ -96,6 +97,8 @@ async function isDirectory(p: string): Promise<boolean> {
 }
 
 /** Expands files and globs; a pattern that matches nothing is a problem, not a silent skip. */
+const NO_MATCH = 'no spec file matches this pattern.';
+
 export async function resolveSpecFiles(
   patterns: string[],
   cwd: string,
@@ -121,7 +124,7 @@ export async function resolveSpecFiles(
           dot: false,
         })
       : [absolute];
-    if (isGlob && matched.length === 0) problems.push({ file: pattern, message: 'no spec file matches this pattern.' });
+    if (isGlob && matched.length === 0) problems.push({ file: pattern, message: NO_MATCH });
     for (const m of matched) files.add(path.resolve(m));
   }
   return { files: [...files].sort(), problems };
@@ -208,13 +211,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const explicit = Boolean(options.specs?.length);
   const patterns = specPatterns(options);
   const found = await resolveSpecFiles(patterns, options.cwd);
+  // Without --spec, an empty integrations/ is a project that has not started: say how to, not that a glob missed.
+  if (!explicit) found.problems = found.problems.filter((p) => p.message !== NO_MATCH);
   if (found.problems.length) throw new SpecError(found.problems, 'spec files not found');
   if (found.files.length === 0) {
     throw new SpecError(
       [
         {
           file: patterns.join(', '),
-          message: 'no spec files found; write one per integration in integrations/<name>.yaml.',
+          message: `no spec files found. Write one per external system as integrations/<name>.yaml (its keys are described in ${installedSchema('integration-spec')}), or run "sf integration inventory" to draft one per system from the org's source into integrations/inventory/drafts/.`,
         },
       ],
       'no specs',

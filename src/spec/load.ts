@@ -5,6 +5,8 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node a
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { adminTier } from '../shared/adminPermissions.js';
+import { didYouMean, nearest } from '../shared/suggest.js';
+import { installedSchema } from '../shared/plugin.js';
 import {
   ACTIVITY_FIELDS_WITHOUT_FLS,
   LICENSES,
@@ -35,6 +37,7 @@ import {
 } from './names.js';
 import { DRAFT_PLACEHOLDER, unfilledDraftFields } from './draft.js';
 import { readCertificate } from './certificate.js';
+import { normalizeSpecData, REVIEW_CADENCES, REVIEW_SPELLINGS, reviewCadence } from './normalize.js';
 import { sortScopes, toMetadataScope, type MetadataScope } from './scopes.js';
 import { closeFieldAccess, closeObjectAccess, fieldWithoutFls } from './permissions.js';
 
@@ -46,13 +49,30 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 let validator: ValidateFunction | undefined;
 function specValidator(): ValidateFunction {
   if (!validator) {
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
-    const schema = require('../../schemas/integration-spec.schema.json');
+    const schema = require('../../schemas/integration-spec.schema.json') as SpecSchema;
     const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     addFormats(ajv);
-    validator = ajv.compile(schema as object);
+    validator = ajv.compile(canonicalSchema(schema));
   }
   return validator;
+}
+
+type SchemaNode = Record<string, unknown>;
+type SpecSchema = SchemaNode & { properties: Record<string, SchemaNode & { properties: Record<string, SchemaNode> }> };
+
+/**
+ * The published schema as the loader checks a spec once normalizeSpecData has run: the spellings it also accepts for
+ * editors (a single permission, other cadence spellings) are gone by then, so the errors speak of the canonical form.
+ */
+function canonicalSchema(published: SpecSchema): object {
+  const schema = structuredClone(published);
+  const access = schema.properties.access.properties;
+  for (const key of ['objects', 'fields']) {
+    const values = access[key].additionalProperties as { anyOf: SchemaNode[] };
+    access[key].additionalProperties = values.anyOf.find((alternative) => alternative.type === 'array');
+  }
+  schema.properties.lifecycle.properties.review.enum = Object.keys(REVIEW_CADENCES);
+  return schema;
 }
 
 type Located = { doc: Document; lines: LineCounter; file: string };
@@ -99,6 +119,15 @@ function describePath(at: Array<string | number>): string {
     : 'the top level';
 }
 
+/** " Did you mean 'x'?" for a value outside an enum; a cadence is compared with every spelling the loader reads. */
+function enumHint(at: Array<string | number>, value: string, allowed: string[]): string {
+  if (at.join('.') !== 'lifecycle.review') return didYouMean(value, allowed);
+  const spelling = nearest(value, REVIEW_SPELLINGS);
+  const cadence = spelling ? reviewCadence(spelling) : undefined;
+  if (!spelling || !cadence) return '';
+  return ` Did you mean '${cadence}'${spelling === cadence ? '' : ` ('${spelling}')`}?`;
+}
+
 function ajvMessage(err: ErrorObject): { at: Array<string | number>; key: boolean; message: string } {
   const at = pointerToPath(err.instancePath);
   const where = describePath(at);
@@ -120,7 +149,8 @@ function ajvMessage(err: ErrorObject): { at: Array<string | number>; key: boolea
     }
     case 'enum': {
       const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String);
-      return { at, key: false, message: `${where} must be one of: ${allowed.join(', ')}.` };
+      const hint = typeof err.data === 'string' ? enumHint(at, err.data, allowed) : '';
+      return { at, key: false, message: `${where} must be one of: ${allowed.join(', ')}.${hint}` };
     }
     case 'type':
       return { at, key: false, message: `${where} must be ${String((err.params as { type: string }).type)}.` };
@@ -265,12 +295,12 @@ export function parseSpecText(
           file: displayPath,
           line: 1,
           column: 1,
-          message:
-            'the spec file is empty; write the keys described in schemas/integration-spec.schema.json (name, owners, support, user...).',
+          message: `the spec file is empty; write the keys described in ${installedSchema('integration-spec')} (name, owners, support, user...).`,
         },
       ],
     };
   }
+  data = normalizeSpecData(data);
   const plain = plainValueProblems(data, []);
   if (plain.length) {
     return {

@@ -5,6 +5,7 @@ import { listFiles, makeProject, remove } from '../helpers/project.js';
 import { run } from '../helpers/generate.js';
 import { SpecError } from '../../src/generate/generate.js';
 import { formatProblems } from '../../src/spec/load.js';
+import { installedSchema } from '../../src/shared/plugin.js';
 import type { SpecProblem } from '../../src/spec/types.js';
 
 const VALID = `name: Billing Sync
@@ -76,8 +77,7 @@ describe('spec validation (bad input)', () => {
         file: 'integrations/billing.yaml',
         line: 1,
         column: 1,
-        message:
-          'the spec file is empty; write the keys described in schemas/integration-spec.schema.json (name, owners, support, user...).',
+        message: `the spec file is empty; write the keys described in ${installedSchema('integration-spec')} (name, owners, support, user...).`,
       },
     ]);
   });

@@ -3,6 +3,7 @@ import { Messages, SfError, SfProject } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { generate, SpecError, type GenerateResult } from '../../generate/generate.js';
 import { formatProblems } from '../../spec/load.js';
+import { installedSchema } from '../../shared/plugin.js';
 import { formatGenerateResult } from '../../formatters/generateFormatter.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -68,7 +69,12 @@ export default class IntegrationGenerate extends SfCommand<IntegrationGenerateRe
       });
     } catch (e) {
       if (e instanceof SpecError) {
-        throw messages.createError('error.InvalidSpecs', [e.problems.length, formatProblems(e.problems)], [], e);
+        throw messages.createError(
+          'error.InvalidSpecs',
+          [e.problems.length, formatProblems(e.problems)],
+          [installedSchema('integration-spec'), installedSchema('integration-spec')],
+          e,
+        );
       }
       if (e instanceof SfError) throw e;
       const err = e as NodeJS.ErrnoException;

@@ -2,6 +2,7 @@ import { Messages, SfError } from '@salesforce/core';
 import { Args } from '@oclif/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { ConfigError } from '../../lint/config.js';
+import { installedSchema } from '../../shared/plugin.js';
 import { LintUsageError } from '../../lint/errors.js';
 import { REPORT_FORMATS } from '../../lint/formatters/index.js';
 import { ReportWriteError, runLint } from '../../lint/run.js';
@@ -61,7 +62,8 @@ export default class IntegrationLint extends SfCommand<IntegrationLintResult> {
         json: this.jsonEnabled(),
       });
     } catch (e) {
-      if (e instanceof ConfigError) throw messages.createError('error.Config', [e.message], [], e);
+      if (e instanceof ConfigError)
+        throw messages.createError('error.Config', [e.message], [installedSchema('lint-config')], e);
       // The engine says what to do about each usage error: show it as the error's actions, exit 1.
       if (e instanceof LintUsageError)
         throw new SfError(messages.getMessage('error.Usage', [e.message]), 'UsageError', e.actions, 1, e);
