@@ -377,6 +377,28 @@ export function buildInventory(source: InventorySource, allowed: ReadonlySet<str
   return { identities, credentials, systemCount: countSystems(identities) };
 }
 
+/**
+ * Components that stand for an external system: what an outbound message, an OAuth app, an auth provider, an email
+ * service or a credential reaches, and the plugin's own specs and user definitions. Agent and bot users, messaging and
+ * site handlers run platform features as a user; they are identities, not integrations to split.
+ */
+const EXTERNAL_COMPONENT_TYPES = new Set([
+  'Workflow',
+  'WorkflowOutboundMessage',
+  'ConnectedApp',
+  'ExtlClntAppOauthConfigurablePolicies',
+  'AuthProvider',
+  'EmailServicesFunction',
+  'NamedCredential',
+  SPEC_TYPE,
+  USER_DEFINITION_TYPE,
+]);
+
+/** Whether a system is an external one, which needs an integration user of its own. */
+export function isExternalSystem(system: InventorySystem): boolean {
+  return system.basis !== 'internal' && system.components.some((c) => EXTERNAL_COMPONENT_TYPES.has(c.type));
+}
+
 /** The types the inventory reads besides the identity graph's. */
 export const INVENTORY_EXTRA_TYPES = [
   'NamedCredential',

@@ -6,12 +6,12 @@ import { significantWords } from '../identity/systems.js';
 import type { XmlFile } from '../lint/types.js';
 import { children, childText, childTexts } from '../lint/xml.js';
 import { objectWithoutObjectPermissions } from '../shared/platformRules.js';
-import { DRAFT_FIELDS, draftPlaceholder } from '../spec/draft.js';
+import { DRAFT_FIELDS, draftPlaceholder, USERNAME_FIELD } from '../spec/draft.js';
 import { parseSpecText, resolveSpec } from '../spec/load.js';
 import { deriveApiName, isFieldName, isObjectName } from '../spec/names.js';
 import { fieldWithoutFls } from '../spec/permissions.js';
 import { SPEC_TYPE } from '../shared/pseudoTypes.js';
-import { outboundMessage, type InventorySource } from './build.js';
+import { isExternalSystem, outboundMessage, type InventorySource } from './build.js';
 import type { Inventory, InventoryComponent, InventoryIdentity, InventorySystem } from './types.js';
 
 /** One draft integration spec per external system that logs in as, or is reached by, a Salesforce user. */
@@ -109,9 +109,27 @@ function draftName(system: InventorySystem): string {
   return kind === 'ip' ? `System ${value.replace(/\./g, ' ')}` : 'External System';
 }
 
-/** The org's domain, from the identity's username (the part after @). */
-function orgDomain(identity: InventoryIdentity): string {
-  return identity.username.slice(identity.username.indexOf('@') + 1) || 'example.com';
+const DOMAIN = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
+
+/** int_<system>@<the org's domain>, or a placeholder generate refuses when no username of the org shows its domain. */
+function usernameFor(apiName: string, domain: string | undefined): string {
+  const local = `int_${apiName.toLowerCase()}`;
+  return domain ? `${local}@${domain}`.slice(0, 80) : draftPlaceholder(USERNAME_FIELD.what);
+}
+
+/**
+ * The org's domain for a new username: the identity's (the part after @), else that of any identity of the inventory
+ * with a real one (a template's placeholder username has none), else undefined.
+ */
+function orgDomain(identity: InventoryIdentity, inventory: Inventory): string | undefined {
+  const domainOf = (username: string): string | undefined => {
+    const domain = username.slice(username.indexOf('@') + 1);
+    return username.includes('@') && DOMAIN.test(domain) ? domain : undefined;
+  };
+  return (
+    domainOf(identity.username) ??
+    inventory.identities.map((i) => (i.kind === 'salesforce-user' ? domainOf(i.username) : undefined)).find(Boolean)
+  );
 }
 
 function xmlAt(source: InventorySource, type: string, path: string): XmlFile | undefined {
@@ -303,9 +321,13 @@ function render(data: SpecData, header: string[], authComments: string[], access
 /** What generate would refuse in the draft once owners and support are filled in. */
 async function remainingProblems(content: string, file: string): Promise<string[]> {
   let filled = content;
+  const samples: Record<string, string> = {
+    support: 'support@example.com',
+    username: 'int_system@example.com',
+  };
   for (const { at } of DRAFT_FIELDS) {
-    const value = at[at.length - 1] === 'support' ? 'support@example.com' : 'Owner Name <owner@example.com>';
-    filled = filled.replace(/: ['"]?FILL IN:[^\n]*/, `: ${value}`);
+    const value = samples[at[at.length - 1]] ?? 'Owner Name <owner@example.com>';
+    filled = filled.replace(new RegExp(`(${at[at.length - 1]}): ['"]?FILL IN:[^\\n]*`), `$1: ${value}`);
   }
   const parsed = parseSpecText(filled, file, file);
   if (!parsed.spec || !parsed.located) return parsed.problems.map((p) => p.message);
@@ -323,7 +345,7 @@ export async function buildDrafts(inventory: Inventory, source: InventorySource)
   const bySystem = new Map<string, { system: InventorySystem; identities: InventoryIdentity[] }>();
   for (const identity of inventory.identities.filter((i) => i.kind === 'salesforce-user'))
     for (const system of identity.systems) {
-      if (system.basis === 'internal') continue;
+      if (!isExternalSystem(system)) continue;
       const known = bySystem.get(system.key);
       if (known) {
         known.identities.push(identity);
@@ -347,7 +369,7 @@ export async function buildDrafts(inventory: Inventory, source: InventorySource)
       description: describe(system, collected),
       owners: { business: draftPlaceholder(DRAFT_FIELDS[0].what), technical: draftPlaceholder(DRAFT_FIELDS[1].what) },
       support: draftPlaceholder(DRAFT_FIELDS[2].what),
-      user: { username: `int_${apiName.toLowerCase()}@${orgDomain(identities[0])}`.slice(0, 80) },
+      user: { username: usernameFor(apiName, orgDomain(identities[0], inventory)) },
       auth,
       ...(Object.keys(objects).length
         ? { access: { objects, ...(Object.keys(fields).length ? { fields } : {}) } }

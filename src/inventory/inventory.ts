@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { PlannedFile } from '../generate/plan.js';
 import { commit, decide, readManifest, type FileOutcome, type WriteMode } from '../generate/writer.js';
 import { normalizeUsername } from '../identity/usernames.js';
-import { buildInventory } from './build.js';
+import { buildInventory, isExternalSystem } from './build.js';
 import { buildDrafts } from './drafts.js';
 import { renderMigrationPlan } from './plan.js';
 import { loadProject, type InventoryProblem } from './load.js';
@@ -55,7 +55,7 @@ function materialSystems(found: Inventory): number {
   return new Set(
     found.identities
       .filter((i) => i.kind === 'salesforce-user')
-      .flatMap((i) => i.systems.filter((s) => s.basis !== 'internal').map((s) => s.key)),
+      .flatMap((i) => i.systems.filter(isExternalSystem).map((s) => s.key)),
   ).size;
 }
 

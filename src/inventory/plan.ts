@@ -2,6 +2,7 @@ import { manifestPath } from '../generate/rollout.js';
 import { LICENSES } from '../shared/platformRules.js';
 import { generatedNames } from '../spec/names.js';
 import { SPEC_TYPE } from '../shared/pseudoTypes.js';
+import { isExternalSystem } from './build.js';
 import type { Draft } from './drafts.js';
 import type { Inventory, InventoryComponent, InventoryIdentity, InventorySystem } from './types.js';
 
@@ -204,7 +205,7 @@ export function renderMigrationPlan(inventory: Inventory, drafts: Draft[], allot
   const allSystems = new Map<string, RankedSystem>();
   for (const identity of users)
     for (const system of identity.systems)
-      if (system.basis !== 'internal' && !allSystems.has(system.key))
+      if (isExternalSystem(system) && !allSystems.has(system.key))
         allSystems.set(system.key, rankSystem(system, draftByKey.get(system.key), identity));
   const byRisk = (a: RankedSystem, b: RankedSystem): number =>
     b.score - a.score || (a.system.name < b.system.name ? -1 : a.system.name > b.system.name ? 1 : 0);
@@ -226,7 +227,7 @@ export function renderMigrationPlan(inventory: Inventory, drafts: Draft[], allot
   }
   for (const identity of shared) {
     const ranked = identity.systems
-      .filter((s) => s.basis !== 'internal')
+      .filter(isExternalSystem)
       .map((s) => rankSystem(s, draftByKey.get(s.key), identity))
       .sort(byRisk);
     lines.push(
@@ -236,10 +237,10 @@ export function renderMigrationPlan(inventory: Inventory, drafts: Draft[], allot
       '',
     );
     ranked.forEach((r, i) => lines.push(...systemSteps(identity, r, i + 1)));
-    const internal = identity.systems.find((s) => s.basis === 'internal');
-    if (internal)
+    const platform = identity.systems.filter((s) => !isExternalSystem(s)).flatMap((s) => s.components);
+    if (platform.length)
       lines.push(
-        `Platform automation also runs as ${identity.username} (${internal.components.map((c) => c.name).join(', ')}): give it an automation user of its own before the old user is frozen.`,
+        `Platform features also run as ${identity.username} (${platform.map((c) => `${c.noun} ${c.name}`).join(', ')}): give them a user of their own before the old user is frozen.`,
         '',
       );
     lines.push(...stragglers(identity));

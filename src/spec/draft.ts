@@ -9,7 +9,11 @@ export const DRAFT_FIELDS = [
   { at: ['owners', 'business'], what: 'who decides what the system may do (name and email)' },
   { at: ['owners', 'technical'], what: 'who runs the integration (name and email)' },
   { at: ['support'], what: 'the support contact for incidents (an email address, queue or phone)' },
+  { at: ['user', 'username'], what: "the integration user's username, int_<system>@<your org's domain>" },
 ] as const;
+
+/** The username entry: a draft leaves it to people only when no username of the org shows the org's domain. */
+export const USERNAME_FIELD = DRAFT_FIELDS[3];
 
 /** The draft's value for a key: the marker and what belongs there, so the file says it to whoever opens it. */
 export function draftPlaceholder(what: string): string {

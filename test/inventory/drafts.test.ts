@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -125,6 +125,46 @@ describe('inventory: draft specs', () => {
       expect(
         linted.findings.filter((f) => f.severity === 'error').map((f) => `${f.location.path}: ${f.message}`),
       ).to.deep.equal([]);
+    } finally {
+      remove(project);
+    }
+  });
+
+  it('drafts nothing for platform features that run as a user (an agent), and leaves a username without a domain to people', async () => {
+    const project = mkdtempSync(path.join(os.tmpdir(), 'sfint-drafts-bot-'));
+    try {
+      writeFileSync(
+        path.join(project, 'sfdx-project.json'),
+        '{ "packageDirectories": [{ "path": "force-app", "default": true }] }',
+      );
+      const base = path.join(project, 'force-app', 'main', 'default');
+      mkdirSync(path.join(base, 'bots', 'Concierge'), { recursive: true });
+      mkdirSync(path.join(base, 'workflows'), { recursive: true });
+      writeFileSync(
+        path.join(base, 'bots', 'Concierge', 'Concierge.bot-meta.xml'),
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Bot xmlns="http://soap.sforce.com/2006/04/metadata">\n    <botUser>agent-%%ORG_USER%%</botUser>\n    <label>Concierge</label>\n</Bot>\n',
+      );
+      writeFileSync(
+        path.join(base, 'workflows', 'Case.workflow-meta.xml'),
+        readFileSync(path.join(dir, 'force-app', 'main', 'default', 'workflows', 'Account.workflow-meta.xml'), 'utf8')
+          .replace(/integration@acme\.com(\.uat)?/g, '%%ORG_USER%%')
+          .replace(/<fields>(AccountNumber|BillingCity|Industry)<\/fields>/g, '<fields>Subject</fields>'),
+      );
+      const r = await inventory({ projectRoot: project, mode: 'write', force: false, today: TODAY });
+      expect(r.identities.map((i) => i.username)).to.include('agent-%%org_user%%');
+      expect(r.drafts.map((d) => path.basename(d.path))).to.deep.equal([
+        'Fabrikam_Analytics.yaml',
+        'Northwind_ERP.yaml',
+      ]);
+      expect(r.summary.licenses.needed).to.equal(2);
+      const erp = parse(
+        readFileSync(path.join(project, 'integrations', 'inventory', 'drafts', 'Northwind_ERP.yaml'), 'utf8'),
+      ) as {
+        user: { username: string };
+      };
+      expect(erp.user.username).to.equal("FILL IN: the integration user's username, int_<system>@<your org's domain>");
+      // Once a person writes it (and the owners and support), the draft generates.
+      expect(r.drafts[1].problems).to.deep.equal([]);
     } finally {
       remove(project);
     }
