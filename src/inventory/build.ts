@@ -74,12 +74,14 @@ function oauthScopesTouch(scopes: string[]): string[] {
 }
 
 type Described = Pick<InventoryComponent, 'touches' | 'auth' | 'endpoint'>;
-type DescribeContext = {
-  usage: IdentityUsage;
-  xml?: XmlFile;
+/** What describing a component needs besides its usage: the parsed files, External Client Apps and credentials. */
+type Lookup = {
+  files: Map<string, XmlFile>;
   apps: Map<string, ExternalClientAppFiles>;
+  credentials: Map<string, InventoryCredential>;
   source: InventorySource;
 };
+type DescribeContext = Lookup & { usage: IdentityUsage; xml?: XmlFile };
 
 function describeOutboundMessage({ usage, xml }: DescribeContext): Described {
   const message = xml ? outboundMessage(xml, usage.name) : undefined;
@@ -139,24 +141,22 @@ const DESCRIBERS: Record<string, (c: DescribeContext) => Described> = {
     return { touches: handler ? [`Apex class ${handler}`] : [], auth: 'inbound email service' };
   },
   [SPEC_TYPE]: describeSpec,
+  NamedCredential: ({ usage, credentials }) => {
+    const credential = credentials.get(usage.location.path);
+    return {
+      touches: [],
+      ...(credential?.auth ? { auth: credential.auth } : {}),
+      ...(credential?.endpoint ? { endpoint: credential.endpoint } : {}),
+    };
+  },
 };
 
-function describeComponent(
-  usage: IdentityUsage,
-  files: Map<string, XmlFile>,
-  apps: Map<string, ExternalClientAppFiles>,
-  source: InventorySource,
-): Described {
+function describeComponent(usage: IdentityUsage, lookup: Lookup): Described {
   const describe = DESCRIBERS[usage.type];
-  return describe ? describe({ usage, xml: files.get(usage.location.path), apps, source }) : { touches: [] };
+  return describe ? describe({ ...lookup, usage, xml: lookup.files.get(usage.location.path) }) : { touches: [] };
 }
 
-function componentOf(
-  usage: IdentityUsage,
-  files: Map<string, XmlFile>,
-  apps: Map<string, ExternalClientAppFiles>,
-  source: InventorySource,
-): InventoryComponent {
+function componentOf(usage: IdentityUsage, lookup: Lookup): InventoryComponent {
   return {
     type: usage.type,
     name: usage.name,
@@ -164,7 +164,7 @@ function componentOf(
     ...(usage.location.line ? { line: usage.location.line } : {}),
     element: usage.element,
     noun: usage.noun,
-    ...describeComponent(usage, files, apps, source),
+    ...describeComponent(usage, lookup),
   };
 }
 
@@ -214,36 +214,25 @@ function accessOf(user: string, usernames: string[], ties: AccessTie[], source: 
   );
 }
 
-function systemOf(
-  system: IntegrationSystem,
-  files: Map<string, XmlFile>,
-  apps: Map<string, ExternalClientAppFiles>,
-  source: InventorySource,
-): InventorySystem {
+function systemOf(system: IntegrationSystem, lookup: Lookup): InventorySystem {
   return {
     key: systemKey(system),
     name: system.label,
     basis: system.basis,
     evidence: evidenceText(system),
-    components: system.usages.map((u) => componentOf(u, files, apps, source)).sort(compareComponents),
+    components: system.usages.map((u) => componentOf(u, lookup)).sort(compareComponents),
   };
 }
 
-function identityOf(
-  identity: Identity,
-  ties: AccessTie[],
-  files: Map<string, XmlFile>,
-  apps: Map<string, ExternalClientAppFiles>,
-  source: InventorySource,
-): InventoryIdentity {
-  const systems = identity.systems.map((s) => systemOf(s, files, apps, source));
+function identityOf(identity: Identity, ties: AccessTie[], lookup: Lookup): InventoryIdentity {
+  const systems = identity.systems.map((s) => systemOf(s, lookup));
   return {
     username: identity.user,
     usernames: [...identity.usernames].sort(byText),
     kind: 'salesforce-user',
     shared: identity.systems.length >= 2,
     systems: systems.sort((a, b) => b.components.length - a.components.length || byText(a.name, b.name)),
-    access: accessOf(identity.user, identity.usernames, ties, source),
+    access: accessOf(identity.user, identity.usernames, ties, lookup.source),
   };
 }
 
@@ -290,7 +279,8 @@ function credentialsOf(source: InventorySource): InventoryCredential[] {
 }
 
 /** External accounts that several named credentials log in as, as identities: their systems are the endpoints. */
-function externalAccounts(credentials: InventoryCredential[], source: InventorySource): InventoryIdentity[] {
+function externalAccounts(credentials: InventoryCredential[], lookup: Lookup): InventoryIdentity[] {
+  const { source } = lookup;
   const byAccount = new Map<string, InventoryCredential[]>();
   for (const c of credentials)
     if (c.account) byAccount.set(c.account.toLowerCase(), [...(byAccount.get(c.account.toLowerCase()) ?? []), c]);
@@ -312,28 +302,7 @@ function externalAccounts(credentials: InventoryCredential[], source: InventoryS
         evidence: evidenceOf({ url: c.endpoint, names: [c.name, childText(xml?.data, 'label')] }),
       };
     });
-    const systems = systemsOf(usages).map((s): InventorySystem => ({
-      key: systemKey(s),
-      name: s.label,
-      basis: s.basis,
-      evidence: evidenceText(s),
-      components: s.usages
-        .map((u) => {
-          const c = list.find((x) => x.path === u.location.path);
-          return {
-            type: u.type,
-            name: u.name,
-            path: u.location.path,
-            ...(u.location.line ? { line: u.location.line } : {}),
-            element: u.element,
-            noun: u.noun,
-            touches: [],
-            ...(c?.auth ? { auth: c.auth } : {}),
-            ...(c?.endpoint ? { endpoint: c.endpoint } : {}),
-          };
-        })
-        .sort(compareComponents),
-    }));
+    const systems = systemsOf(usages).map((s) => systemOf(s, lookup));
     out.push({
       username: account,
       usernames: [...new Set(list.map((c) => c.account ?? account))].sort(byText),
@@ -361,13 +330,15 @@ export function buildInventory(source: InventorySource, allowed: ReadonlySet<str
   const files = new Map<string, XmlFile>();
   for (const type of new Set(graph.flatMap((i) => i.usages.map((u) => u.type))))
     for (const xml of source.xml(type)) files.set(xml.file.path, xml);
-  const apps = externalClientApps(source);
-  const ties = accessTies(source);
   const credentials = credentialsOf(source);
-  const identities = [
-    ...graph.map((i) => identityOf(i, ties, files, apps, source)),
-    ...externalAccounts(credentials, source),
-  ].sort(
+  const lookup: Lookup = {
+    files,
+    apps: externalClientApps(source),
+    credentials: new Map(credentials.map((c) => [c.path, c])),
+    source,
+  };
+  const ties = accessTies(source);
+  const identities = [...graph.map((i) => identityOf(i, ties, lookup)), ...externalAccounts(credentials, lookup)].sort(
     (a, b) =>
       Number(b.shared) - Number(a.shared) ||
       b.systems.length - a.systems.length ||

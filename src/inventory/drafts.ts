@@ -243,15 +243,39 @@ function collect(system: InventorySystem, source: InventorySource): Collected {
   return c;
 }
 
-function authOf(c: Collected): { auth: SpecData['auth']; comments: string[] } {
+/** The login IP ranges of the profiles in the project an identity is tied to, and which profiles they come from. */
+function loginRanges(identities: InventoryIdentity[], source: InventorySource): { ranges: IpRange[]; from: string[] } {
+  const out: IpRange[] = [];
+  const from: string[] = [];
+  for (const access of identities.flatMap((i) => i.access))
+    if (access.kind === 'profile' && access.path) {
+      const xml = source.xml('Profile').find((x) => x.file.path === access.path);
+      const found = ranges(children(xml?.data, 'loginIpRanges'), 'startAddress', 'endAddress');
+      if (found.length && !from.includes(access.name)) {
+        out.push(...found.filter((r) => !out.some((o) => o.start === r.start && o.end === r.end)));
+        from.push(access.name);
+      }
+    }
+  return { ranges: out, from };
+}
+
+function authOf(
+  c: Collected,
+  login: { ranges: IpRange[]; from: string[] },
+): { auth: SpecData['auth']; comments: string[] } {
   const comments: string[] = [];
+  if (login.ranges.length)
+    comments.push(
+      `ipRanges are the login IP ranges of ${login.from.join(', ')}, the profile of the user it runs as today: keep only the ranges this system logs in from.`,
+    );
+  const allowed = login.ranges.length ? { ipRanges: login.ranges } : {};
   const scopes = [...new Set(c.scopes)];
   const broad = scopes.filter((s) => TOO_BROAD_SCOPES.has(s.toLowerCase()));
   const kept = scopes.filter((s) => !TOO_BROAD_SCOPES.has(s.toLowerCase()));
   if (broad.length)
     comments.push(`The app asks for ${broad.join(' and ')} today; an integration needs api, so they are left out.`);
   const trusted = c.trusted.length ? { trustedIpRanges: c.trusted } : {};
-  if (!c.flows.size) return { auth: { flow: 'none', app: 'none' }, comments };
+  if (!c.flows.size) return { auth: { flow: 'none', app: 'none', ...allowed }, comments };
   if (c.flows.has('client-credentials') || c.flows.has('jwt') || !c.callbacks[0]?.startsWith('https://')) {
     if (c.flows.has('jwt') && !c.flows.has('client-credentials'))
       comments.push(
@@ -263,6 +287,7 @@ function authOf(c: Collected): { auth: SpecData['auth']; comments: string[] } {
         flow: 'client-credentials',
         app: 'external-client-app',
         ...(withoutRefresh.length ? { scopes: withoutRefresh } : {}),
+        ...allowed,
         ...trusted,
       },
       comments,
@@ -274,6 +299,7 @@ function authOf(c: Collected): { auth: SpecData['auth']; comments: string[] } {
       app: 'external-client-app',
       callbackUrl: c.callbacks[0],
       ...(kept.length ? { scopes: kept } : {}),
+      ...allowed,
       ...trusted,
     },
     comments,
@@ -361,7 +387,7 @@ export async function buildDrafts(inventory: Inventory, source: InventorySource)
     for (let n = 2; taken.has(apiName.toLowerCase()); n++) apiName = `${deriveApiName(name) ?? 'External_System'}_${n}`;
     taken.add(apiName.toLowerCase());
     const collected = collect(system, source);
-    const { auth, comments } = authOf(collected);
+    const { auth, comments } = authOf(collected, loginRanges(identities, source));
     const objects = sortedRecord(collected.objects);
     const fields = sortedRecord(collected.fields);
     const data: SpecData = {

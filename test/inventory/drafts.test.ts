@@ -170,6 +170,51 @@ describe('inventory: draft specs', () => {
     }
   });
 
+  it('takes the login IP ranges of the profile the user has today, and the app’s trusted ranges, and says whose they are', async () => {
+    const project = mkdtempSync(path.join(os.tmpdir(), 'sfint-drafts-ranges-'));
+    try {
+      cpSync(dir, project, { recursive: true });
+      const base = path.join(project, 'force-app', 'main', 'default');
+      const definition = path.join(project, 'config', 'integration-user-def.json');
+      writeFileSync(
+        definition,
+        readFileSync(definition, 'utf8').replace('"System Administrator"', '"Integration_API"'),
+      );
+      mkdirSync(path.join(base, 'profiles'), { recursive: true });
+      writeFileSync(
+        path.join(base, 'profiles', 'Integration_API.profile-meta.xml'),
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Profile xmlns="http://soap.sforce.com/2006/04/metadata">\n    <custom>true</custom>\n    <loginIpRanges>\n        <endAddress>203.0.113.20</endAddress>\n        <startAddress>203.0.113.10</startAddress>\n    </loginIpRanges>\n    <userLicense>Salesforce Integration</userLicense>\n</Profile>\n',
+      );
+      const app = path.join(base, 'connectedApps', 'Mulesoft_Orders.connectedApp-meta.xml');
+      writeFileSync(
+        app,
+        readFileSync(app, 'utf8').replace(
+          '    <label>',
+          '    <ipRanges>\n        <end>198.51.100.9</end>\n        <start>198.51.100.1</start>\n    </ipRanges>\n    <label>',
+        ),
+      );
+      const out = path.join(project, 'out');
+      const r = await inventory({ projectRoot: project, mode: 'write', force: false, today: TODAY, outputDir: out });
+      expect(
+        r.drafts.every((d) => d.problems.length === 0),
+        JSON.stringify(r.drafts),
+      ).to.equal(true);
+      const text = readFileSync(path.join(out, 'drafts', 'MuleSoft.yaml'), 'utf8');
+      expect((parse(text) as { auth: unknown }).auth).to.deep.equal({
+        flow: 'client-credentials',
+        app: 'external-client-app',
+        scopes: ['Api'],
+        ipRanges: [{ start: '203.0.113.10', end: '203.0.113.20' }],
+        trustedIpRanges: [{ start: '198.51.100.1', end: '198.51.100.9' }],
+      });
+      expect(text).to.contain(
+        '# ipRanges are the login IP ranges of Integration_API, the profile of the user it runs as today',
+      );
+    } finally {
+      remove(project);
+    }
+  });
+
   it('drops the scopes an integration never needs and says so', async () => {
     const project = mkdtempSync(path.join(os.tmpdir(), 'sfint-drafts-scopes-'));
     try {
