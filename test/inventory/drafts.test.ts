@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'yaml';
-import { generate, SpecError } from '../../src/generate/generate.js';
+import { SpecError } from '../../src/generate/generate.js';
 import { inventory, type InventoryResult } from '../../src/inventory/inventory.js';
 import { lint } from '../../src/lint/engine.js';
 import { REPO_ROOT } from '../helpers/schema.js';
+import { run } from '../helpers/generate.js';
 import { remove } from '../helpers/project.js';
 
 const TODAY = '2026-06-01';
@@ -66,15 +67,7 @@ describe('inventory: draft specs', () => {
     try {
       let error: unknown;
       try {
-        await generate({
-          projectRoot: dir,
-          cwd: dir,
-          specs: [spec],
-          metadataDir: path.join(dir, 'force-app', 'main', 'default'),
-          apiVersion: '62.0',
-          mode: 'dry-run',
-          force: false,
-        });
+        await run(dir, { specs: [spec], apiVersion: '62.0', mode: 'dry-run' });
       } catch (e) {
         error = e;
       }
@@ -100,15 +93,7 @@ describe('inventory: draft specs', () => {
         writeFileSync(target, completed(readFileSync(path.join(project, d.path), 'utf8')));
         return target;
       });
-      const generated = await generate({
-        projectRoot: project,
-        cwd: project,
-        specs,
-        metadataDir: path.join(project, 'force-app', 'main', 'default'),
-        apiVersion: '62.0',
-        mode: 'write',
-        force: false,
-      });
+      const generated = await run(project, { specs, apiVersion: '62.0' });
       expect(generated.integrations.map((i) => i.username).sort()).to.deep.equal([
         'int_fabrikam_analytics@acme.com',
         'int_mulesoft@acme.com',
