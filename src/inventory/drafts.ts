@@ -387,6 +387,7 @@ export async function buildDrafts(inventory: Inventory, source: InventorySource)
     for (let n = 2; taken.has(apiName.toLowerCase()); n++) apiName = `${deriveApiName(name) ?? 'External_System'}_${n}`;
     taken.add(apiName.toLowerCase());
     const collected = collect(system, source);
+    const dedicated = identities.find((i) => !i.shared);
     const { auth, comments } = authOf(collected, loginRanges(identities, source));
     const objects = sortedRecord(collected.objects);
     const fields = sortedRecord(collected.fields);
@@ -407,7 +408,11 @@ export async function buildDrafts(inventory: Inventory, source: InventorySource)
     const shared = identities.filter((i) => i.shared).map((i) => i.username);
     const header = [
       `Draft spec for ${system.name}, written by sf integration inventory from the org source (${system.evidence}).`,
-      `Today it runs as ${identities.map((i) => i.username).join(', ')}${shared.length ? `, shared with other systems` : ''}; this spec gives it a user of its own.`,
+      `Today it runs as ${identities.map((i) => i.username).join(', ')}${shared.length ? `, shared with other systems` : ''}; ${
+        dedicated
+          ? `this spec gives it a user of its own. ${dedicated.username} serves only this system already: if it is an API-only integration user, set user.username to it instead (generate then writes its access; do not create it again).`
+          : 'this spec gives it a user of its own.'
+      }`,
       'Fill in owners and support, check the rest, move the file to integrations/ and run sf integration generate.',
       'Found in the source:',
       ...[...new Set(collected.notes)].map((n) => `  - ${n}`),

@@ -121,6 +121,11 @@ describe('inventory: the migration plan', () => {
         'Snowflake.yaml',
       ]);
       expect(result.summary.licenses).to.deep.equal({ needed: 6, allotment: 5 });
+      // A user that already serves one system alone is named as the one to keep, if it is an API-only user.
+      const marketo = readFileSync(path.join(dir, 'integrations', 'inventory', 'drafts', 'Marketo.yaml'), 'utf8');
+      expect(marketo).to.contain(
+        '# Today it runs as marketing.sync@globex.com; this spec gives it a user of its own. marketing.sync@globex.com serves only this system already: if it is an API-only integration user, set user.username to it instead',
+      );
       expect(plan).to.contain(
         'By risk: 1. Boomi; 2. Informatica; 3. Marketo; 4. ServiceNow; 5. api.onetrust.com; 6. Snowflake.',
       );
