@@ -94,9 +94,15 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
         data: { reason: u.reason },
       });
     }
-    onShared = (await runRules(active, shared, settings, undefined, shared)).map((list) =>
-      list.filter((f) => !batchedPaths.has(f.location.path)),
-    );
+    // Findings on the shared files alone are reported only where the scope takes them in: a pre-commit run of files
+    // that are none of them (and the project-level '.', never in a path scope) needs no such run.
+    const reportable =
+      !scope || scope('.') || sharedFiles.some((f) => scope(f.path)) || unreadable.some((u) => scope(u.path));
+    onShared = reportable
+      ? (await runRules(active, shared, settings, undefined, shared)).map((list) =>
+          list.filter((f) => !batchedPaths.has(f.location.path)),
+        )
+      : active.map(() => []);
     return shared;
   };
   const { found: perBatch, checkedByWorkers } = await checkBatches(

@@ -10,6 +10,7 @@ import { run as generate } from '../helpers/generate.js';
 import { ADMIN_PERMISSIONS } from '../../src/shared/adminPermissions.js';
 import type { SpecError } from '../../src/generate/generate.js';
 import type { LintResult } from '../../src/lint/types.js';
+import { REPO_ROOT } from '../helpers/schema.js';
 
 const TODAY = '2026-11-23';
 const NS = 'http://soap.sforce.com/2006/04/metadata';
@@ -325,6 +326,25 @@ describe('lint engine', () => {
     expect(ids(r)).to.deep.equal([`shared-integration-user@${APPS}/Zendesk.connectedApp-meta.xml:9`]);
     const vr = await lint({ projectRoot: dir, today: TODAY, paths: [path.join(dir, VR)] });
     expect(ids(vr)).to.deep.equal([`username-exception@${VR}:5`]);
+  });
+
+  it('a run on one file reports exactly what the whole-project run reports in that file, for every file of the fixtures', async () => {
+    const key = (f: LintResult['findings'][number]): string =>
+      [f.ruleId, f.severity, f.location.path, f.location.line, f.location.column, f.fingerprint, f.message].join('|');
+    for (const fixture of ['source-project', 'metadata-project', 'broken-project']) {
+      const root = path.join(REPO_ROOT, 'test', 'fixtures', 'lint', fixture);
+      // eslint-disable-next-line no-await-in-loop
+      const full = await lint({ projectRoot: root, today: TODAY, concurrency: 'off' });
+      const files = [...new Set(full.findings.map((f) => f.location.path))].filter((p) => p !== '.');
+      expect(files.length, fixture).to.be.greaterThan(2);
+      for (const file of files) {
+        // eslint-disable-next-line no-await-in-loop
+        const one = await lint({ projectRoot: root, today: TODAY, concurrency: 'off', paths: [path.join(root, file)] });
+        expect(one.findings.map(key), `${fixture}: ${file}`).to.deep.equal(
+          full.findings.filter((f) => f.location.path === file).map(key),
+        );
+      }
+    }
   });
 
   it('--changed-since reports only files changed since the ref, committed or not', async () => {
