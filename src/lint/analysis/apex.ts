@@ -184,6 +184,9 @@ class Partners {
   }
 }
 
+/** No bracket has a partner: what a UserInfo call is recognised with, before brackets are paired. */
+const NO_PARTNERS = new Partners(new Int32Array(0));
+
 function pairBrackets(tokens: Token[]): Partners {
   const partner = new Int32Array(tokens.length).fill(-1);
   const stack: number[] = [];
@@ -623,14 +626,16 @@ function isOwnRecord(ctx: Context, q: Soql, heldIds: Map<string, ApexIdentityMet
  * Locals that hold a UserInfo Id, even shortened (`String profileId = UserInfo.getProfileId().substring(0, 15);`),
  * for queries that bind them (`WHERE Id = :profileId`).
  */
-function idLocals(ctx: Context): Map<string, ApexIdentityMethod> {
+function idLocals(
+  ctx: Context,
+  calls: ReadonlyArray<{ span: Span; method: ApexIdentityMethod }>,
+): Map<string, ApexIdentityMethod> {
   const out = new Map<string, ApexIdentityMethod>();
-  ctx.tokens.forEach((_, i) => {
-    const call = userInfoCall(ctx, i);
-    if (!call || lc(ctx, call.span.s - 1) !== '=') return;
+  for (const call of calls) {
+    if (lc(ctx, call.span.s - 1) !== '=') continue;
     const name = assignedName(ctx, call.span.s - 2);
     if (name) out.set(name, call.method);
-  });
+  }
   return out;
 }
 
@@ -1101,11 +1106,16 @@ function inTestHook(ctx: Context, offset: number): boolean {
  */
 export function findApexIdentityChecks(source: string): ApexIdentityCheck[] {
   const tokens = tokenize(source);
+  const calls = tokens
+    .map((_, i) => userInfoCall({ tokens, partner: NO_PARTNERS }, i))
+    .filter((call) => call !== undefined);
+  // Every check starts from a UserInfo call (directly, through a local or a query on the running user's record):
+  // without one, brackets, blocks and the rest are not worth working out.
+  if (!calls.length) return [];
   const ctx: Context = { tokens, partner: pairBrackets(tokens) };
   const blocks = enclosingBlocks(ctx);
-  const calls = tokens.map((_, i) => userInfoCall(ctx, i)).filter((call) => call !== undefined);
   const constants = stringConstants(ctx);
-  const locals = idLocals(ctx);
+  const locals = idLocals(ctx, calls);
   const queries = tokens
     .map((t, i) => (t.text === '[' ? parseSoql(ctx, i, constants) : undefined))
     .filter((q) => q !== undefined);
