@@ -69,10 +69,6 @@ export function outboundMessage(xml: XmlFile, name: string): XmlNode | undefined
   return xml.blocks('outboundMessages').find(({ node }) => childText(node, 'fullName') === own)?.node;
 }
 
-function oauthScopesTouch(scopes: string[]): string[] {
-  return scopes.length ? [`OAuth scopes: ${scopes.join(', ')}`] : [];
-}
-
 type Described = Pick<InventoryComponent, 'touches' | 'auth' | 'endpoint'>;
 /** What describing a component needs besides its usage: the parsed files, External Client Apps and credentials. */
 type Lookup = {
@@ -83,35 +79,94 @@ type Lookup = {
 };
 type DescribeContext = Lookup & { usage: IdentityUsage; xml?: XmlFile };
 
+/** What an outbound message that sends the user's session Id is called: the receiver can write back with it. */
+export const SESSION_ID_AUTH = 'outbound message with the user’s session Id';
+
+/** Whether a component is an OAuth app the system logs in through (its auth says so). */
+export function usesOAuthApp(c: InventoryComponent): boolean {
+  return (c.auth ?? '').includes('OAuth');
+}
+
+/** Whether the system logs in to Salesforce through the component: an OAuth app or an auth provider. */
+export function logsIn(c: InventoryComponent): boolean {
+  return usesOAuthApp(c) || (c.auth ?? '').startsWith('auth provider');
+}
+
 function describeOutboundMessage({ usage, xml }: DescribeContext): Described {
   const message = xml ? outboundMessage(xml, usage.name) : undefined;
   const fields = childTexts(message, 'fields');
   return {
     touches: [`${usage.name.split('.')[0]}: ${fields.length ? fields.join(', ') : '(no fields listed)'} (sent)`],
-    auth:
-      childText(message, 'includeSessionId') === 'true'
-        ? 'outbound message with the user’s session Id'
-        : 'outbound message (no session Id)',
+    auth: childText(message, 'includeSessionId') === 'true' ? SESSION_ID_AUTH : 'outbound message (no session Id)',
     endpoint: endpointHost(childText(message, 'endpointUrl')),
   };
 }
 
-function describeConnectedApp({ usage, xml }: DescribeContext): Described {
-  const [oauth] = children(xml?.data, 'oauthConfig');
-  let auth = 'OAuth';
-  if (childText(oauth, 'oauthClientCredentialUser')) auth = 'OAuth client credentials';
-  else if (childText(oauth, 'certificate')) auth = 'OAuth JWT bearer';
-  else if (usage.element === 'pluginExecutionUser') auth = 'connected app plugin';
-  return { touches: oauthScopesTouch(childTexts(oauth, 'scopes')), auth };
+/** How an OAuth app hands out tokens: client credentials, a JWT bearer certificate, or another OAuth flow. */
+export type AppFlow = 'client-credentials' | 'jwt' | 'oauth';
+
+/** An OAuth app component as the metadata shows it: its app's name, flow, scopes and first callback URL (may be empty). */
+export type OAuthAppFacts = { name: string; flow: AppFlow; scopes: string[]; callback?: string };
+
+function flowOf(clientCredentials: boolean, certificate: string | undefined): AppFlow {
+  if (clientCredentials) return 'client-credentials';
+  return certificate ? 'jwt' : 'oauth';
+}
+
+/** The first of the callback URLs an app lists (one per line or comma-separated); empty or undefined when none. */
+function firstUrl(value: string | undefined): string | undefined {
+  return value?.split(/[\s,]+/)[0];
+}
+
+/**
+ * A connected app's or External Client App's flow, scopes and callback, from the component that names the user: one
+ * reading for the inventory's description and the drafts' auth. Undefined for other components.
+ */
+export function oauthAppFacts(
+  component: { type: string; element: string; name: string },
+  xml: XmlFile | undefined,
+  apps: Map<string, ExternalClientAppFiles>,
+): OAuthAppFacts | undefined {
+  if (component.type === 'ConnectedApp') {
+    const [oauth] = children(xml?.data, 'oauthConfig');
+    return {
+      name: component.name,
+      flow: flowOf(Boolean(childText(oauth, 'oauthClientCredentialUser')), childText(oauth, 'certificate')),
+      scopes: childTexts(oauth, 'scopes'),
+      callback: firstUrl(childText(oauth, 'callbackUrl')),
+    };
+  }
+  if (component.type === 'ExtlClntAppOauthConfigurablePolicies') {
+    const app = xml ? apps.get(externalClientAppName(xml).toLowerCase()) : undefined;
+    return {
+      name: app?.name ?? component.name,
+      flow: flowOf(component.element === 'clientCredentialsFlowUser', childText(app?.globalOauth?.data, 'certificate')),
+      scopes: splitList(childText(app?.oauthSettings?.data, 'commaSeparatedOauthScopes')),
+      callback: firstUrl(childText(app?.globalOauth?.data, 'callbackUrl')),
+    };
+  }
+  return undefined;
+}
+
+const FLOW_LABELS: Record<AppFlow, string> = {
+  'client-credentials': 'OAuth client credentials',
+  jwt: 'OAuth JWT bearer',
+  oauth: 'OAuth',
+};
+
+function oauthScopesTouch(scopes: string[]): string[] {
+  return scopes.length ? [`OAuth scopes: ${scopes.join(', ')}`] : [];
+}
+
+function describeConnectedApp({ usage, xml, apps }: DescribeContext): Described {
+  const app = oauthAppFacts(usage, xml, apps) as OAuthAppFacts;
+  const plugin = app.flow === 'oauth' && usage.element === 'pluginExecutionUser';
+  return { touches: oauthScopesTouch(app.scopes), auth: plugin ? 'connected app plugin' : FLOW_LABELS[app.flow] };
 }
 
 function describeExternalClientApp({ usage, xml, apps }: DescribeContext): Described {
-  const app = xml ? apps.get(externalClientAppName(xml).toLowerCase()) : undefined;
-  const scopes = splitList(childText(app?.oauthSettings?.data, 'commaSeparatedOauthScopes'));
-  let auth = 'OAuth (External Client App)';
-  if (usage.element === 'clientCredentialsFlowUser') auth = 'OAuth client credentials (External Client App)';
-  else if (childText(app?.globalOauth?.data, 'certificate')) auth = 'OAuth JWT bearer (External Client App)';
-  return { touches: oauthScopesTouch(scopes), auth };
+  const app = oauthAppFacts(usage, xml, apps) as OAuthAppFacts;
+  return { touches: oauthScopesTouch(app.scopes), auth: `${FLOW_LABELS[app.flow]} (External Client App)` };
 }
 
 function describeSpec({ usage, source }: DescribeContext): Described {

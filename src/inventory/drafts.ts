@@ -1,7 +1,6 @@
 import { Document, isMap, isScalar, visit, type Pair } from 'yaml';
 import { parse } from 'tldts';
-import { splitList } from '../identity/access.js';
-import { externalClientAppName, externalClientApps } from '../identity/apps.js';
+import { externalClientApps, type ExternalClientAppFiles } from '../identity/apps.js';
 import { significantWords } from '../identity/systems.js';
 import type { XmlFile } from '../lint/types.js';
 import { children, childText, childTexts } from '../lint/xml.js';
@@ -11,7 +10,14 @@ import { parseSpecText, resolveSpec } from '../spec/load.js';
 import { deriveApiName, isFieldName, isObjectName } from '../spec/names.js';
 import { fieldWithoutFls } from '../spec/permissions.js';
 import { SPEC_TYPE } from '../shared/pseudoTypes.js';
-import { isExternalSystem, outboundMessage, type InventorySource } from './build.js';
+import {
+  isExternalSystem,
+  oauthAppFacts,
+  outboundMessage,
+  type AppFlow,
+  type InventorySource,
+  type OAuthAppFacts,
+} from './build.js';
 import type { Inventory, InventoryComponent, InventoryIdentity, InventorySystem } from './types.js';
 
 /** One draft integration spec per external system that logs in as, or is reached by, a Salesforce user. */
@@ -146,7 +152,7 @@ type Collected = {
   objects: Map<string, Set<string>>;
   fields: Map<string, Set<string>>;
   scopes: string[];
-  flows: Set<'client-credentials' | 'jwt' | 'oauth'>;
+  flows: Set<AppFlow>;
   /** Callback URLs of its apps, in the order found. */
   callbacks: string[];
   trusted: IpRange[];
@@ -167,7 +173,12 @@ function addRead(c: Collected, object: string, field?: string): void {
     )?.add('read');
 }
 
-type Collector = (c: Collected, component: InventoryComponent, source: InventorySource) => void;
+type Collector = (
+  c: Collected,
+  component: InventoryComponent,
+  source: InventorySource,
+  apps: Map<string, ExternalClientAppFiles>,
+) => void;
 
 const collectOutboundMessage: Collector = (c, component, source) => {
   const xml = xmlAt(source, component.type, component.path);
@@ -179,47 +190,24 @@ const collectOutboundMessage: Collector = (c, component, source) => {
   c.notes.push(`outbound message ${component.name} (${component.path}) sends ${object} records`);
 };
 
-/** One OAuth app's flow: client credentials, a JWT certificate, or another OAuth flow. */
-function addFlow(c: Collected, clientCredentials: boolean, certificate: string | undefined, callback?: string): void {
-  if (clientCredentials) c.flows.add('client-credentials');
-  else if (certificate) c.flows.add('jwt');
-  else c.flows.add('oauth');
-  const first = callback?.split(/[\s,]+/)[0];
-  if (first) c.callbacks.push(first);
-}
-
-const collectConnectedApp: Collector = (c, component, source) => {
-  const xml = xmlAt(source, 'ConnectedApp', component.path);
-  const [oauth] = children(xml?.data, 'oauthConfig');
-  c.scopes.push(...childTexts(oauth, 'scopes'));
-  addFlow(
-    c,
-    Boolean(childText(oauth, 'oauthClientCredentialUser')),
-    childText(oauth, 'certificate'),
-    childText(oauth, 'callbackUrl'),
-  );
-  c.trusted.push(...ranges(children(xml?.data, 'ipRanges'), 'start', 'end'));
-  c.notes.push(`connected app ${component.name} (${component.path}) logs in as this user`);
-};
-
-const collectExternalClientApp: Collector = (c, component, source) => {
+/** A connected app or External Client App: its flow, scopes and callback as the inventory reads them. */
+const collectOAuthApp: Collector = (c, component, source, apps) => {
   const xml = xmlAt(source, component.type, component.path);
-  const app = xml ? externalClientApps(source).get(externalClientAppName(xml).toLowerCase()) : undefined;
-  c.scopes.push(...splitList(childText(app?.oauthSettings?.data, 'commaSeparatedOauthScopes')));
-  addFlow(
-    c,
-    component.element === 'clientCredentialsFlowUser',
-    childText(app?.globalOauth?.data, 'certificate'),
-    childText(app?.globalOauth?.data, 'callbackUrl'),
-  );
-  c.notes.push(`External Client App ${app?.name ?? component.name} (${component.path}) logs in as this user`);
+  const app = oauthAppFacts(component, xml, apps) as OAuthAppFacts;
+  c.scopes.push(...app.scopes);
+  c.flows.add(app.flow);
+  if (app.callback) c.callbacks.push(app.callback);
+  // A connected app's ipRanges are trusted ranges, which the spec writes as auth.trustedIpRanges.
+  if (component.type === 'ConnectedApp') c.trusted.push(...ranges(children(xml?.data, 'ipRanges'), 'start', 'end'));
+  const kind = component.type === 'ConnectedApp' ? 'connected app' : 'External Client App';
+  c.notes.push(`${kind} ${app.name} (${component.path}) logs in as this user`);
 };
 
 const COLLECTORS: Record<string, Collector> = {
   Workflow: collectOutboundMessage,
   WorkflowOutboundMessage: collectOutboundMessage,
-  ConnectedApp: collectConnectedApp,
-  ExtlClntAppOauthConfigurablePolicies: collectExternalClientApp,
+  ConnectedApp: collectOAuthApp,
+  ExtlClntAppOauthConfigurablePolicies: collectOAuthApp,
   UserDefinition: (c, component) => c.notes.push(`user definition ${component.path} creates this user`),
 };
 
@@ -235,9 +223,10 @@ function collect(system: InventorySystem, source: InventorySource): Collected {
     sent: new Set(),
     notes: [],
   };
+  const apps = externalClientApps(source);
   for (const component of system.components) {
     const collector = COLLECTORS[component.type];
-    if (collector) collector(c, component, source);
+    if (collector) collector(c, component, source, apps);
     else c.notes.push(`${component.noun} ${component.name} (${component.path}) runs as this user`);
   }
   return c;

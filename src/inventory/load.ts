@@ -23,6 +23,7 @@ export type LoadedProject = {
 };
 
 const PERMISSION_TYPES = ['PermissionSet', 'Profile'] as const;
+const PERMISSION_SET_KEY = 'permissionSet:';
 
 /**
  * Reads a project exactly as lint does (discovery, formats, config, .forceignore, the same loaders), in two passes:
@@ -62,7 +63,9 @@ export async function loadProject(
   const permissionFiles = toLoad.filter((f) => (PERMISSION_TYPES as readonly string[]).includes(f.type));
   const byName = permissionFiles.filter((f) => tied.has(keyOf(f)));
   const named = new Set(byName.map(keyOf));
-  const labels = [...tied].filter((k) => k.startsWith('permissionSet:') && !named.has(k)).map((k) => k.slice(14));
+  const labels = [...tied]
+    .filter((k) => k.startsWith(PERMISSION_SET_KEY) && !named.has(k))
+    .map((k) => k.slice(PERMISSION_SET_KEY.length));
   const rest = labels.length ? permissionFiles.filter((f) => f.type === 'PermissionSet' && !byName.includes(f)) : [];
   const labelFilter = new RegExp(`<label>\\s*(${labels.map(escapeRegExp).join('|')})\\s*</label>`, 'i');
   const all = mergeLoaded(
@@ -83,7 +86,10 @@ export async function loadProject(
   };
 
   const problems: InventoryProblem[] = [
-    ...unreadable.map((u) => ({ path: u.path, message: `cannot read the directory: ${u.reason}` })),
+    ...unreadable.map((u) => ({
+      path: u.path,
+      message: renderMessage(parseError, 'unreadableDirectory', { reason: u.reason }),
+    })),
     ...all.problems.map((p) => ({
       path: p.file.path,
       ...(p.line ? { line: p.line } : {}),

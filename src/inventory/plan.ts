@@ -2,7 +2,7 @@ import { manifestPath } from '../generate/rollout.js';
 import { LICENSES } from '../shared/platformRules.js';
 import { generatedNames } from '../spec/names.js';
 import { SPEC_TYPE } from '../shared/pseudoTypes.js';
-import { isExternalSystem } from './build.js';
+import { isExternalSystem, logsIn, SESSION_ID_AUTH, usesOAuthApp } from './build.js';
 import type { Draft } from './drafts.js';
 import type { Inventory, InventoryComponent, InventoryIdentity, InventorySystem } from './types.js';
 
@@ -41,14 +41,14 @@ export function rankSystem(system: InventorySystem, draft?: Draft, identity?: In
         .flatMap((a) => a.adminPermissions),
     ),
   ];
-  const logsIn = system.components.some((c) => /OAuth|auth provider/.test(c.auth ?? ''));
-  const sessionId = system.components.some((c) => c.auth === 'outbound message with the user’s session Id');
+  const loggingIn = system.components.some(logsIn);
+  const sessionId = system.components.some((c) => c.auth === SESSION_ID_AUTH);
   let writes = 0;
   if (admin.length) {
     writes = 3;
     reasons.push(`its app is pre-authorised for admin-equivalent permissions (${admin.join(', ')})`);
   }
-  if (logsIn) {
+  if (loggingIn) {
     writes = Math.max(writes, 2);
     reasons.push('logs in through an OAuth app, so it can write');
   } else if (sessionId) {
@@ -129,7 +129,7 @@ function systemSteps(identity: InventoryIdentity, ranked: RankedSystem, n: numbe
     `3. **Repoint** (in the sandbox first, then in production):`,
     '',
     ...repointLines(identity, ranked).map((l) => `   ${l}`),
-    ...(system.components.some((c) => (c.auth ?? '').includes('OAuth'))
+    ...(system.components.some(usesOAuthApp)
       ? [`   - [ ] In ${system.name}'s own configuration: the new app's consumer key and the new username.`]
       : []),
     '',
