@@ -1,17 +1,27 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
+import { audit } from '../src/audit/audit.js';
+import { exportCommands } from '../src/audit/queries.js';
+import { directorySource } from '../src/audit/sources.js';
 import { inventory } from '../src/inventory/inventory.js';
 import { lint } from '../src/lint/engine.js';
+import { DEMO_NOW, demoOrg } from './fixtures/audit/demoOrg.js';
+import { queryOutput } from './helpers/orgFixture.js';
 import { REPO_ROOT } from './helpers/schema.js';
 import { copyExampleProject, remove } from './helpers/project.js';
 import { run } from './helpers/generate.js';
 
 function validator(name: string): (data: unknown) => string[] {
   const ajv = new Ajv({ allErrors: true, strict: true });
-  const validate = ajv.compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas', name), 'utf8')) as object);
+  // Every published schema, so one can refer to another by its $id (audit's findings are lint's).
+  const read = (file: string): object =>
+    JSON.parse(readFileSync(path.join(REPO_ROOT, 'schemas', file), 'utf8')) as object;
+  for (const other of readdirSync(path.join(REPO_ROOT, 'schemas')).filter((f) => f.endsWith('.json') && f !== name))
+    ajv.addSchema(read(other));
+  const validate = ajv.compile(read(name));
   return (data) =>
     validate(JSON.parse(JSON.stringify(data)))
       ? []
@@ -19,6 +29,40 @@ function validator(name: string): (data: unknown) => string[] {
 }
 
 describe('published JSON schemas of the command results', () => {
+  it('audit results (complete, with gaps) and --print-queries match schemas/integration-audit-result.schema.json', async () => {
+    const check = validator('integration-audit-result.schema.json');
+    const root = copyExampleProject();
+    const exported = mkdtempSync(path.join(os.tmpdir(), 'sfint-export-'));
+    try {
+      for (const [object, rows] of Object.entries(demoOrg()))
+        writeFileSync(path.join(exported, `${object}.json`), queryOutput(rows));
+      const complete = await audit({
+        projectRoot: root,
+        source: directorySource(exported),
+        windowDays: 90,
+        staleDays: 90,
+        now: DEMO_NOW,
+      });
+      expect(complete.findings.length).to.be.greaterThan(0);
+      expect(check(complete), 'complete').to.deep.equal([]);
+      remove(path.join(exported, 'LoginHistory.json'));
+      const gaps = await audit({
+        projectRoot: root,
+        source: directorySource(exported),
+        windowDays: 90,
+        staleDays: 90,
+        now: DEMO_NOW,
+      });
+      expect(gaps.notChecked.length).to.be.greaterThan(0);
+      expect(check(gaps), 'gaps').to.deep.equal([]);
+      expect(check({ queries: exportCommands('2026-09-01T00:00:00Z') }), 'queries').to.deep.equal([]);
+      expect(check({ queries: 'no' }), 'a wrong shape is refused').not.to.deep.equal([]);
+    } finally {
+      remove(root);
+      remove(exported);
+    }
+  });
+
   it('generate results (write, dry-run, check) match schemas/integration-generate-result.schema.json', async () => {
     const check = validator('integration-generate-result.schema.json');
     const dir = copyExampleProject();

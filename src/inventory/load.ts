@@ -4,7 +4,7 @@ import { EXTERNAL_CLIENT_APP_TYPES } from '../identity/apps.js';
 import { IDENTITY_TYPES } from '../identity/graph.js';
 import { loadConfig } from '../lint/config.js';
 import { contextOf, loadAll, mergeLoaded } from '../lint/loading.js';
-import { renderMessage } from '../lint/engine.js';
+import { renderMessage } from '../lint/findings.js';
 import { parseError } from '../lint/rules/parseError.js';
 import { filesToLoad } from '../lint/scope.js';
 import type { LintConfig, ProjectFile } from '../lint/types.js';

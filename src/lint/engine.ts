@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig } from './config.js';
 import { filesToLoad, reportScope } from './scope.js';
@@ -7,6 +6,7 @@ import { batchesOf, isInternalError, loadShared, runRules, sharedTypes, type Run
 import { checkBatches, workerCount } from './parallel.js';
 import type { Loaded } from './loading.js';
 import { RULES } from './rules/index.js';
+import { fingerprintOf, renderMessage } from './findings.js';
 import {
   severityRank,
   type Finding,
@@ -19,28 +19,6 @@ import {
 } from './types.js';
 
 export { LintUsageError } from './errors.js';
-
-function fingerprintOf(ruleId: string, f: RuleFinding): string {
-  const s = f.subject;
-  return createHash('sha256')
-    .update(JSON.stringify([ruleId, s.type, s.name, s.element ?? '', s.detail ?? '']))
-    .digest('hex')
-    .slice(0, 32);
-}
-
-/** A rule's message template with the finding's data filled in. */
-export function renderMessage(
-  rule: Rule,
-  messageId: string | undefined,
-  data: Record<string, string | number> = {},
-): string {
-  const template = messageId ? rule.meta.messages?.[messageId] : undefined;
-  if (template === undefined)
-    throw new Error(
-      `rule ${rule.meta.id} reported message id '${messageId ?? ''}', which its meta.messages does not declare`,
-    );
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : `{{${key}}}`));
-}
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
@@ -134,7 +112,7 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
         message: f.message ?? renderMessage(rule, f.messageId, data),
         ruleId: rule.meta.id,
         severity: effectiveSeverity(rule, config, f),
-        fingerprint: n === 1 ? base : createHash('sha256').update(`${base}#${n}`).digest('hex').slice(0, 32),
+        fingerprint: n === 1 ? base : fingerprintOf(rule.meta.id, f, n),
       });
     }
   });

@@ -14,12 +14,16 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow
  * then a summary. ANSI colour only when options.color.
  */
 export function toHuman(result: LintResult, options: HumanOptions): string[] {
+  return [...findingLines(result.findings, options), ...summaryLines(result, painter(options.color))];
+}
+
+/** The unsuppressed findings grouped under their file, without the summary (audit writes its own). */
+export function findingLines(findings: Finding[], options: HumanOptions): string[] {
   const paint = painter(options.color);
   const lines: string[] = [];
-  for (const [path, findings] of groupByFile(result.findings.filter((f) => !f.suppressed))) {
-    lines.push(paint(oneLine(path), 'underline'), ...fileRows(findings, paint), '');
+  for (const [path, group] of groupByFile(findings.filter((f) => !f.suppressed))) {
+    lines.push(paint(oneLine(path), 'underline'), ...fileRows(group, paint), '');
   }
-  lines.push(...summaryLines(result, paint));
   return lines;
 }
 

@@ -1,0 +1,256 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Connection } from '@salesforce/core';
+import YAML from 'yaml';
+import { PERMISSION_FIELDS, soqlOf, type AuditQuery } from './queries.js';
+import { hasField, type QueryRow } from './records.js';
+
+/** How much of an object the audit saw: all of it, part of it (and why), or nothing (and why). */
+export type ReadOutcome = {
+  object: string;
+  status: 'read' | 'partial' | 'not-seen';
+  /** Rows read and analysed. */
+  rows: number;
+  /** Why not everything was seen; what to do. */
+  reason?: string;
+  /** The SOQL that produced the rows (the org's, or the one the export should have come from). */
+  query: string;
+  /** Fields the org or the export lacks, read as empty (optional fields only; a missing required one is not-seen). */
+  missingFields?: string[];
+};
+
+/** Rows handed to the analysis a page at a time, so a million logins never sit in memory at once. */
+export type PageHandler = (rows: QueryRow[]) => void;
+
+export type AuditSource = {
+  /** What was read, for the report: `org admin@acme.com (00D…)` or `export ./audit-2026-11`. */
+  description: string;
+  kind: 'org' | 'directory';
+  read(query: AuditQuery, since: string, onPage: PageHandler): Promise<ReadOutcome>;
+};
+
+/** A file of the export that is not what `sf data query --json` writes: the user must fix or re-export it. */
+export class AuditInputError extends Error {
+  public constructor(
+    public readonly file: string,
+    message: string,
+    public readonly line?: number,
+    public readonly column?: number,
+  ) {
+    super(message);
+  }
+}
+
+const PAGE = 2000;
+
+/**
+ * Where a text that JSON.parse refuses goes wrong (V8's message gives no position): JSON is YAML, and the YAML
+ * parser reports the line and column of the first construct it cannot close.
+ */
+function jsonErrorPosition(text: string): { line: number; column: number } | undefined {
+  const [first] = YAML.parseDocument(text).errors;
+  const at = first?.linePos?.[0];
+  return at ? { line: at.line, column: at.col } : undefined;
+}
+
+/** The rows of an export file, or why it holds none: `sf data query --json`'s output, success or failure. */
+function exportRows(file: string, text: string): { rows: QueryRow[]; totalSize?: number } | { error: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const where = jsonErrorPosition(text);
+    throw new AuditInputError(
+      file,
+      `is not valid JSON (${(e as Error).message.split('\n')[0]}). Write it again with the command --print-queries prints for it.`,
+      where?.line,
+      where?.column,
+    );
+  }
+  const doc = parsed as Record<string, unknown> | unknown[] | null;
+  if (Array.isArray(doc)) return { rows: doc as QueryRow[] };
+  if (!doc || typeof doc !== 'object')
+    throw new AuditInputError(file, 'holds no query result. Write it with `sf data query … --json > <file>`.');
+  // sf's error output: the query failed in the org, and says why (an object the org lacks, a missing permission).
+  if (typeof doc.status === 'number' && doc.status !== 0)
+    return { error: `the export's query failed: ${textOr(doc.name, 'error')}: ${textOr(doc.message, '')}`.trim() };
+  const result = (doc.result ?? doc) as Record<string, unknown>;
+  if (!Array.isArray(result.records))
+    throw new AuditInputError(
+      file,
+      'has no "records" list: it is not the output of `sf data query --json`. Write it again with the command --print-queries prints for it.',
+    );
+  return {
+    rows: result.records as QueryRow[],
+    totalSize: typeof result.totalSize === 'number' ? result.totalSize : undefined,
+  };
+}
+
+function textOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** Required fields a row lacks: an export made with another query. */
+function missingRequired(query: AuditQuery, row: QueryRow | undefined): string[] {
+  return row ? query.required.filter((f) => !hasField(row, f)) : [];
+}
+
+/** A folder of `sf data query --json > <Object>.json` files, as an admin exports them for an auditor. */
+export function directorySource(dir: string, displayDir = dir): AuditSource {
+  return {
+    kind: 'directory',
+    description: `export ${displayDir}`,
+    async read(query, since, onPage): Promise<ReadOutcome> {
+      const file = path.join(dir, query.file);
+      const shown = path.join(displayDir, query.file);
+      const expected = soqlOf(query, since);
+      let text: string;
+      try {
+        if (!(await stat(file)).isFile())
+          return {
+            object: query.object,
+            status: 'not-seen',
+            rows: 0,
+            query: expected,
+            reason: `${shown} is not a file`,
+          };
+        text = await readFile(file, 'utf8');
+      } catch (e) {
+        const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+        const reason = missing
+          ? `${shown} is not in the export`
+          : `${shown} could not be read (${(e as Error).message})`;
+        return { object: query.object, status: 'not-seen', rows: 0, query: expected, reason };
+      }
+      const found = exportRows(shown, text);
+      if ('error' in found)
+        return { object: query.object, status: 'not-seen', rows: 0, query: expected, reason: found.error };
+      const lacking = missingRequired(query, found.rows[0]);
+      if (lacking.length)
+        return {
+          object: query.object,
+          status: 'not-seen',
+          rows: 0,
+          query: expected,
+          reason: `${shown} lacks the field(s) ${lacking.join(', ')}: export it again with the command --print-queries prints for it`,
+        };
+      for (let at = 0; at < found.rows.length; at += PAGE) onPage(found.rows.slice(at, at + PAGE));
+      const optional = found.rows[0]
+        ? (query.optional ?? []).filter((f) => !PERMISSION_FIELDS.includes(f) && !hasField(found.rows[0], f))
+        : [];
+      const total = found.totalSize ?? found.rows.length;
+      const truncated = total > found.rows.length;
+      return {
+        object: query.object,
+        status: truncated ? 'partial' : 'read',
+        rows: found.rows.length,
+        query: expected,
+        ...(truncated
+          ? {
+              reason: `${shown} holds ${found.rows.length} of ${total} rows (sf data query stops at its row limit): export it again with SF_ORG_MAX_QUERY_LIMIT set above ${total}`,
+            }
+          : {}),
+        ...(optional.length ? { missingFields: optional } : {}),
+      };
+    },
+  };
+}
+
+/** What an API error says, and what to do about it. */
+function reasonOf(query: AuditQuery, e: unknown): string {
+  const error = e as { errorCode?: string; name?: string; message?: string };
+  const code = error.errorCode ?? error.name ?? 'error';
+  const message = (error.message ?? String(e)).split('\n')[0];
+  const hints: Record<string, string> = {
+    INVALID_TYPE: `the org does not expose ${query.object} to this user (a feature the org lacks, or a permission the user lacks)`,
+    NOT_FOUND: `the org does not expose ${query.object} to this user`,
+    INSUFFICIENT_ACCESS: `the user lacks the permission to read ${query.object} (Manage Users, View Setup and Configuration)`,
+    INSUFFICIENT_ACCESS_OR_READONLY: `the user lacks the permission to read ${query.object}`,
+    API_DISABLED_FOR_ORG: 'the org has no API access',
+  };
+  return `${hints[code] ?? 'the query failed'}: ${code}: ${message}`;
+}
+
+type DescribedField = { name: string; relationshipName?: string | null };
+
+/** The fields the org has among the ones asked for (a relationship path by its relationship name). */
+function available(fields: readonly string[], described: DescribedField[]): { have: string[]; lack: string[] } {
+  const names = new Set(described.map((f) => f.name.toLowerCase()));
+  const relationships = new Set(
+    described.flatMap((f) => (f.relationshipName ? [f.relationshipName.toLowerCase()] : [])),
+  );
+  const have: string[] = [];
+  const lack: string[] = [];
+  for (const field of fields) {
+    const [head, ...rest] = field.split('.');
+    const ok = rest.length ? relationships.has(head.toLowerCase()) : names.has(head.toLowerCase());
+    (ok ? have : lack).push(field);
+  }
+  return { have, lack };
+}
+
+/**
+ * The org, through `@salesforce/core`'s Connection: each object described first (a field this org lacks is left
+ * out and said, never a failed query), then queried a page at a time with queryMore. Only reads: describe, query,
+ * queryMore.
+ */
+export function connectionSource(conn: Connection, description: string): AuditSource {
+  return {
+    kind: 'org',
+    description,
+    async read(query, since, onPage): Promise<ReadOutcome> {
+      let fields: DescribedField[];
+      try {
+        fields = (await conn.describe(query.object)).fields;
+      } catch (e) {
+        return {
+          object: query.object,
+          status: 'not-seen',
+          rows: 0,
+          query: soqlOf(query, since),
+          reason: reasonOf(query, e),
+        };
+      }
+      const required = available(query.required, fields);
+      if (required.lack.length)
+        return {
+          object: query.object,
+          status: 'not-seen',
+          rows: 0,
+          query: soqlOf(query, since),
+          reason: `the org shows this user no field ${required.lack.join(', ')} on ${query.object} (field-level access, or an API version without it)`,
+        };
+      const optional = available(query.optional ?? [], fields);
+      const soql = soqlOf(query, since, [...required.have, ...optional.have]);
+      let rows = 0;
+      try {
+        let page = await conn.query<QueryRow>(soql, { autoFetch: false });
+        for (;;) {
+          rows += page.records.length;
+          onPage(page.records);
+          if (page.done || !page.nextRecordsUrl) break;
+          // eslint-disable-next-line no-await-in-loop
+          page = await conn.queryMore<QueryRow>(page.nextRecordsUrl);
+        }
+      } catch (e) {
+        // Rows already analysed stay analysed; the object is only partly seen.
+        return {
+          object: query.object,
+          status: rows ? 'partial' : 'not-seen',
+          rows,
+          query: soql,
+          reason: reasonOf(query, e),
+        };
+      }
+      // A permission field the org lacks grants nothing; any other absent field is said.
+      const lacking = optional.lack.filter((f) => !PERMISSION_FIELDS.includes(f));
+      return {
+        object: query.object,
+        status: 'read',
+        rows,
+        query: soql,
+        ...(lacking.length ? { missingFields: lacking } : {}),
+      };
+    },
+  };
+}

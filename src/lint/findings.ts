@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+import type { RuleFinding, RuleMeta } from './types.js';
+
+/**
+ * A finding's fingerprint: sha256 of its rule and what it is about (never a line), so it survives re-retrieves and
+ * reformatting. The nth finding with the same subject gets `#n` appended. Lint and audit share it.
+ */
+export function fingerprintOf(ruleId: string, f: Pick<RuleFinding, 'subject'>, occurrence = 1): string {
+  const s = f.subject;
+  const base = createHash('sha256')
+    .update(JSON.stringify([ruleId, s.type, s.name, s.element ?? '', s.detail ?? '']))
+    .digest('hex')
+    .slice(0, 32);
+  return occurrence === 1 ? base : createHash('sha256').update(`${base}#${occurrence}`).digest('hex').slice(0, 32);
+}
+
+/** A rule's message template with the finding's data filled in. */
+export function renderMessage(
+  rule: { meta: RuleMeta },
+  messageId: string | undefined,
+  data: Record<string, string | number> = {},
+): string {
+  const template = messageId ? rule.meta.messages?.[messageId] : undefined;
+  if (template === undefined)
+    throw new Error(
+      `rule ${rule.meta.id} reported message id '${messageId ?? ''}', which its meta.messages does not declare`,
+    );
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : `{{${key}}}`));
+}
