@@ -211,6 +211,14 @@ export function connectionSource(conn: Connection, description: string): AuditSo
           reason: reasonOf(query, e),
         };
       }
+      if (!Array.isArray(fields))
+        return {
+          object: query.object,
+          status: 'not-seen',
+          rows: 0,
+          query: soqlOf(query, since),
+          reason: `the org's describe of ${query.object} lists no fields`,
+        };
       const required = available(query.required, fields);
       if (required.lack.length)
         return {

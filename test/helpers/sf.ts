@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,6 +68,26 @@ export function sf(args: string[], cwd: string, env: NodeJS.ProcessEnv): SfRun {
   const r = spawnSync(process.execPath, [SF_BIN, ...args], { cwd, env, encoding: 'utf8', timeout: 300_000 });
   if (r.error) throw r.error;
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * sf without blocking this process: a test that serves sf over HTTP from this process (the org simulator) must keep
+ * its event loop running while sf talks to it.
+ */
+export function sfAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<SfRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SF_BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status: status ?? -1, stdout, stderr });
+    });
+  });
 }
 
 /** Links this repo into the isolated sf as a plugin (its built lib/ and dependencies are already here). */

@@ -1,0 +1,121 @@
+import { expect } from 'chai';
+import { Org } from '@salesforce/core';
+import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
+import sinon from 'sinon';
+import { audit, type AuditResult } from '../../src/audit/audit.js';
+import { connectionSource } from '../../src/audit/sources.js';
+import { DEMO_NOW, demoOrg } from '../fixtures/audit/demoOrg.js';
+import { login, type FixtureOrg } from '../helpers/orgFixture.js';
+import { OrgSimulator, type SimulatorOptions } from '../helpers/orgSimulator.js';
+import { copyExampleProject, remove } from '../helpers/project.js';
+
+/**
+ * The org path through @salesforce/core's real Connection, its HTTP requests answered by the org simulator through
+ * TestContext's fakeConnectionRequest, as Salesforce's own plugins test.
+ */
+describe('audit --target-org through Connection (TestContext)', () => {
+  const $$ = new TestContext({ sinon });
+  const testOrg = new MockTestOrgData();
+  let root: string;
+
+  beforeEach(async () => {
+    await $$.stubAuths(testOrg);
+    root = copyExampleProject();
+  });
+  afterEach(() => {
+    $$.restore();
+    remove(root);
+  });
+
+  async function auditThrough(
+    org: FixtureOrg,
+    options: SimulatorOptions = {},
+  ): Promise<{ result: AuditResult; simulator: OrgSimulator }> {
+    const simulator = new OrgSimulator(org, options);
+    $$.fakeConnectionRequest = (request): ReturnType<TestContext['fakeConnectionRequest']> => {
+      const { method, url } =
+        typeof request === 'string' ? { method: 'GET', url: request } : (request as { method?: string; url: string });
+      const answer = simulator.handle(method ?? 'GET', url);
+      if (answer.status >= 400) {
+        const [first] = answer.body as Array<{ errorCode: string; message: string }>;
+        return Promise.reject(
+          Object.assign(new Error(first.message), { name: first.errorCode, errorCode: first.errorCode }),
+        );
+      }
+      return Promise.resolve(answer.body as Awaited<ReturnType<TestContext['fakeConnectionRequest']>>);
+    };
+    const connection = (await Org.create({ aliasOrUsername: testOrg.username })).getConnection();
+    const result = await audit({
+      projectRoot: root,
+      source: connectionSource(connection, `org ${testOrg.username}`),
+      windowDays: 90,
+      staleDays: 90,
+      now: DEMO_NOW,
+    });
+    return { result, simulator };
+  }
+
+  it('finds in the org what it finds in the export, and makes only GET requests (describe, query, queryMore)', async () => {
+    const { result, simulator } = await auditThrough(demoOrg());
+    expect(result.findings.map((f) => `${f.ruleId} ${f.subject.name}`).sort()).to.include.members([
+      'admin-access snowflake.extract@example.com',
+      'runtime-shared-user integration@example.com',
+      'register-user-missing talkdesk.integration@example.com',
+      'stale-access intake.portal.integration@example.com',
+    ]);
+    expect(result.findings.length).to.equal(12);
+    expect(result.summary.complete).to.equal(true);
+    expect(simulator.requests.length).to.be.greaterThan(10);
+    expect(
+      simulator.requests.filter((r) => r.method !== 'GET'),
+      'read-only',
+    ).to.deep.equal([]);
+    for (const r of simulator.requests)
+      expect(r.path).to.match(/\/(sobjects\/\w+\/describe|query(\/[\w-]+)?(\?q=.*)?)$/);
+  });
+
+  it('asks only for the fields the org has: the permission fields it described, never the token columns', async () => {
+    const { simulator } = await auditThrough(demoOrg());
+    const queries = simulator.requests
+      .map((r) => decodeURIComponent(r.path.replace(/\+/g, ' ')))
+      .filter((p) => p.includes('?q='));
+    const permissionSet = queries.find((q) => q.endsWith(' FROM PermissionSet'));
+    expect(permissionSet).to.contain('PermissionsModifyAllData');
+    expect(permissionSet, 'not on any fixture row, so not described').not.to.contain('PermissionsManageEncryptionKeys');
+    expect(queries.find((q) => q.includes('FROM OauthToken'))).not.to.match(/AccessToken|RefreshToken/);
+  });
+
+  it('pages beyond 2,000 rows with queryMore and counts every row', async () => {
+    const org = demoOrg();
+    const extra = Array.from({ length: 4500 }, (_, i) =>
+      login(2, {
+        time: `2026-11-${String(1 + (i % 28)).padStart(2, '0')}T0${i % 10}:00:00.000+0000`,
+        app: 'NetSuite Connector',
+      }),
+    );
+    org.LoginHistory = [...org.LoginHistory, ...extra];
+    const { result, simulator } = await auditThrough(org);
+    expect(result.coverage.find((c) => c.object === 'LoginHistory')).to.include({ status: 'read', rows: 4525 });
+    expect(simulator.requests.filter((r) => r.path.includes('/query/01gSIM')).length, 'two queryMore calls').to.equal(
+      2,
+    );
+    const netsuite = result.users.find((u) => u.username === 'netsuite.integration@example.com');
+    expect(netsuite?.logins.total).to.equal(4507);
+  });
+
+  it('an object the org lacks, and one the user may not read: not seen, with the reason, and not checked', async () => {
+    const { result } = await auditThrough(demoOrg(), { missing: ['SetupAuditTrail'], denied: ['LoginHistory'] });
+    const seen = (o: string): AuditResult['coverage'][number] | undefined =>
+      result.coverage.find((c) => c.object === o);
+    expect(seen('SetupAuditTrail')?.status).to.equal('not-seen');
+    expect(seen('SetupAuditTrail')?.reason).to.match(/does not expose SetupAuditTrail.*NOT_FOUND/);
+    expect(seen('LoginHistory')?.status).to.equal('not-seen');
+    expect(seen('LoginHistory')?.reason).to.match(/lacks the permission to read LoginHistory.*INSUFFICIENT_ACCESS/);
+    expect(result.notChecked.map((n) => n.rule)).to.include.members(['setup-change-by-integration', 'login-failures']);
+    expect(result.findings.map((f) => f.ruleId)).not.to.include.members([
+      'setup-change-by-integration',
+      'login-failures',
+    ]);
+    expect(result.summary.complete).to.equal(false);
+  });
+});
