@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -9,7 +9,7 @@ import { directorySource } from '../src/audit/sources.js';
 import { inventory } from '../src/inventory/inventory.js';
 import { lint } from '../src/lint/engine.js';
 import { DEMO_NOW, demoOrg } from './fixtures/audit/demoOrg.js';
-import { queryOutput } from './helpers/orgFixture.js';
+import { writeExport } from './helpers/orgFixture.js';
 import { REPO_ROOT } from './helpers/schema.js';
 import { copyExampleProject, remove } from './helpers/project.js';
 import { run } from './helpers/generate.js';
@@ -34,8 +34,7 @@ describe('published JSON schemas of the command results', () => {
     const root = copyExampleProject();
     const exported = mkdtempSync(path.join(os.tmpdir(), 'sfint-export-'));
     try {
-      for (const [object, rows] of Object.entries(demoOrg()))
-        writeFileSync(path.join(exported, `${object}.json`), queryOutput(rows));
+      writeExport(demoOrg(), exported);
       const complete = await audit({
         projectRoot: root,
         source: directorySource(exported),

@@ -41,8 +41,8 @@ export type AuditOptions = {
 /** The register could not be read: its problems, with file, line and column. */
 export class AuditRegisterError extends Error {}
 
-/** What the audit read of an object, and what it is for. */
-export type AuditCoverage = ReadOutcome & { file: string; purpose: string; needed: string[] };
+/** What the audit read of an object, and what it is for; a supplementary object's absence leaves the audit complete. */
+export type AuditCoverage = ReadOutcome & { file: string; purpose: string; needed: string[]; supplementary?: boolean };
 
 /** What the org says about one integration user. */
 export type AuditedUser = {
@@ -71,6 +71,12 @@ export type AuditedUser = {
   };
   tokens: Array<{ app: string; tokens: number; uses: number; lastUsed?: string }>;
   setupChanges: number;
+  /** API calls per day from the ApiTotalUsage event log files, where the org (or the export) has them. */
+  apiCalls?: {
+    total: number;
+    days: Array<{ date: string; calls: number }>;
+    byClient: Array<{ client: string; calls: number }>;
+  };
 };
 
 export type AuditResult = {
@@ -246,6 +252,22 @@ function audited(
     logins: loginFacts(user ? snapshot.logins.get(user.id) : undefined),
     tokens: tokenFacts(user ? (snapshot.tokens.get(user.id)?.values() ?? []) : []),
     setupChanges: user ? (snapshot.setupChanges.get(user.id)?.total ?? 0) : 0,
+    ...apiCallFacts(user ? snapshot.apiCalls.get(user.id) : undefined),
+  };
+}
+
+function apiCallFacts(
+  calls: OrgSnapshot['apiCalls'] extends Map<string, infer V> ? V | undefined : never,
+): Partial<AuditedUser> {
+  if (!calls) return {};
+  const sorted = (map: Map<string, number>): Array<[string, number]> =>
+    [...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'en'));
+  return {
+    apiCalls: {
+      total: calls.total,
+      days: [...calls.byDay].sort(([a], [b]) => a.localeCompare(b)).map(([date, n]) => ({ date, calls: n })),
+      byClient: sorted(calls.byClient).map(([client, n]) => ({ client, calls: n })),
+    },
   };
 }
 
@@ -307,9 +329,10 @@ export async function audit(options: AuditOptions, rules: readonly AuditRule[] =
 
   const coverage: AuditCoverage[] = AUDIT_QUERIES.map((q) => ({
     ...(snapshot.coverage.get(q.object) ?? { object: q.object, status: 'not-seen', rows: 0, query: '' }),
-    file: q.file,
+    file: q.eventLog ? `${q.file}/*.csv` : q.file,
     purpose: q.purpose,
     needed: [...q.needed],
+    ...(q.supplementary ? { supplementary: true } : {}),
   }));
   const registeredIds = new Set(register.flatMap((r) => (r.user ? [r.user.id] : [])));
   const users = [
@@ -337,7 +360,7 @@ export async function audit(options: AuditOptions, rules: readonly AuditRule[] =
       rows: coverage.reduce((sum, c) => sum + c.rows, 0),
       registered: integrations.length,
       integrationUsers: integrationUsers.length,
-      complete: coverage.every((c) => c.status === 'read') && skipped.length === 0,
+      complete: coverage.every((c) => c.status === 'read' || c.supplementary) && skipped.length === 0,
       errors: count('error'),
       warnings: count('warning'),
       notes: count('note'),

@@ -17,7 +17,8 @@ export type AuditObject =
   | 'UserLicense'
   | 'PermissionSetLicense'
   | 'PermissionSetLicenseAssign'
-  | 'UserPermissionAccess';
+  | 'UserPermissionAccess'
+  | 'ApiTotalUsage';
 
 export type AuditQuery = {
   object: AuditObject;
@@ -35,6 +36,13 @@ export type AuditQuery = {
   where?: (since: string) => string;
   /** Can hold millions of rows: paged and streamed, and the printed command raises sf's 50,000-row cap. */
   large?: boolean;
+  /**
+   * Rows of an event log file type (EventLogFile's CSV files, downloaded), not of an object: `required` names CSV
+   * columns, and an export keeps the files in the folder `file`.
+   */
+  eventLog?: string;
+  /** What the report adds when the org has it; without it the audit is still complete (the free tier keeps a day). */
+  supplementary?: boolean;
 };
 
 /**
@@ -149,6 +157,19 @@ export const AUDIT_QUERIES: readonly AuditQuery[] = [
       "the permissions of the user the audit or the export ran as: without Manage Users, LoginHistory and OauthToken hold only that user's own rows",
     needed: [],
   },
+  {
+    object: 'ApiTotalUsage',
+    file: 'ApiTotalUsage',
+    eventLog: 'ApiTotalUsage',
+    required: ['USER_ID', 'TIMESTAMP_DERIVED'],
+    optional: ['CONNECTED_APP_ID', 'CLIENT_NAME', 'API_FAMILY'],
+    where: (since) => `EventType = 'ApiTotalUsage' AND LogDate >= ${since}`,
+    large: true,
+    supplementary: true,
+    purpose:
+      'API calls per day of each integration user (ApiTotalUsage event log files: one day free, more with Event Monitoring)',
+    needed: [],
+  },
 ];
 
 /** SOQL's datetime literal for the start of a window of `days` days ending at `now`. */
@@ -157,8 +178,15 @@ export function windowStart(now: Date, days: number): string {
   return `${start.toISOString().slice(0, 19)}Z`;
 }
 
+/** The fields of EventLogFile the audit reads to find and download an event type's files. */
+export const EVENT_LOG_FILE_FIELDS = ['Id', 'EventType', 'LogDate', 'Interval', 'LogFile'] as const;
+
 /** The SOQL for an object, with the fields given (by default the required and optional ones). */
 export function soqlOf(query: AuditQuery, since: string, fields?: readonly string[]): string {
+  if (query.eventLog) {
+    const where = query.where?.(since);
+    return `SELECT ${(fields ?? EVENT_LOG_FILE_FIELDS).join(', ')} FROM EventLogFile${where ? ` WHERE ${where}` : ''}`;
+  }
   const select = fields ?? [...query.required, ...(query.optional ?? [])];
   const where = query.where?.(since);
   return `SELECT ${select.join(', ')} FROM ${query.object}${where ? ` WHERE ${where}` : ''}`;
@@ -176,6 +204,8 @@ function exportFields(query: AuditQuery): string[] {
 }
 
 /** `sf data query` returns 50,000 rows by default (`org-max-query-limit`); the printed command raises it for large objects. */
+/** The API version the printed download commands name. */
+const EXPORT_API_VERSION = '66.0';
 const EXPORT_MAX_QUERY_ROWS = 10_000_000;
 
 /**
@@ -183,12 +213,26 @@ const EXPORT_MAX_QUERY_ROWS = 10_000_000;
  * `--from-dir` reads. Quoted for a POSIX shell.
  */
 export function exportCommands(since: string, targetOrg?: string): string[] {
-  return AUDIT_QUERIES.map((query) => {
+  const org = targetOrg ? ` --target-org ${shellQuote(targetOrg)}` : '';
+  return AUDIT_QUERIES.flatMap((query) => {
+    if (query.eventLog) return eventLogCommands(query, since, org);
     const soql = soqlOf(query, since, exportFields(query));
-    const org = targetOrg ? ` --target-org ${shellQuote(targetOrg)}` : '';
     const env = query.large ? `SF_ORG_MAX_QUERY_LIMIT=${EXPORT_MAX_QUERY_ROWS} ` : '';
-    return `${env}sf data query --query ${shellQuote(soql)}${org} --json > ${query.file}`;
+    return [`${env}sf data query --query ${shellQuote(soql)}${org} --json > ${query.file}`];
   });
+}
+
+/**
+ * An event log type's files: the EventLogFile rows, then each file downloaded into the folder (a POSIX shell loop
+ * over the Ids; the daily files, where the org has both daily and hourly ones).
+ */
+function eventLogCommands(query: AuditQuery, since: string, org: string): string[] {
+  const list = `${query.file}.json`;
+  const soql = `SELECT Id, LogDate FROM EventLogFile WHERE ${query.where?.(since) ?? ''} AND Interval = 'Daily'`;
+  return [
+    `mkdir -p ${query.file} && sf data query --query ${shellQuote(soql)}${org} --json > ${list}`,
+    `for id in $(grep -o '"Id": *"[^"]*"' ${list} | cut -d'"' -f4); do sf api request rest "/services/data/v${EXPORT_API_VERSION}/sobjects/EventLogFile/$id/LogFile"${org} > ${query.file}/$id.csv; done`,
+  ];
 }
 
 function shellQuote(value: string): string {

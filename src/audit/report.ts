@@ -29,7 +29,7 @@ function label(text: string): string {
 /** What the audit could not see, in words; the first thing a reader must know about the rest. */
 export function coverageLines(result: AuditResult): string[] {
   const lines: string[] = [];
-  for (const c of result.coverage.filter((x) => x.status !== 'read'))
+  for (const c of result.coverage.filter((x) => x.status !== 'read' && !x.supplementary))
     lines.push(
       `${c.object}: ${c.status === 'partial' ? 'partly seen' : 'not seen'} (${c.reason ?? ''}); without it: ${c.purpose}.`,
     );
@@ -37,6 +37,13 @@ export function coverageLines(result: AuditResult): string[] {
     lines.push(`${c.object}: no ${(c.missingFields ?? []).join(', ')} (read as empty).`);
   for (const n of result.notChecked) lines.push(`Rule ${n.rule} not checked: ${n.because}.`);
   return lines;
+}
+
+/** What the org or export did not have that only adds to the report (API calls per day). */
+export function supplementaryLines(result: AuditResult): string[] {
+  return result.coverage
+    .filter((c) => c.status !== 'read' && c.supplementary)
+    .map((c) => `${c.object} not seen (${c.reason ?? ''}): the report has no ${c.purpose.replace(/ \(.*$/, '')}.`);
 }
 
 /** Terminal output: the findings as lint shows them, then what was read, what was not, and the totals. */
@@ -49,6 +56,7 @@ export function auditHuman(result: AuditResult, color: boolean): string[] {
     ...(gaps.length
       ? ['Not everything could be seen; these are not clean results:', ...gaps.map((g) => `  - ${g}`)]
       : []),
+    ...supplementaryLines(result),
     `${s.errors} error(s), ${s.warnings} warning(s), ${s.notes} note(s).${s.complete ? '' : ' The audit is incomplete (see above).'}`,
   ];
 }
@@ -85,6 +93,24 @@ function loginChart(user: AuditedUser): string[] {
   ];
 }
 
+/** A Mermaid chart of one user's API calls per day, with the register's expected daily volume as a line. */
+function apiCallChart(user: AuditedUser): string[] {
+  const days = user.apiCalls?.days.slice(-31) ?? [];
+  if (!days.length) return [];
+  const expected = typeof user.expectedDailyVolume === 'number' ? user.expectedDailyVolume : undefined;
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `    title "API calls per day of ${label(user.username)}${expected !== undefined ? ` (register: ${expected} a day)` : ''}"`,
+    `    x-axis [${days.map((d) => `"${d.date.slice(5)}"`).join(', ')}]`,
+    '    y-axis "calls"',
+    `    bar [${days.map((d) => d.calls).join(', ')}]`,
+    ...(expected !== undefined ? [`    line [${days.map(() => expected).join(', ')}]`] : []),
+    '```',
+    '',
+  ];
+}
+
 /**
  * The evidence report an auditor files: the source and window, what could not be seen, then per integration its
  * owner, what it is granted, its last login and token use, its findings; the licenses; and the queries behind it.
@@ -100,6 +126,8 @@ export function auditMarkdown(result: AuditResult): string {
     '',
   ];
   const gaps = coverageLines(result);
+  const extra = supplementaryLines(result);
+  if (extra.length) lines.push(...extra.map((g) => `- ${g}`), '');
   if (gaps.length)
     lines.push(
       '## What the audit could not see',
@@ -128,7 +156,7 @@ export function auditMarkdown(result: AuditResult): string {
         ...user.permissions.map((p) => `- ${p.name}${p.tier ? ` (${p.tier})` : ''}: ${p.sources.join(', ')}`),
         '',
       );
-    lines.push(...loginChart(user));
+    lines.push(...loginChart(user), ...apiCallChart(user));
     if (own.length) lines.push(...own.map((f) => `- **${f.severity}** ${f.ruleId}: ${f.message}`), '');
     else lines.push('No findings.', '');
   }

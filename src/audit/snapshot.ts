@@ -71,6 +71,8 @@ export type OrgSnapshot = {
   userLicenses: Map<string, LicenseCount>;
   permissionSetLicenses: Map<string, LicenseCount>;
   integrationPslHolders: Set<string>;
+  /** API calls per user (ApiTotalUsage event log files): by day and by client. */
+  apiCalls: Map<string, { total: number; byDay: Map<string, number>; byClient: Map<string, number> }>;
   /** The permissions of the user the audit or export ran as, when seen. */
   runningUser?: { manageUsers: boolean; viewSetup: boolean; monitorLoginHistory: boolean };
   coverage: Map<AuditObject, ReadOutcome>;
@@ -87,6 +89,7 @@ export function emptySnapshot(): OrgSnapshot {
     userLicenses: new Map(),
     permissionSetLicenses: new Map(),
     integrationPslHolders: new Set(),
+    apiCalls: new Map(),
     coverage: new Map(),
   };
 }
@@ -288,6 +291,20 @@ export const ABSORB: Readonly<Record<AuditObject, (snapshot: OrgSnapshot, row: Q
     // An export of every permission set license assignment holds the other licenses too.
     const license = textOf(row, 'PermissionSetLicense.DeveloperName');
     if (user && license?.toLowerCase() === INTEGRATION_PSL.toLowerCase()) s.integrationPslHolders.add(user);
+  },
+  ApiTotalUsage(s, row) {
+    const user = idKey(textOf(row, 'USER_ID'));
+    const day = textOf(row, 'TIMESTAMP_DERIVED')?.slice(0, 10);
+    if (!user || !day) return;
+    const calls = s.apiCalls.get(user) ?? {
+      total: 0,
+      byDay: new Map<string, number>(),
+      byClient: new Map<string, number>(),
+    };
+    s.apiCalls.set(user, calls);
+    calls.total++;
+    bump(calls.byDay, day);
+    bump(calls.byClient, textOf(row, 'CLIENT_NAME') ?? textOf(row, 'CONNECTED_APP_ID') ?? 'unknown');
   },
   UserPermissionAccess(s, row) {
     // The snapshot is built in place, row by row, like every entry above.

@@ -1,8 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Connection } from '@salesforce/core';
 import YAML from 'yaml';
-import { PERMISSION_FIELDS, soqlOf, type AuditQuery } from './queries.js';
+import { csvRows } from './csv.js';
+import { EVENT_LOG_FILE_FIELDS, PERMISSION_FIELDS, soqlOf, type AuditQuery } from './queries.js';
 import { hasField, type QueryRow } from './records.js';
 
 /** How much of an object the audit saw: all of it, part of it (and why), or nothing (and why). */
@@ -95,12 +96,77 @@ function missingRequired(query: AuditQuery, row: QueryRow | undefined): string[]
   return row ? query.required.filter((f) => !hasField(row, f)) : [];
 }
 
+/** Hands rows to the analysis a page at a time. */
+function emit(rows: Iterable<QueryRow>, onPage: PageHandler): number {
+  let page: QueryRow[] = [];
+  let count = 0;
+  for (const row of rows) {
+    page.push(row);
+    count++;
+    if (page.length === PAGE) {
+      onPage(page);
+      page = [];
+    }
+  }
+  if (page.length) onPage(page);
+  return count;
+}
+
+/** The event log files of an export folder (`ApiTotalUsage/*.csv`): optional, so their absence is said, not an error. */
+async function readEventLogFolder(
+  dir: string,
+  shownDir: string,
+  query: AuditQuery,
+  since: string,
+  onPage: PageHandler,
+): Promise<ReadOutcome> {
+  const folder = path.join(dir, query.file);
+  const shown = path.join(shownDir, query.file);
+  const expected = soqlOf(query, since);
+  let names: string[];
+  try {
+    names = (await readdir(folder)).filter((n) => n.toLowerCase().endsWith('.csv')).sort();
+  } catch {
+    names = [];
+  }
+  if (!names.length)
+    return {
+      object: query.object,
+      status: 'not-seen',
+      rows: 0,
+      query: expected,
+      reason: `no ${shown}/*.csv in the export`,
+    };
+  let rows = 0;
+  const problems: string[] = [];
+  for (const name of names) {
+    // eslint-disable-next-line no-await-in-loop
+    const { header, rows: lines } = csvRows(await readFile(path.join(folder, name), 'utf8'));
+    const lacking = query.required.filter((f) => !header.includes(f));
+    if (lacking.length) {
+      problems.push(`${path.join(shown, name)} lacks the column(s) ${lacking.join(', ')}`);
+      continue;
+    }
+    rows += emit(lines, onPage);
+  }
+  if (problems.length && !rows)
+    return { object: query.object, status: 'not-seen', rows: 0, query: expected, reason: problems.join('; ') };
+  return {
+    object: query.object,
+    status: problems.length ? 'partial' : 'read',
+    rows,
+    query: expected,
+    ...(problems.length ? { reason: problems.join('; ') } : {}),
+  };
+}
+
 /** A folder of `sf data query --json > <Object>.json` files, as an admin exports them for an auditor. */
 export function directorySource(dir: string, displayDir = dir): AuditSource {
   return {
     kind: 'directory',
     description: `export ${displayDir}`,
     async read(query, since, onPage): Promise<ReadOutcome> {
+      if (query.eventLog) return readEventLogFolder(dir, displayDir, query, since, onPage);
       const file = path.join(dir, query.file);
       const shown = path.join(displayDir, query.file);
       const expected = soqlOf(query, since);
@@ -157,15 +223,15 @@ export function directorySource(dir: string, displayDir = dir): AuditSource {
 }
 
 /** What an API error says, and what to do about it. */
-function reasonOf(query: AuditQuery, e: unknown): string {
+function reasonOf(object: string, e: unknown): string {
   const error = e as { errorCode?: string; name?: string; message?: string };
   const code = error.errorCode ?? error.name ?? 'error';
   const message = (error.message ?? String(e)).split('\n')[0];
   const hints: Record<string, string> = {
-    INVALID_TYPE: `the org does not expose ${query.object} to this user (a feature the org lacks, or a permission the user lacks)`,
-    NOT_FOUND: `the org does not expose ${query.object} to this user`,
-    INSUFFICIENT_ACCESS: `the user lacks the permission to read ${query.object} (Manage Users, View Setup and Configuration)`,
-    INSUFFICIENT_ACCESS_OR_READONLY: `the user lacks the permission to read ${query.object}`,
+    INVALID_TYPE: `the org does not expose ${object} to this user (a feature the org lacks, or a permission the user lacks)`,
+    NOT_FOUND: `the org does not expose ${object} to this user`,
+    INSUFFICIENT_ACCESS: `the user lacks the permission to read ${object} (Manage Users, View Setup and Configuration)`,
+    INSUFFICIENT_ACCESS_OR_READONLY: `the user lacks the permission to read ${object}`,
     API_DISABLED_FOR_ORG: 'the org has no API access',
   };
   return `${hints[code] ?? 'the query failed'}: ${code}: ${message}`;
@@ -199,6 +265,7 @@ export function connectionSource(conn: Connection, description: string): AuditSo
     kind: 'org',
     description,
     async read(query, since, onPage): Promise<ReadOutcome> {
+      if (query.eventLog) return readEventLogs(conn, query, since, onPage);
       let fields: DescribedField[];
       try {
         fields = (await conn.describe(query.object)).fields;
@@ -208,7 +275,7 @@ export function connectionSource(conn: Connection, description: string): AuditSo
           status: 'not-seen',
           rows: 0,
           query: soqlOf(query, since),
-          reason: reasonOf(query, e),
+          reason: reasonOf(query.object, e),
         };
       }
       if (!Array.isArray(fields))
@@ -247,7 +314,7 @@ export function connectionSource(conn: Connection, description: string): AuditSo
           status: rows ? 'partial' : 'not-seen',
           rows,
           query: soql,
-          reason: reasonOf(query, e),
+          reason: reasonOf(query.object, e),
         };
       }
       // A permission field the org lacks grants nothing; any other absent field is said.
@@ -261,4 +328,66 @@ export function connectionSource(conn: Connection, description: string): AuditSo
       };
     },
   };
+}
+
+/**
+ * An event type's log files in the org: the EventLogFile rows of the window (the daily files where the org keeps
+ * hourly ones too, so no call is counted twice), each file downloaded and its CSV rows streamed to the analysis.
+ */
+async function readEventLogs(
+  conn: Connection,
+  query: AuditQuery,
+  since: string,
+  onPage: PageHandler,
+): Promise<ReadOutcome> {
+  const soql = soqlOf(query, since);
+  let files: QueryRow[];
+  try {
+    const described = available(EVENT_LOG_FILE_FIELDS, (await conn.describe('EventLogFile')).fields);
+    files = (await conn.query<QueryRow>(soqlOf(query, since, described.have), { autoFetch: true, maxFetch: 100_000 }))
+      .records;
+  } catch (e) {
+    return {
+      object: query.object,
+      status: 'not-seen',
+      rows: 0,
+      query: soql,
+      reason: reasonOf('EventLogFile', e),
+    };
+  }
+  const daily = files.filter((f) => f.Interval === 'Daily');
+  const chosen = daily.length ? daily : files;
+  let rows = 0;
+  for (const file of chosen) {
+    const url =
+      typeof file.LogFile === 'string'
+        ? file.LogFile
+        : `/services/data/v${conn.getApiVersion()}/sobjects/EventLogFile/${String(file.Id)}/LogFile`;
+    let text: string;
+    try {
+      // eslint-disable-next-line no-await-in-loop
+      const body = await conn.request<unknown>({ method: 'GET', url });
+      text = typeof body === 'string' ? body : '';
+    } catch (e) {
+      return {
+        object: query.object,
+        status: rows ? 'partial' : 'not-seen',
+        rows,
+        query: soql,
+        reason: reasonOf(query.object, e),
+      };
+    }
+    const { header, rows: lines } = csvRows(text);
+    if (query.required.some((f) => !header.includes(f))) continue;
+    rows += emit(lines, onPage);
+  }
+  if (!chosen.length)
+    return {
+      object: query.object,
+      status: 'not-seen',
+      rows: 0,
+      query: soql,
+      reason: 'the org keeps no ApiTotalUsage event log file in the window',
+    };
+  return { object: query.object, status: 'read', rows, query: soql };
 }

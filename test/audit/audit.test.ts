@@ -8,7 +8,7 @@ import { AUDIT_FORMATTERS } from '../../src/audit/report.js';
 import { AUDIT_RULES } from '../../src/audit/rules.js';
 import { AuditInputError, directorySource } from '../../src/audit/sources.js';
 import { DEMO_NOW, DEMO_USERS, demoOrg } from '../fixtures/audit/demoOrg.js';
-import { login, queryOutput, sfId, token, user, type FixtureOrg } from '../helpers/orgFixture.js';
+import { login, sfId, token, user, writeExport, type FixtureOrg } from '../helpers/orgFixture.js';
 import { copyExampleProject } from '../helpers/project.js';
 
 const dirs: string[] = [];
@@ -18,8 +18,7 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 function exportOf(org: FixtureOrg, omit: string[] = []): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-export-'));
   dirs.push(dir);
-  for (const [object, rows] of Object.entries(org))
-    if (!omit.includes(object)) writeFileSync(path.join(dir, `${object}.json`), queryOutput(rows));
+  writeExport(org, dir, omit);
   return dir;
 }
 
@@ -347,12 +346,53 @@ describe('audit: what it could not see is said, never clean', () => {
   });
 });
 
+describe('audit: API calls per day (ApiTotalUsage event log files)', () => {
+  it("counts each integration user's calls by day and client, beside the register's expected volume", async () => {
+    const result = await run(demoOrg());
+    const marketo = result.users.find((u) => u.username === 'marketo.sync@example.com');
+    expect(marketo?.apiCalls).to.deep.equal({
+      total: 12,
+      days: [
+        { date: '2026-11-28', calls: 4 },
+        { date: '2026-11-29', calls: 4 },
+        { date: '2026-11-30', calls: 4 },
+      ],
+      byClient: [{ client: 'Marketo', calls: 12 }],
+    });
+    expect(marketo?.expectedDailyVolume).to.equal(40_000);
+    expect(AUDIT_FORMATTERS.md(result)).to.contain(
+      'title "API calls per day of marketo.sync@example.com (register: 40000 a day)"',
+    );
+  });
+
+  it('an export without the log files is still complete: the report says it has no API calls per day', async () => {
+    const result = await run(demoOrg(), { omit: ['ApiTotalUsage'] });
+    expect(result.coverage.find((c) => c.object === 'ApiTotalUsage')).to.include({
+      status: 'not-seen',
+      supplementary: true,
+    });
+    expect(result.summary.complete).to.equal(true);
+    expect(result.users.every((u) => u.apiCalls === undefined)).to.equal(true);
+    expect(AUDIT_FORMATTERS.human(result)).to.match(
+      /ApiTotalUsage not seen \(no .*ApiTotalUsage\/\*\.csv in the export\): the report has no API calls per day/,
+    );
+  });
+});
+
 describe('audit: --print-queries and the export contract', () => {
   it('prints one sf data query line per object, into the file --from-dir reads', () => {
     const lines = exportCommands(windowStart(DEMO_NOW, 90), 'prod');
-    expect(lines.length).to.equal(AUDIT_QUERIES.length);
-    for (const [i, q] of AUDIT_QUERIES.entries())
-      expect(lines[i]).to.match(new RegExp(`--target-org prod --json > ${q.file}$`));
+    const objects = AUDIT_QUERIES.filter((q) => !q.eventLog);
+    for (const q of objects)
+      expect(
+        lines.filter((l) => l.endsWith(`--target-org prod --json > ${q.file}`)),
+        q.object,
+      ).to.have.length(1);
+    // The event log files: their list, then each one downloaded into the folder.
+    expect(lines.slice(objects.length)).to.deep.equal([
+      `mkdir -p ApiTotalUsage && sf data query --query "SELECT Id, LogDate FROM EventLogFile WHERE EventType = 'ApiTotalUsage' AND LogDate >= 2026-09-02T12:00:00Z AND Interval = 'Daily'" --target-org prod --json > ApiTotalUsage.json`,
+      `for id in $(grep -o '"Id": *"[^"]*"' ApiTotalUsage.json | cut -d'"' -f4); do sf api request rest "/services/data/v66.0/sobjects/EventLogFile/$id/LogFile" --target-org prod > ApiTotalUsage/$id.csv; done`,
+    ]);
     const logins = lines.find((l) => l.includes('FROM LoginHistory'));
     expect(logins).to.equal(
       'SF_ORG_MAX_QUERY_LIMIT=10000000 sf data query --query "SELECT UserId, LoginTime, LoginType, Status, Application, ApiType, SourceIp FROM LoginHistory WHERE LoginTime >= 2026-09-02T12:00:00Z" --target-org prod --json > LoginHistory.json',

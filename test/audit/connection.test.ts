@@ -64,6 +64,10 @@ describe('audit --target-org through Connection (TestContext)', () => {
       'stale-access intake.portal.integration@example.com',
     ]);
     expect(result.findings.length).to.equal(12);
+    // The event log files were listed and downloaded: the same calls as the export's CSV files.
+    expect(result.users.find((u) => u.username === 'snowflake.extract@example.com')?.apiCalls?.days).to.deep.equal([
+      { date: '2026-11-30', calls: 9 },
+    ]);
     expect(result.summary.complete).to.equal(true);
     expect(simulator.requests.length).to.be.greaterThan(10);
     expect(
@@ -71,7 +75,9 @@ describe('audit --target-org through Connection (TestContext)', () => {
       'read-only',
     ).to.deep.equal([]);
     for (const r of simulator.requests)
-      expect(r.path).to.match(/\/(sobjects\/\w+\/describe|query(\/[\w-]+)?(\?q=.*)?)$/);
+      expect(r.path).to.match(
+        /\/(sobjects\/\w+\/describe|sobjects\/EventLogFile\/\w+\/LogFile|query(\/[\w-]+)?(\?q=.*)?)$/,
+      );
   });
 
   it('asks only for the fields the org has: the permission fields it described, never the token columns', async () => {

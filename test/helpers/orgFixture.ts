@@ -3,6 +3,8 @@
  * tests can plant exactly the findings they check. Written out as `sf data query --json` files for --from-dir, and
  * served by the org simulator for --target-org.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 export type FixtureRow = Record<string, unknown>;
 export type FixtureOrg = Record<string, FixtureRow[]>;
 
@@ -152,6 +154,55 @@ export function setupChange(
     Section: section,
     Display: display,
   });
+}
+
+/** An ApiTotalUsage event log row: one API call. */
+export function apiCall(userN: number, timestamp: string, client: string, family = 'REST'): FixtureRow {
+  return {
+    EVENT_TYPE: 'ApiTotalUsage',
+    TIMESTAMP_DERIVED: timestamp,
+    USER_ID: sfId('005', userN).slice(0, 15),
+    CONNECTED_APP_ID: '',
+    CLIENT_NAME: client,
+    API_FAMILY: family,
+  };
+}
+
+/** Event log rows as Salesforce writes the CSV: a header, every value quoted. */
+export function eventLogCsv(rows: FixtureRow[]): string {
+  const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const quote = (v: unknown): string =>
+    `"${(typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v)).replace(/"/g, '""')}"`;
+  return [header.map(quote).join(','), ...rows.map((r) => header.map((h) => quote(r[h])).join(','))].join('\n') + '\n';
+}
+
+/** Objects whose rows are event log files, not query results. */
+export const EVENT_LOG_TYPES = ['ApiTotalUsage'];
+
+/**
+ * Writes the org as the folder --from-dir reads: `<Object>.json` as `sf data query --json` writes it, and event log
+ * rows as one CSV file per day under `<EventType>/`. `omit` leaves objects out.
+ */
+export function writeExport(org: FixtureOrg, dir: string, omit: string[] = []): void {
+  for (const [object, rows] of Object.entries(org)) {
+    if (omit.includes(object)) continue;
+    if (!EVENT_LOG_TYPES.includes(object)) {
+      writeFileSync(path.join(dir, `${object}.json`), queryOutput(rows));
+      continue;
+    }
+    mkdirSync(path.join(dir, object), { recursive: true });
+    for (const [day, dayRows] of byDay(rows)) writeFileSync(path.join(dir, object, `${day}.csv`), eventLogCsv(dayRows));
+  }
+}
+
+/** Event log rows grouped by the day of their TIMESTAMP_DERIVED. */
+export function byDay(rows: FixtureRow[]): Map<string, FixtureRow[]> {
+  const days = new Map<string, FixtureRow[]>();
+  for (const row of rows) {
+    const day = String(row.TIMESTAMP_DERIVED).slice(0, 10);
+    days.set(day, [...(days.get(day) ?? []), row]);
+  }
+  return new Map([...days].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** `sf data query --json`'s output for a list of rows. */

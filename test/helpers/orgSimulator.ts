@@ -8,7 +8,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FixtureOrg, FixtureRow } from './orgFixture.js';
+import { byDay, eventLogCsv, EVENT_LOG_TYPES, type FixtureOrg, type FixtureRow } from './orgFixture.js';
 
 export const SIMULATOR_API_VERSION = '66.0';
 export const SIMULATOR_ORG_ID = '00D000000000001AAA';
@@ -131,6 +131,8 @@ export class OrgSimulator {
     const userRecord = /^\/services\/data\/v[\d.]+\/sobjects\/User\/(005\w{12,15})$/.exec(path);
     if (userRecord)
       return { status: 200, body: { attributes: { type: 'User' }, Id: userRecord[1], Username: SIMULATOR_USERNAME } };
+    const logFile = /^\/services\/data\/v[\d.]+\/sobjects\/EventLogFile\/(\w+)\/LogFile$/.exec(path);
+    if (logFile) return this.logFile(logFile[1]);
     const describeMatch = /^\/services\/data\/v[\d.]+\/sobjects\/(\w+)\/describe$/.exec(path);
     if (describeMatch) return this.describe(describeMatch[1]);
     const more = /^\/services\/data\/v[\d.]+\/(?:tooling\/)?query\/([\w-]+)$/.exec(path);
@@ -163,12 +165,42 @@ export class OrgSimulator {
   }
 
   /** Objects sf itself reads while logging in. */
-  // eslint-disable-next-line class-methods-use-this
   private isSystemObject(object: string): boolean {
-    return object === 'Organization' || object === 'User';
+    return (
+      object === 'Organization' ||
+      object === 'User' ||
+      (object === 'EventLogFile' && EVENT_LOG_TYPES.some((t) => t in this.org))
+    );
+  }
+
+  /** Event log files, one daily file per day of the fixture's event rows (`0AT<type><day>`). */
+  private eventLogFiles(): FixtureRow[] {
+    return EVENT_LOG_TYPES.flatMap((type) =>
+      [...byDay(this.org[type] ?? [])].map(([day]) => {
+        const Id = `0AT${type}${day.replace(/-/g, '')}`;
+        return {
+          attributes: { type: 'EventLogFile' },
+          Id,
+          EventType: type,
+          LogDate: `${day}T00:00:00.000+0000`,
+          Interval: 'Daily',
+          LogFile: `${base}/sobjects/EventLogFile/${Id}/LogFile`,
+        };
+      }),
+    );
+  }
+
+  private logFile(id: string): SimulatorResponse {
+    const m = /^0AT(\w+?)(\d{8})$/.exec(id);
+    const rows = m
+      ? (byDay(this.org[m[1]] ?? []).get(`${m[2].slice(0, 4)}-${m[2].slice(4, 6)}-${m[2].slice(6)}`) ?? [])
+      : [];
+    if (!rows.length) return error(404, 'NOT_FOUND', 'The requested resource does not exist');
+    return { status: 200, body: eventLogCsv(rows) };
   }
 
   private rows(object: string): FixtureRow[] {
+    if (object === 'EventLogFile') return this.eventLogFiles();
     if (object === 'Organization' && !this.org.Organization)
       return [
         {
@@ -241,8 +273,9 @@ export async function startOrgSimulator(
   const simulator = new OrgSimulator(org, options);
   const server = http.createServer((req, res) => {
     const { status, body } = simulator.handle(req.method ?? 'GET', req.url ?? '/');
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
+    const text = typeof body === 'string';
+    res.writeHead(status, { 'content-type': text ? 'text/csv' : 'application/json' });
+    res.end(text ? body : JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { AuditResult } from '../../src/audit/audit.js';
 import { demoOrg } from '../fixtures/audit/demoOrg.js';
-import { queryOutput } from '../helpers/orgFixture.js';
+import { writeExport } from '../helpers/orgFixture.js';
 import { startOrgSimulator, SIMULATOR_USERNAME, type OrgSimulator } from '../helpers/orgSimulator.js';
 import { copyExampleProject, remove } from '../helpers/project.js';
 import { linkPlugin, sfAsync, sfSandbox, type SfSandbox } from '../helpers/sf.js';
@@ -88,8 +88,7 @@ describe('sf integration audit (real sf CLI, org simulator over HTTP)', function
     );
     // The export as sf data query writes it (the simulator's rows, as the org returns them).
     const exportDir = mkdtempSync(path.join(os.tmpdir(), 'sfint-audit-export-'));
-    for (const [object, rows] of Object.entries(demoOrg()))
-      writeFileSync(path.join(exportDir, `${object}.json`), queryOutput(rows));
+    writeExport(demoOrg(), exportDir);
     const fromOrg = JSON.parse(
       (await sfAsync(['integration', 'audit', '--target-org', 'demo', '--json'], project, sandbox.env)).stdout,
     ) as Json<AuditResult>;
