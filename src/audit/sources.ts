@@ -1,8 +1,10 @@
+import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Connection } from '@salesforce/core';
 import YAML from 'yaml';
 import { csvRows } from './csv.js';
+import { streamRecords } from './jsonRecords.js';
 import { EVENT_LOG_FILE_FIELDS, PERMISSION_FIELDS, soqlOf, type AuditQuery } from './queries.js';
 import { hasField, type QueryRow } from './records.js';
 
@@ -170,9 +172,10 @@ export function directorySource(dir: string, displayDir = dir): AuditSource {
       const file = path.join(dir, query.file);
       const shown = path.join(displayDir, query.file);
       const expected = soqlOf(query, since);
-      let text: string;
+      let size: number;
       try {
-        if (!(await stat(file)).isFile())
+        const info = await stat(file);
+        if (!info.isFile())
           return {
             object: query.object,
             status: 'not-seen',
@@ -180,7 +183,7 @@ export function directorySource(dir: string, displayDir = dir): AuditSource {
             query: expected,
             reason: `${shown} is not a file`,
           };
-        text = await readFile(file, 'utf8');
+        size = info.size;
       } catch (e) {
         const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
         const reason = missing
@@ -188,38 +191,105 @@ export function directorySource(dir: string, displayDir = dir): AuditSource {
           : `${shown} could not be read (${(e as Error).message})`;
         return { object: query.object, status: 'not-seen', rows: 0, query: expected, reason };
       }
-      const found = exportRows(shown, text);
+      const found = await readExportFile(file, shown, size, query, onPage);
       if ('error' in found)
         return { object: query.object, status: 'not-seen', rows: 0, query: expected, reason: found.error };
-      const lacking = missingRequired(query, found.rows[0]);
-      if (lacking.length)
-        return {
-          object: query.object,
-          status: 'not-seen',
-          rows: 0,
-          query: expected,
-          reason: `${shown} lacks the field(s) ${lacking.join(', ')}: export it again with the command --print-queries prints for it`,
-        };
-      for (let at = 0; at < found.rows.length; at += PAGE) onPage(found.rows.slice(at, at + PAGE));
-      const optional = found.rows[0]
-        ? (query.optional ?? []).filter((f) => !PERMISSION_FIELDS.includes(f) && !hasField(found.rows[0], f))
+      const first = found.first;
+      const optional = first
+        ? (query.optional ?? []).filter((f) => !PERMISSION_FIELDS.includes(f) && !hasField(first, f))
         : [];
-      const total = found.totalSize ?? found.rows.length;
-      const truncated = total > found.rows.length;
+      const total = found.totalSize ?? found.rows;
+      const truncated = total > found.rows;
       return {
         object: query.object,
         status: truncated ? 'partial' : 'read',
-        rows: found.rows.length,
+        rows: found.rows,
         query: expected,
         ...(truncated
           ? {
-              reason: `${shown} holds ${found.rows.length} of ${total} rows (sf data query stops at its row limit): export it again with SF_ORG_MAX_QUERY_LIMIT set above ${total}`,
+              reason: `${shown} holds ${found.rows} of ${total} rows (sf data query stops at its row limit): export it again with SF_ORG_MAX_QUERY_LIMIT set above ${total}`,
             }
           : {}),
         ...(optional.length ? { missingFields: optional } : {}),
       };
     },
   };
+}
+
+/** Export files from this size on are streamed row by row instead of parsed whole. */
+export const STREAM_EXPORT_BYTES = 32 * 1024 * 1024;
+
+type ExportRead = { rows: number; totalSize?: number; first?: QueryRow } | { error: string };
+
+/**
+ * The rows of one export file handed to the analysis: parsed whole when small, streamed when large (a Login History
+ * of millions of rows). A first row without a required field stops the read: the export came from another query.
+ */
+async function readExportFile(
+  file: string,
+  shown: string,
+  size: number,
+  query: AuditQuery,
+  onPage: PageHandler,
+): Promise<ExportRead> {
+  const lackingMessage = (lacking: string[]): string =>
+    `${shown} lacks the field(s) ${lacking.join(', ')}: export it again with the command --print-queries prints for it`;
+  if (size < STREAM_EXPORT_BYTES) {
+    const found = exportRows(shown, await readFile(file, 'utf8'));
+    if ('error' in found) return found;
+    const lacking = missingRequired(query, found.rows[0]);
+    if (lacking.length) return { error: lackingMessage(lacking) };
+    const rows = emit(found.rows, onPage);
+    return { rows, totalSize: found.totalSize, first: found.rows[0] };
+  }
+  let first: QueryRow | undefined;
+  let lacking: string[] = [];
+  let page: QueryRow[] = [];
+  const streamed = await streamRecords(file, (row) => {
+    if (!first) {
+      first = row;
+      lacking = missingRequired(query, row);
+    }
+    if (lacking.length) return;
+    page.push(row);
+    if (page.length === PAGE) {
+      onPage(page);
+      page = [];
+    }
+  });
+  if (streamed.invalidAt !== undefined) {
+    const where = await lineColumnOf(file, streamed.invalidAt);
+    throw new AuditInputError(
+      shown,
+      'is not valid JSON. Write it again with the command --print-queries prints for it.',
+      where.line,
+      where.column,
+    );
+  }
+  const { status, name, message, totalSize } = streamed.scalars;
+  if (typeof status === 'number' && status !== 0)
+    return { error: `the export's query failed: ${textOr(name, 'error')}: ${textOr(message, '')}`.trim() };
+  if (lacking.length) return { error: lackingMessage(lacking) };
+  if (page.length) onPage(page);
+  return { rows: streamed.rows, totalSize: typeof totalSize === 'number' ? totalSize : undefined, first };
+}
+
+/** Line and column of a character offset in a large file, counted as it streams by. */
+async function lineColumnOf(file: string, offset: number): Promise<{ line: number; column: number }> {
+  let line = 1;
+  let lineStart = 0;
+  let at = 0;
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const text = chunk as string;
+    const end = Math.min(text.length, offset - at);
+    for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = at + i + 1;
+    }
+    at += text.length;
+    if (at >= offset) break;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 /** What an API error says, and what to do about it. */
