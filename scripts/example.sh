@@ -11,3 +11,6 @@ node bin/run.js integration lint
 echo
 echo "--- sf integration inventory on the example project (written to .tmp/inventory, outside the committed tree) ---"
 node bin/run.js integration inventory --output-dir .tmp/inventory
+echo
+echo "--- sf integration audit of the example register against the demo org (the org simulator on 127.0.0.1; report in .tmp/audit) ---"
+npx tsx scripts/audit-demo.ts

@@ -426,6 +426,7 @@ async function readEventLogs(
     };
   }
   const daily = files.filter((f) => f.Interval === 'Daily');
+  const unreadable: string[] = [];
   const chosen = daily.length ? daily : files;
   let rows = 0;
   for (const file of chosen) {
@@ -433,11 +434,10 @@ async function readEventLogs(
       typeof file.LogFile === 'string'
         ? file.LogFile
         : `/services/data/v${conn.getApiVersion()}/sobjects/EventLogFile/${String(file.Id)}/LogFile`;
-    let text: string;
+    let lines: { header: string[]; rows: Iterable<QueryRow> };
     try {
       // eslint-disable-next-line no-await-in-loop
-      const body = await conn.request<unknown>({ method: 'GET', url });
-      text = typeof body === 'string' ? body : '';
+      lines = logFileRows(await conn.request<unknown>({ method: 'GET', url }));
     } catch (e) {
       return {
         object: query.object,
@@ -447,9 +447,12 @@ async function readEventLogs(
         reason: reasonOf(query.object, e),
       };
     }
-    const { header, rows: lines } = csvRows(text);
-    if (query.required.some((f) => !header.includes(f))) continue;
-    rows += emit(lines, onPage);
+    const lacking = query.required.filter((f) => !lines.header.includes(f));
+    if (lacking.length) {
+      unreadable.push(`log file ${String(file.Id)} lacks the column(s) ${lacking.join(', ')}`);
+      continue;
+    }
+    rows += emit(lines.rows, onPage);
   }
   if (!chosen.length)
     return {
@@ -459,5 +462,20 @@ async function readEventLogs(
       query: soql,
       reason: 'the org keeps no ApiTotalUsage event log file in the window',
     };
+  if (unreadable.length)
+    return {
+      object: query.object,
+      status: rows ? 'partial' : 'not-seen',
+      rows,
+      query: soql,
+      reason: unreadable.join('; '),
+    };
   return { object: query.object, status: 'read', rows, query: soql };
+}
+
+/** A log file's rows: the CSV text, or the records jsforce already parsed it into (it reads text/csv bodies). */
+function logFileRows(body: unknown): { header: string[]; rows: Iterable<QueryRow> } {
+  if (typeof body === 'string') return csvRows(body);
+  const records = Array.isArray(body) ? (body as QueryRow[]) : [];
+  return { header: records.length ? Object.keys(records[0]) : [], rows: records };
 }

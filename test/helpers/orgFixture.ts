@@ -205,6 +205,26 @@ export function byDay(rows: FixtureRow[]): Map<string, FixtureRow[]> {
   return new Map([...days].sort(([a], [b]) => a.localeCompare(b)));
 }
 
+const DATE = /^(\d{4}-\d{2}-\d{2})(T[\d:.]+(?:Z|[+-]\d{4}))?$/;
+
+/** The org with every date and datetime moved by whole days: a fixture written for one day, replayed on another. */
+export function shiftDates(org: FixtureOrg, days: number): FixtureOrg {
+  if (!days) return org;
+  const shift = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      const m = DATE.exec(value);
+      if (!m) return value;
+      const moved = new Date(Date.parse(`${m[1]}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+      return `${moved}${m[2] ?? ''}`;
+    }
+    if (Array.isArray(value)) return value.map(shift);
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shift(v)]));
+    return value;
+  };
+  return shift(org) as FixtureOrg;
+}
+
 /** `sf data query --json`'s output for a list of rows. */
 export function queryOutput(rows: FixtureRow[]): string {
   return `${JSON.stringify({ status: 0, result: { records: rows, totalSize: rows.length, done: true }, warnings: [] }, null, 2)}\n`;

@@ -52,6 +52,8 @@ describe('sf integration audit (real sf CLI, org simulator over HTTP)', function
       'register-user-missing talkdesk.integration@example.com',
     ]);
     expect(out.result.summary.complete).to.equal(true);
+    // The ApiTotalUsage log files came over HTTP as text/csv (which jsforce parses itself).
+    expect(out.result.coverage.find((c) => c.object === 'ApiTotalUsage')).to.include({ status: 'read', rows: 22 });
     const requests = server.simulator.requests.slice(before);
     expect(
       requests.filter((q) => q.method !== 'GET'),
