@@ -112,7 +112,10 @@ export function applicationName(application: string): string {
  * a significant word (`Marketo` and `Marketo Sync`; `Data Loader Bulk` and `DataLoaderPartnerUI`). The applications
  * people use (the browser, the mobile app) and anonymous clients name no system.
  */
-export function systemsOfApplications(applications: Iterable<string>): string[][] {
+export function systemsOfApplications(
+  applications: Iterable<string>,
+  orgWords: ReadonlySet<string> = new Set(),
+): string[][] {
   const names = [
     ...new Set(
       [...applications].map(applicationName).filter((a) => !ANONYMOUS_APPLICATIONS.test(a) && !isPeopleApplication(a)),
@@ -120,7 +123,8 @@ export function systemsOfApplications(applications: Iterable<string>): string[][
   ].sort((a, b) => a.localeCompare(b, 'en'));
   const groups: Array<{ names: string[]; words: Set<string> }> = [];
   for (const name of names) {
-    const words = significantWords(name);
+    // The org's own name says nothing about the system (`Acme ERP Sync` and `Acme Data Lake` are two).
+    const words = significantWords(name, orgWords);
     const key = words.size ? words : new Set([name.toLowerCase()]);
     const matching = groups.filter((g) => [...key].some((w) => g.words.has(w)));
     const merged = {
@@ -133,6 +137,20 @@ export function systemsOfApplications(applications: Iterable<string>): string[][
   return groups
     .map((g) => g.names.sort((a, b) => a.localeCompare(b, 'en')))
     .sort((a, b) => a[0].localeCompare(b[0], 'en'));
+}
+
+/**
+ * Words of the org's own name: the labels of the domain most of its usernames are at (acme for @acme.com), which app
+ * names often start with and which tell no system apart.
+ */
+export function orgNameWords(users: Iterable<OrgUser>): Set<string> {
+  const counts = new Map<string, number>();
+  for (const user of users) {
+    const domain = user.username.slice(user.username.indexOf('@') + 1).toLowerCase();
+    if (domain) counts.set(domain, (counts.get(domain) ?? 0) + 1);
+  }
+  const [top] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'en'));
+  return top ? significantWords(top[0]) : new Set();
 }
 
 /** Days between two times, rounded down. */

@@ -12,10 +12,13 @@ import { DEFAULT_SPEC_GLOB, resolveSpecFiles } from '../generate/generate.js';
 import { formatProblems, loadSpecs } from '../spec/load.js';
 import type { ResolvedIntegration } from '../spec/types.js';
 import {
+  applicationName,
   effectivePermissions,
   integrationEvidence,
   isPlatformUser,
   matchRegister,
+  orgNameWords,
+  systemsOfApplications,
   type EffectivePermission,
 } from './analysis.js';
 import { AUDIT_QUERIES, windowStart, type AuditObject } from './queries.js';
@@ -91,6 +94,12 @@ export type AuditResult = {
   /** The register's integrations, then the unregistered integration users. */
   users: AuditedUser[];
   licenses: Array<{ name: string; label: string; total: number; used: number }>;
+  /**
+   * The applications and OAuth apps integration users log in from or hold tokens for: whether the org has a connected
+   * app of that name (unknown when ConnectedApplication was not seen; an External Client App is not listed there)
+   * and whether only admin-approved users may use it.
+   */
+  apps: Array<{ name: string; connectedApp?: boolean; adminApprovedOnly?: boolean; users: string[] }>;
   findings: Finding[];
   summary: LintSummary & { rows: number; registered: number; integrationUsers: number; complete: boolean };
   rules: Array<RuleMeta & { severity: Severity }>;
@@ -279,6 +288,34 @@ function compare(a: Finding, b: Finding): number {
   );
 }
 
+/** The apps integration users use, with what the org says about each. */
+function appsOf(snapshot: OrgSnapshot, users: IntegrationUser[]): AuditResult['apps'] {
+  const byName = new Map<string, Set<string>>();
+  for (const { user } of users) {
+    const names = [
+      ...(snapshot.logins.get(user.id)?.byApplication.keys() ?? []),
+      ...(snapshot.tokens.get(user.id)?.keys() ?? []),
+    ];
+    for (const raw of names) {
+      const name = applicationName(raw);
+      if (!systemsOfApplications([name]).length) continue;
+      byName.set(name, (byName.get(name) ?? new Set()).add(user.username));
+    }
+  }
+  const seen = snapshot.coverage.get('ConnectedApplication')?.status === 'read';
+  return [...byName]
+    .sort(([a], [b]) => a.localeCompare(b, 'en'))
+    .map(([name, names]) => {
+      const app = snapshot.connectedApps.get(name.toLowerCase());
+      return {
+        name,
+        ...(seen ? { connectedApp: Boolean(app) } : {}),
+        ...(app?.adminApprovedOnly !== undefined ? { adminApprovedOnly: app.adminApprovedOnly } : {}),
+        users: [...names].sort((a, b) => a.localeCompare(b, 'en')),
+      };
+    });
+}
+
 /** Reads the org (or its export), holds it against the register and reports what the practice asks. Read-only. */
 export async function audit(options: AuditOptions, rules: readonly AuditRule[] = AUDIT_RULES): Promise<AuditResult> {
   const started = process.hrtime.bigint();
@@ -300,6 +337,7 @@ export async function audit(options: AuditOptions, rules: readonly AuditRule[] =
     windowDays: options.windowDays,
     staleDays: options.staleDays,
     registerDir,
+    orgWords: orgNameWords(snapshot.users.values()),
   };
 
   const findings: Finding[] = [];
@@ -354,6 +392,7 @@ export async function audit(options: AuditOptions, rules: readonly AuditRule[] =
     licenses: [...snapshot.userLicenses.values(), ...snapshot.permissionSetLicenses.values()]
       .filter((l) => /integration/i.test(`${l.name} ${l.label}`))
       .map((l) => ({ name: l.name, label: l.label, total: l.total, used: l.used })),
+    apps: appsOf(snapshot, integrationUsers),
     findings,
     summary: {
       files: coverage.filter((c) => c.status !== 'not-seen').length,

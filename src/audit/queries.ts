@@ -18,6 +18,7 @@ export type AuditObject =
   | 'PermissionSetLicense'
   | 'PermissionSetLicenseAssign'
   | 'UserPermissionAccess'
+  | 'ConnectedApplication'
   | 'ApiTotalUsage';
 
 export type AuditQuery = {
@@ -155,6 +156,16 @@ export const AUDIT_QUERIES: readonly AuditQuery[] = [
     optional: ['PermissionsMonitorLoginHistory', 'PermissionsViewAllUsers'],
     purpose:
       "the permissions of the user the audit or the export ran as: without Manage Users, LoginHistory and OauthToken hold only that user's own rows",
+    needed: [],
+  },
+  {
+    object: 'ConnectedApplication',
+    file: 'ConnectedApplication.json',
+    required: ['Id', 'Name'],
+    optional: ['OptionsAllowAdminApprovedUsersOnly'],
+    supplementary: true,
+    purpose:
+      "the org's connected apps, and whether only admin-approved users may use each (External Client Apps show by name in Login History and OAuth tokens)",
     needed: [],
   },
   {

@@ -33,17 +33,23 @@ export function coverageLines(result: AuditResult): string[] {
     lines.push(
       `${c.object}: ${c.status === 'partial' ? 'partly seen' : 'not seen'} (${c.reason ?? ''}); without it: ${c.purpose}.`,
     );
-  for (const c of result.coverage.filter((x) => x.missingFields?.length))
-    lines.push(`${c.object}: no ${(c.missingFields ?? []).join(', ')} (read as empty).`);
   for (const n of result.notChecked) lines.push(`Rule ${n.rule} not checked: ${n.because}.`);
   return lines;
 }
 
-/** What the org or export did not have that only adds to the report (API calls per day). */
+/**
+ * What the org or export did not have that only adds to the report (API calls per day, the connected apps), and the
+ * optional fields it lacked (read as empty): said, but no gap in the findings.
+ */
 export function supplementaryLines(result: AuditResult): string[] {
-  return result.coverage
-    .filter((c) => c.status !== 'read' && c.supplementary)
-    .map((c) => `${c.object} not seen (${c.reason ?? ''}): the report has no ${c.purpose.replace(/ \(.*$/, '')}.`);
+  return [
+    ...result.coverage
+      .filter((c) => c.status !== 'read' && c.supplementary)
+      .map((c) => `${c.object} not seen (${c.reason ?? ''}); not in the report: ${c.purpose.replace(/ \(.*$/, '')}.`),
+    ...result.coverage
+      .filter((c) => c.missingFields?.length)
+      .map((c) => `${c.object}: no ${(c.missingFields ?? []).join(', ')} (read as empty).`),
+  ];
 }
 
 /** Terminal output: the findings as lint shows them, then what was read, what was not, and the totals. */
@@ -167,6 +173,25 @@ export function auditMarkdown(result: AuditResult): string {
       ...table(
         ['License', 'Used', 'Owned'],
         result.licenses.map((l) => [l.label, l.used, l.total]),
+      ),
+      '',
+    );
+  if (result.apps.length)
+    lines.push(
+      '## Applications and OAuth apps of integration users',
+      '',
+      ...table(
+        ['Application', 'Connected app in the org', 'Admin-approved users only', 'Integration users'],
+        result.apps.map((a) => [
+          a.name,
+          a.connectedApp === undefined
+            ? 'not seen'
+            : a.connectedApp
+              ? 'yes'
+              : 'no (an External Client App, or a client name)',
+          a.adminApprovedOnly === undefined ? '' : a.adminApprovedOnly ? 'yes' : 'no: users may self-authorize',
+          a.users.join(', '),
+        ]),
       ),
       '',
     );

@@ -27,6 +27,8 @@ export type AuditContext = {
   staleDays: number;
   /** Project-relative folder of the specs: where an unregistered user's finding points (its fix is a spec there). */
   registerDir: string;
+  /** Words of the org's own name, which tell no system apart. */
+  orgWords: ReadonlySet<string>;
 };
 
 export type AuditRule = {
@@ -160,7 +162,7 @@ const runtimeSharedUser: AuditRule = {
       for (const tally of tokens?.values() ?? [])
         if (tally.lastUsed !== undefined && daysBetween(tally.lastUsed, ctx.now) <= ctx.windowDays)
           use(tally.app).tokens = true;
-      const systems = systemsOfApplications(apps.keys());
+      const systems = systemsOfApplications(apps.keys(), ctx.orgWords);
       if (systems.length < 2) return [];
       const describe = (name: string): string => {
         const entry = apps.get(name);
@@ -234,6 +236,7 @@ const staleAccess: AuditRule = {
     docs: docs('stale-access'),
     messages: {
       staleUser: '{{username}} has not logged in or used a token for {{days}} days ({{last}}).',
+      neverUsed: '{{username}} has never logged in or used a token.',
       staleToken: "{{username}}'s OAuth token(s) for {{app}} have not been used for {{days}} days ({{last}}).",
     },
     references: [
@@ -250,15 +253,16 @@ const staleAccess: AuditRule = {
       const times = [u.user.lastLogin, ctx.snapshot.logins.get(u.user.id)?.last, ...tokens.map((t) => t.lastUsed)];
       const last = Math.max(...times.filter((t): t is number => t !== undefined));
       const since = Number.isFinite(last) ? last : u.user.created;
-      // A user created within the period may simply not have started yet.
-      const stale = since !== undefined && daysBetween(since, ctx.now) > ctx.staleDays;
+      // A user created within the period may simply not have started yet; one never used whose creation the export
+      // does not say is reported as never used.
+      const stale = since === undefined || daysBetween(since, ctx.now) > ctx.staleDays;
       if (stale) {
         out.push({
-          messageId: 'staleUser',
+          messageId: since === undefined ? 'neverUsed' : 'staleUser',
           data: {
             username: u.user.username,
-            days: daysBetween(since, ctx.now),
-            last: Number.isFinite(last) ? `last used ${dayOf(last)}` : `never used, created ${dayOf(since)}`,
+            days: since === undefined ? ctx.staleDays : daysBetween(since, ctx.now),
+            last: Number.isFinite(last) ? `last used ${dayOf(last)}` : `never used, created ${dayOf(since ?? 0)}`,
           },
           fix: `Ask the owner of ${u.integration?.label ?? u.user.username} whether the system still runs; if not, deactivate ${u.user.username} and record the offboarding.`,
           location: locationOf(ctx, u),

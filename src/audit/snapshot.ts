@@ -1,7 +1,7 @@
 import { adminTier } from '../shared/adminPermissions.js';
 import { LICENSES } from '../shared/platformRules.js';
 import { PERMISSION_FIELDS, type AuditObject } from './queries.js';
-import { boolOf, idKey, numberOf, textOf, timeOf, type QueryRow } from './records.js';
+import { boolOf, fieldOf, idKey, numberOf, textOf, timeOf, type QueryRow } from './records.js';
 import type { ReadOutcome } from './sources.js';
 
 /** A user of the org, as the audit needs it. */
@@ -73,6 +73,9 @@ export type OrgSnapshot = {
   integrationPslHolders: Set<string>;
   /** API calls per user (ApiTotalUsage event log files): by day and by client. */
   apiCalls: Map<string, { total: number; byDay: Map<string, number>; byClient: Map<string, number> }>;
+  /** Connected apps by lower-cased name, and their names by Id (ApiTotalUsage names apps by Id). */
+  connectedApps: Map<string, { id: string; name: string; adminApprovedOnly?: boolean }>;
+  connectedAppNames: Map<string, string>;
   /** The permissions of the user the audit or export ran as, when seen. */
   runningUser?: { manageUsers: boolean; viewSetup: boolean; monitorLoginHistory: boolean };
   coverage: Map<AuditObject, ReadOutcome>;
@@ -90,6 +93,8 @@ export function emptySnapshot(): OrgSnapshot {
     permissionSetLicenses: new Map(),
     integrationPslHolders: new Set(),
     apiCalls: new Map(),
+    connectedApps: new Map(),
+    connectedAppNames: new Map(),
     coverage: new Map(),
   };
 }
@@ -141,6 +146,7 @@ function newLoginTally(): LoginTally {
 
 const SETUP_CHANGES_KEPT = 20;
 const INTEGRATION_PSL = LICENSES.integration.permissionSetLicense.name;
+const INTEGRATION_PSL_LABEL = LICENSES.integration.permissionSetLicense.label;
 
 /** How each object's rows fold into the snapshot. */
 export const ABSORB: Readonly<Record<AuditObject, (snapshot: OrgSnapshot, row: QueryRow) => void>> = {
@@ -277,7 +283,10 @@ export const ABSORB: Readonly<Record<AuditObject, (snapshot: OrgSnapshot, row: Q
     });
   },
   PermissionSetLicense(s, row) {
-    const name = textOf(row, 'DeveloperName');
+    const label = textOf(row, 'MasterLabel');
+    // The integration license by its developer name or, should an org name it otherwise, its label.
+    const name =
+      label?.toLowerCase() === INTEGRATION_PSL_LABEL.toLowerCase() ? INTEGRATION_PSL : textOf(row, 'DeveloperName');
     if (!name) return;
     s.permissionSetLicenses.set(name.toLowerCase(), {
       name,
@@ -304,7 +313,22 @@ export const ABSORB: Readonly<Record<AuditObject, (snapshot: OrgSnapshot, row: Q
     s.apiCalls.set(user, calls);
     calls.total++;
     bump(calls.byDay, day);
-    bump(calls.byClient, textOf(row, 'CLIENT_NAME') ?? textOf(row, 'CONNECTED_APP_ID') ?? 'unknown');
+    const appId = idKey(textOf(row, 'CONNECTED_APP_ID'));
+    bump(calls.byClient, textOf(row, 'CLIENT_NAME') ?? (appId ? (s.connectedAppNames.get(appId) ?? appId) : 'unknown'));
+  },
+  ConnectedApplication(s, row) {
+    const id = idKey(textOf(row, 'Id'));
+    const name = textOf(row, 'Name');
+    if (!id || !name) return;
+    const flag = fieldOf(row, 'OptionsAllowAdminApprovedUsersOnly');
+    s.connectedApps.set(name.toLowerCase(), {
+      id,
+      name,
+      ...(flag === undefined || flag === null
+        ? {}
+        : { adminApprovedOnly: boolOf(row, 'OptionsAllowAdminApprovedUsersOnly') }),
+    });
+    s.connectedAppNames.set(id, name);
   },
   UserPermissionAccess(s, row) {
     // The snapshot is built in place, row by row, like every entry above.

@@ -216,6 +216,46 @@ describe('audit rules: positives and near misses', () => {
     expect(summary(result).filter((s) => s.startsWith('unregistered') && s.includes('marketo'))).to.deep.equal([]);
   });
 
+  it("runtime-shared-user: the org's own name joins no two systems; a shared vendor word does", async () => {
+    const org = base();
+    org.LoginHistory = [
+      ...org.LoginHistory,
+      login(DEMO_USERS.snowflake, { time: '2026-11-20T08:00:00.000+0000', app: 'Example ERP Sync' }),
+      login(DEMO_USERS.snowflake, { time: '2026-11-21T08:00:00.000+0000', app: 'Example Snowflake Loader' }),
+    ];
+    const result = await run(org);
+    const shared = result.findings.find(
+      (f) => f.ruleId === 'runtime-shared-user' && f.subject.name.startsWith('snowflake'),
+    );
+    // Snowflake and Example Snowflake Loader are one system (snowflake); Example ERP Sync is another.
+    expect(shared?.message).to.equal(
+      'snowflake.extract@example.com is used by 2 different systems in the last 90 days: Example ERP Sync (1 login(s)); Example Snowflake Loader (1 login(s)) / Snowflake (2 login(s), OAuth tokens used).',
+    );
+  });
+
+  it('stale-access: a user never used, in an export without CreatedDate, is reported as never used', async () => {
+    const org = base();
+    org.User = [
+      ...org.User.map((u) => Object.fromEntries(Object.entries(u).filter(([k]) => k !== 'CreatedDate'))),
+      Object.fromEntries(
+        Object.entries(
+          user({
+            n: 32,
+            username: 'quiet.system@example.com',
+            profile: 'Minimum Access - API Only Integrations',
+            license: 'Salesforce Integration',
+            lastLogin: null,
+          }),
+        ).filter(([k]) => k !== 'CreatedDate'),
+      ),
+    ];
+    const result = await run(org);
+    const quiet = result.findings.find(
+      (f) => f.subject.name === 'quiet.system@example.com' && f.ruleId === 'stale-access',
+    );
+    expect(quiet?.message).to.equal('quiet.system@example.com has never logged in or used a token.');
+  });
+
   it('license-budget: nothing when the register fits the licenses owned', async () => {
     const org = base();
     org.UserLicense = org.UserLicense.map((l) =>
@@ -346,6 +386,34 @@ describe('audit: what it could not see is said, never clean', () => {
   });
 });
 
+describe('audit: the apps integration users use', () => {
+  it('says which are connected apps of the org and which let users self-authorize', async () => {
+    const result = await run(demoOrg());
+    const apps = Object.fromEntries(result.apps.map((a) => [a.name, a]));
+    expect(apps.Zapier).to.deep.equal({
+      name: 'Zapier',
+      connectedApp: true,
+      adminApprovedOnly: false,
+      users: ['integration@example.com'],
+    });
+    expect(apps.Snowflake).to.deep.equal({
+      name: 'Snowflake',
+      connectedApp: false,
+      users: ['snowflake.extract@example.com'],
+    });
+    expect(apps['N/A'], 'anonymous clients are no app').to.equal(undefined);
+    expect(AUDIT_FORMATTERS.md(result)).to.contain(
+      '| Zapier | yes | no: users may self-authorize | integration@example.com |',
+    );
+    const without = await run(demoOrg(), { omit: ['ConnectedApplication'] });
+    expect(without.apps.find((a) => a.name === 'Zapier')).to.deep.equal({
+      name: 'Zapier',
+      users: ['integration@example.com'],
+    });
+    expect(without.summary.complete, 'supplementary').to.equal(true);
+  });
+});
+
 describe('audit: API calls per day (ApiTotalUsage event log files)', () => {
   it("counts each integration user's calls by day and client, beside the register's expected volume", async () => {
     const result = await run(demoOrg());
@@ -374,7 +442,7 @@ describe('audit: API calls per day (ApiTotalUsage event log files)', () => {
     expect(result.summary.complete).to.equal(true);
     expect(result.users.every((u) => u.apiCalls === undefined)).to.equal(true);
     expect(AUDIT_FORMATTERS.human(result)).to.match(
-      /ApiTotalUsage not seen \(no .*ApiTotalUsage\/\*\.csv in the export\): the report has no API calls per day/,
+      /ApiTotalUsage not seen \(no .*ApiTotalUsage\/\*\.csv in the export\); not in the report: API calls per day/,
     );
   });
 });
