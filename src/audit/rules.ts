@@ -310,7 +310,12 @@ const licenseBudget: AuditRule = {
   },
   needs: ['User', 'UserLicense'],
   check: (ctx) => {
-    const wanting = ctx.register.filter((r) => r.integration.license === 'integration');
+    // Integrations past their expiry need no license: they are to be offboarded, not set up.
+    const wanting = ctx.register.filter(
+      (r) =>
+        r.integration.license === 'integration' &&
+        !(r.integration.spec.lifecycle?.expires && r.integration.spec.lifecycle.expires < ctx.today),
+    );
     const out: RuleFinding[] = [];
     const licenseName = LICENSES.integration.userLicense;
     const userLicense = ctx.snapshot.userLicenses.get(licenseName.toLowerCase()) ?? { total: 0, used: 0 };

@@ -7,8 +7,9 @@ import { AUDIT_QUERIES, exportCommands, windowStart } from '../../src/audit/quer
 import { AUDIT_FORMATTERS } from '../../src/audit/report.js';
 import { AUDIT_RULES } from '../../src/audit/rules.js';
 import { AuditInputError, directorySource } from '../../src/audit/sources.js';
-import { DEMO_NOW, DEMO_USERS, demoOrg } from '../fixtures/audit/demoOrg.js';
+import { DEMO_FINDINGS, DEMO_NOW, DEMO_USERS, demoOrg } from '../fixtures/audit/demoOrg.js';
 import { login, sfId, token, user, writeExport, type FixtureOrg } from '../helpers/orgFixture.js';
+import { simulatedOrgSources } from '../helpers/orgAudit.js';
 import { copyExampleProject } from '../helpers/project.js';
 
 const dirs: string[] = [];
@@ -46,22 +47,7 @@ function summary(result: AuditResult): string[] {
 describe('audit: the demo org against the example register', () => {
   it('finds every planted problem and nothing else', async () => {
     const result = await run(demoOrg());
-    expect(summary(result)).to.deep.equal(
-      [
-        'admin-access integration@example.com admin',
-        'admin-access snowflake.extract@example.com admin',
-        'license-budget Salesforce Integration userLicense',
-        'license-budget SalesforceAPIIntegrationPsl permissionSetLicense',
-        'login-failures netsuite.integration@example.com failures',
-        'register-user-missing talkdesk.integration@example.com missing',
-        'runtime-shared-user integration@example.com shared',
-        'runtime-shared-user netsuite.integration@example.com shared',
-        'setup-change-by-integration dnc.compliance@example.com changes',
-        'stale-access intake.portal.integration@example.com staleUser',
-        'unregistered-integration-user etl.batch@example.com unregistered',
-        'unregistered-integration-user integration@example.com unregistered',
-      ].sort(),
-    );
+    expect(summary(result)).to.deep.equal(DEMO_FINDINGS);
     expect(result.summary.complete).to.equal(true);
     expect(result.notChecked).to.deep.equal([]);
     expect(result.failed).to.equal(true);
@@ -119,153 +105,175 @@ describe('audit: the demo org against the example register', () => {
   });
 });
 
-describe('audit rules: positives and near misses', () => {
-  const base = demoOrg;
+// Every rule's positives and near misses, through the export and through the org (the simulator behind Connection).
+for (const via of ['export', 'org'] as const)
+  describe(`audit rules through the ${via}: positives and near misses`, () => {
+    const base = demoOrg;
+    const sourceFor = via === 'org' ? simulatedOrgSources() : undefined;
+    const check = async (org: FixtureOrg, options: { root?: string } = {}): Promise<AuditResult> =>
+      sourceFor
+        ? audit({
+            projectRoot: options.root ?? project(),
+            source: (await sourceFor(org)).source,
+            windowDays: 90,
+            staleDays: 90,
+            now: DEMO_NOW,
+          })
+        : run(org, options);
 
-  it('register-expired: past lifecycle.expires and active; offboarded users are not', async () => {
-    const root = project();
-    const spec = path.join(root, 'integrations', 'marketo.yaml');
-    const { readFileSync } = await import('node:fs');
-    writeFileSync(spec, readFileSync(spec, 'utf8').replace(/expires: \S+/, 'expires: 2026-11-01'));
-    const expired = await run(base(), { root });
-    expect(summary(expired)).to.include('register-expired marketo.sync@example.com expired');
-    // The same expiry with the user deactivated: offboarded as the register says, neither expired nor missing.
-    const org = base();
-    org.User = org.User.map((u) => (u.Username === 'marketo.sync@example.com' ? { ...u, IsActive: false } : u));
-    const offboarded = await run(org, { root });
-    expect(summary(offboarded).filter((s) => s.includes('marketo.sync'))).to.deep.equal([]);
-  });
-
-  it('register-user-missing: inactive and frozen users; a sandbox copy of the username is the user', async () => {
-    const org = base();
-    org.User = org.User.map((u) => {
-      if (u.Username === 'snowflake.extract@example.com') return { ...u, IsActive: false };
-      if (u.Username === 'marketo.sync@example.com') return { ...u, Username: 'marketo.sync@example.com.uat' };
-      return u;
+    it('register-expired: past lifecycle.expires and active; offboarded users are not', async () => {
+      const root = project();
+      const spec = path.join(root, 'integrations', 'marketo.yaml');
+      const { readFileSync } = await import('node:fs');
+      writeFileSync(spec, readFileSync(spec, 'utf8').replace(/expires: \S+/, 'expires: 2026-11-01'));
+      const expired = await check(base(), { root });
+      expect(summary(expired)).to.include('register-expired marketo.sync@example.com expired');
+      // The same expiry with the user deactivated: offboarded as the register says, neither expired nor missing.
+      const org = base();
+      org.User = org.User.map((u) => (u.Username === 'marketo.sync@example.com' ? { ...u, IsActive: false } : u));
+      const offboarded = await check(org, { root });
+      expect(summary(offboarded).filter((s) => s.includes('marketo.sync'))).to.deep.equal([]);
     });
-    org.UserLogin = [
-      ...org.UserLogin,
-      { attributes: { type: 'UserLogin' }, UserId: sfId('005', DEMO_USERS.dnc), IsFrozen: true },
-    ];
-    const result = await run(org);
-    const missing = summary(result).filter((s) => s.startsWith('register-user-missing'));
-    expect(missing).to.deep.equal([
-      'register-user-missing dnc.compliance@example.com frozen',
-      'register-user-missing snowflake.extract@example.com inactive',
-      'register-user-missing talkdesk.integration@example.com missing',
-    ]);
-  });
 
-  it('stale-access: an unused token of an active user; a user created within the period is not stale', async () => {
-    const org = base();
-    org.OauthToken = [...org.OauthToken, token(DEMO_USERS.marketo, 'Marketo Legacy', '2026-03-01T00:00:00.000+0000')];
-    org.User = [
-      ...org.User,
-      user({
-        n: 30,
-        username: 'new.system@example.com',
-        profile: 'Minimum Access - API Only Integrations',
-        license: 'Salesforce Integration',
-        lastLogin: null,
-        created: '2026-11-20T00:00:00.000+0000',
-      }),
-      user({
-        n: 31,
-        username: 'never.used@example.com',
-        profile: 'Minimum Access - API Only Integrations',
-        license: 'Salesforce Integration',
-        lastLogin: null,
-        created: '2025-01-20T00:00:00.000+0000',
-      }),
-    ];
-    const result = await run(org);
-    const stale = result.findings.filter((f) => f.ruleId === 'stale-access').map((f) => f.message);
-    expect(stale).to.include(
-      "marketo.sync@example.com's OAuth token(s) for Marketo Legacy have not been used for 275 days (last used 2026-03-01).",
-    );
-    expect(stale).to.include(
-      'never.used@example.com has not logged in or used a token for 680 days (never used, created 2025-01-20).',
-    );
-    expect(stale.join('\n')).not.to.contain('new.system@example.com');
-  });
+    it('register-user-missing: inactive and frozen users; a sandbox copy of the username is the user', async () => {
+      const org = base();
+      org.User = org.User.map((u) => {
+        if (u.Username === 'snowflake.extract@example.com') return { ...u, IsActive: false };
+        if (u.Username === 'marketo.sync@example.com') return { ...u, Username: 'marketo.sync@example.com.uat' };
+        return u;
+      });
+      org.UserLogin = [
+        ...org.UserLogin,
+        { attributes: { type: 'UserLogin' }, UserId: sfId('005', DEMO_USERS.dnc), IsFrozen: true },
+      ];
+      const result = await check(org);
+      const missing = summary(result).filter((s) => s.startsWith('register-user-missing'));
+      expect(missing).to.deep.equal([
+        'register-user-missing dnc.compliance@example.com frozen',
+        'register-user-missing snowflake.extract@example.com inactive',
+        'register-user-missing talkdesk.integration@example.com missing',
+      ]);
+    });
 
-  it('login-failures: counts by reason and source; successful logins alone are not reported', async () => {
-    const result = await run(base());
-    const failures = result.findings.filter((f) => f.ruleId === 'login-failures');
-    expect(failures.map((f) => f.message)).to.deep.equal([
-      'netsuite.integration@example.com had 3 failed login(s) in the last 90 days: 3 × Invalid client credentials; from 3 × 198.51.100.7.',
-    ]);
-  });
+    it('stale-access: an unused token of an active user; a user created within the period is not stale', async () => {
+      const org = base();
+      org.OauthToken = [...org.OauthToken, token(DEMO_USERS.marketo, 'Marketo Legacy', '2026-03-01T00:00:00.000+0000')];
+      org.User = [
+        ...org.User,
+        user({
+          n: 30,
+          username: 'new.system@example.com',
+          profile: 'Minimum Access - API Only Integrations',
+          license: 'Salesforce Integration',
+          lastLogin: null,
+          created: '2026-11-20T00:00:00.000+0000',
+        }),
+        user({
+          n: 31,
+          username: 'never.used@example.com',
+          profile: 'Minimum Access - API Only Integrations',
+          license: 'Salesforce Integration',
+          lastLogin: null,
+          created: '2025-01-20T00:00:00.000+0000',
+        }),
+      ];
+      const result = await check(org);
+      const stale = result.findings.filter((f) => f.ruleId === 'stale-access').map((f) => f.message);
+      expect(stale).to.include(
+        "marketo.sync@example.com's OAuth token(s) for Marketo Legacy have not been used for 275 days (last used 2026-03-01).",
+      );
+      expect(stale).to.include(
+        'never.used@example.com has not logged in or used a token for 680 days (never used, created 2025-01-20).',
+      );
+      expect(stale.join('\n')).not.to.contain('new.system@example.com');
+    });
 
-  it('unregistered-integration-user: on the integration license, or API only; not when a spec names it', async () => {
-    const org = base();
-    org.User = [
-      ...org.User,
-      user({
-        n: 40,
-        username: 'boomi@example.com',
-        profile: 'Minimum Access - API Only Integrations',
-        license: 'Salesforce Integration',
-      }),
-    ];
-    org.LoginHistory = [...org.LoginHistory, login(40, { time: '2026-11-20T00:00:00.000+0000', app: 'Boomi' })];
-    const result = await run(org);
-    expect(summary(result)).to.include('unregistered-integration-user boomi@example.com unregistered');
-    const boomi = result.findings.find((f) => f.subject.name === 'boomi@example.com');
-    expect(boomi?.message).to.contain('it is on the Salesforce Integration license');
-    expect(summary(result).filter((s) => s.startsWith('unregistered') && s.includes('marketo'))).to.deep.equal([]);
-  });
+    it('login-failures: counts by reason and source; successful logins alone are not reported', async () => {
+      const result = await check(base());
+      const failures = result.findings.filter((f) => f.ruleId === 'login-failures');
+      expect(failures.map((f) => f.message)).to.deep.equal([
+        'netsuite.integration@example.com had 3 failed login(s) in the last 90 days: 3 × Invalid client credentials; from 3 × 198.51.100.7.',
+      ]);
+    });
 
-  it("runtime-shared-user: the org's own name joins no two systems; a shared vendor word does", async () => {
-    const org = base();
-    org.LoginHistory = [
-      ...org.LoginHistory,
-      login(DEMO_USERS.snowflake, { time: '2026-11-20T08:00:00.000+0000', app: 'Example ERP Sync' }),
-      login(DEMO_USERS.snowflake, { time: '2026-11-21T08:00:00.000+0000', app: 'Example Snowflake Loader' }),
-    ];
-    const result = await run(org);
-    const shared = result.findings.find(
-      (f) => f.ruleId === 'runtime-shared-user' && f.subject.name.startsWith('snowflake'),
-    );
-    // Snowflake and Example Snowflake Loader are one system (snowflake); Example ERP Sync is another.
-    expect(shared?.message).to.equal(
-      'snowflake.extract@example.com is used by 2 different systems in the last 90 days: Example ERP Sync (1 login(s)); Example Snowflake Loader (1 login(s)) / Snowflake (2 login(s), OAuth tokens used).',
-    );
-  });
+    it('unregistered-integration-user: on the integration license, or API only; not when a spec names it', async () => {
+      const org = base();
+      org.User = [
+        ...org.User,
+        user({
+          n: 40,
+          username: 'boomi@example.com',
+          profile: 'Minimum Access - API Only Integrations',
+          license: 'Salesforce Integration',
+        }),
+      ];
+      org.LoginHistory = [...org.LoginHistory, login(40, { time: '2026-11-20T00:00:00.000+0000', app: 'Boomi' })];
+      const result = await check(org);
+      expect(summary(result)).to.include('unregistered-integration-user boomi@example.com unregistered');
+      const boomi = result.findings.find((f) => f.subject.name === 'boomi@example.com');
+      expect(boomi?.message).to.contain('it is on the Salesforce Integration license');
+      expect(summary(result).filter((s) => s.startsWith('unregistered') && s.includes('marketo'))).to.deep.equal([]);
+    });
 
-  it('stale-access: a user never used, in an export without CreatedDate, is reported as never used', async () => {
-    const org = base();
-    org.User = [
-      ...org.User.map((u) => Object.fromEntries(Object.entries(u).filter(([k]) => k !== 'CreatedDate'))),
-      Object.fromEntries(
-        Object.entries(
-          user({
-            n: 32,
-            username: 'quiet.system@example.com',
-            profile: 'Minimum Access - API Only Integrations',
-            license: 'Salesforce Integration',
-            lastLogin: null,
-          }),
-        ).filter(([k]) => k !== 'CreatedDate'),
-      ),
-    ];
-    const result = await run(org);
-    const quiet = result.findings.find(
-      (f) => f.subject.name === 'quiet.system@example.com' && f.ruleId === 'stale-access',
-    );
-    expect(quiet?.message).to.equal('quiet.system@example.com has never logged in or used a token.');
-  });
+    it("runtime-shared-user: the org's own name joins no two systems; a shared vendor word does", async () => {
+      const org = base();
+      org.LoginHistory = [
+        ...org.LoginHistory,
+        login(DEMO_USERS.snowflake, { time: '2026-11-20T08:00:00.000+0000', app: 'Example ERP Sync' }),
+        login(DEMO_USERS.snowflake, { time: '2026-11-21T08:00:00.000+0000', app: 'Example Snowflake Loader' }),
+      ];
+      const result = await check(org);
+      const shared = result.findings.find(
+        (f) => f.ruleId === 'runtime-shared-user' && f.subject.name.startsWith('snowflake'),
+      );
+      // Snowflake and Example Snowflake Loader are one system (snowflake); Example ERP Sync is another.
+      expect(shared?.message).to.equal(
+        'snowflake.extract@example.com is used by 2 different systems in the last 90 days: Example ERP Sync (1 login(s)); Example Snowflake Loader (1 login(s)) / Snowflake (2 login(s), OAuth tokens used).',
+      );
+    });
 
-  it('license-budget: nothing when the register fits the licenses owned', async () => {
-    const org = base();
-    org.UserLicense = org.UserLicense.map((l) =>
-      l.Name === 'Salesforce Integration' ? { ...l, TotalLicenses: 10 } : l,
-    );
-    org.PermissionSetLicense = org.PermissionSetLicense.map((l) => ({ ...l, TotalLicenses: 10 }));
-    const result = await run(org);
-    expect(summary(result).filter((s) => s.startsWith('license-budget'))).to.deep.equal([]);
+    it('stale-access: a user never used, in an export without CreatedDate, is reported as never used', async () => {
+      const org = base();
+      org.User = [
+        ...org.User.map((u) => Object.fromEntries(Object.entries(u).filter(([k]) => k !== 'CreatedDate'))),
+        Object.fromEntries(
+          Object.entries(
+            user({
+              n: 32,
+              username: 'quiet.system@example.com',
+              profile: 'Minimum Access - API Only Integrations',
+              license: 'Salesforce Integration',
+              lastLogin: null,
+            }),
+          ).filter(([k]) => k !== 'CreatedDate'),
+        ),
+      ];
+      const result = await check(org);
+      const quiet = result.findings.find(
+        (f) => f.subject.name === 'quiet.system@example.com' && f.ruleId === 'stale-access',
+      );
+      expect(quiet?.message).to.equal('quiet.system@example.com has never logged in or used a token.');
+    });
+
+    it('license-budget: an expired integration needs no license', async () => {
+      const root = project();
+      const spec = path.join(root, 'integrations', 'talkdesk.yaml');
+      const { readFileSync } = await import('node:fs');
+      writeFileSync(spec, readFileSync(spec, 'utf8').replace(/expires: \S+/, 'expires: 2026-11-01'));
+      const result = await check(base(), { root });
+      expect(summary(result).filter((s) => s.startsWith('license-budget') || s.includes('talkdesk'))).to.deep.equal([]);
+    });
+
+    it('license-budget: nothing when the register fits the licenses owned', async () => {
+      const org = base();
+      org.UserLicense = org.UserLicense.map((l) =>
+        l.Name === 'Salesforce Integration' ? { ...l, TotalLicenses: 10 } : l,
+      );
+      org.PermissionSetLicense = org.PermissionSetLicense.map((l) => ({ ...l, TotalLicenses: 10 }));
+      const result = await check(org);
+      expect(summary(result).filter((s) => s.startsWith('license-budget'))).to.deep.equal([]);
+    });
   });
-});
 
 describe('audit: what it could not see is said, never clean', () => {
   it('a missing export file: the object is not seen and the rules that need it are not checked', async () => {
