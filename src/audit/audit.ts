@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { fingerprintOf, renderMessage } from '../lint/findings.js';
+import { materialize } from '../lint/findings.js';
 import {
   severityRank,
   type Finding,
@@ -348,20 +348,7 @@ export async function audit(options: AuditOptions, rules: readonly AuditRule[] =
       skipped.push({ rule: rule.meta.id, because });
       continue;
     }
-    const seen = new Map<string, number>();
-    for (const f of rule.check(ctx)) {
-      const base = fingerprintOf(rule.meta.id, f);
-      const n = (seen.get(base) ?? 0) + 1;
-      seen.set(base, n);
-      const { data, ...finding } = f;
-      findings.push({
-        ...finding,
-        message: f.message ?? renderMessage(rule, f.messageId, data),
-        ruleId: rule.meta.id,
-        severity: f.severity ?? rule.meta.defaultSeverity,
-        fingerprint: n === 1 ? base : fingerprintOf(rule.meta.id, f, n),
-      });
-    }
+    findings.push(...materialize(rule, rule.check(ctx), (f) => f.severity ?? rule.meta.defaultSeverity));
   }
   findings.sort(compare);
 

@@ -1,22 +1,8 @@
 import { formatReport } from '../lint/formatters/index.js';
 import { findingLines } from '../lint/formatters/human.js';
+import { markdownTable as table } from '../shared/markdown.js';
 import type { AuditedUser, AuditResult } from './audit.js';
 import { AUDIT_QUERIES } from './queries.js';
-
-/** Markdown text of a table cell: one line, pipes escaped. */
-function cell(value: string | number | undefined): string {
-  return String(value ?? '')
-    .replace(/\r?\n/g, ' ')
-    .replace(/\|/g, '\\|');
-}
-
-function table(header: string[], rows: Array<Array<string | number | undefined>>): string[] {
-  return [
-    `| ${header.join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-  ];
-}
 
 /** A Mermaid label: quotes and brackets would end it. */
 function label(text: string): string {

@@ -307,6 +307,17 @@ function reasonOf(object: string, e: unknown): string {
   return `${hints[code] ?? 'the query failed'}: ${code}: ${message}`;
 }
 
+/** A read the org broke off: the rows already analysed stay analysed, and the object is only partly seen. */
+function failedRead(query: AuditQuery, soql: string, rows: number, e: unknown): ReadOutcome {
+  return {
+    object: query.object,
+    status: rows ? 'partial' : 'not-seen',
+    rows,
+    query: soql,
+    reason: reasonOf(query.object, e),
+  };
+}
+
 type DescribedField = { name: string; relationshipName?: string | null };
 
 /** The fields the org has among the ones asked for (a relationship path by its relationship name). */
@@ -378,14 +389,7 @@ export function connectionSource(conn: Connection, description: string): AuditSo
           page = await conn.queryMore<QueryRow>(page.nextRecordsUrl);
         }
       } catch (e) {
-        // Rows already analysed stay analysed; the object is only partly seen.
-        return {
-          object: query.object,
-          status: rows ? 'partial' : 'not-seen',
-          rows,
-          query: soql,
-          reason: reasonOf(query.object, e),
-        };
+        return failedRead(query, soql, rows, e);
       }
       // A permission field the org lacks grants nothing; any other absent field is said.
       const lacking = optional.lack.filter((f) => !PERMISSION_FIELDS.includes(f));
@@ -439,13 +443,7 @@ async function readEventLogs(
       // eslint-disable-next-line no-await-in-loop
       lines = logFileRows(await conn.request<unknown>({ method: 'GET', url }));
     } catch (e) {
-      return {
-        object: query.object,
-        status: rows ? 'partial' : 'not-seen',
-        rows,
-        query: soql,
-        reason: reasonOf(query.object, e),
-      };
+      return failedRead(query, soql, rows, e);
     }
     const lacking = query.required.filter((f) => !lines.header.includes(f));
     if (lacking.length) {

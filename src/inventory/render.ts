@@ -1,20 +1,6 @@
 import { csvCell } from '../shared/csv.js';
+import { markdownTable as table } from '../shared/markdown.js';
 import type { Inventory, InventoryComponent, InventoryIdentity, InventorySystem } from './types.js';
-
-/** A Markdown table cell: pipes escaped, line breaks flattened. */
-function cell(value: string | number | undefined): string {
-  return String(value ?? '')
-    .replace(/\r?\n/g, ' ')
-    .replace(/\|/g, '\\|');
-}
-
-function table(header: string[], rows: Array<Array<string | number | undefined>>): string[] {
-  return [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-  ];
-}
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;

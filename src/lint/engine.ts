@@ -6,7 +6,7 @@ import { batchesOf, isInternalError, loadShared, runRules, sharedTypes, type Run
 import { checkBatches, workerCount } from './parallel.js';
 import type { Loaded } from './loading.js';
 import { RULES } from './rules/index.js';
-import { fingerprintOf, renderMessage } from './findings.js';
+import { materialize } from './findings.js';
 import {
   severityRank,
   type Finding,
@@ -101,20 +101,8 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
     const raw = [onShared[i], ...perBatch.map((found) => found[i])].flat();
     // A rule that fails in several batches is reported once.
     const failures = raw.filter(isInternalError);
-    const seen = new Map<string, number>();
-    for (const f of [...raw.filter((x) => !isInternalError(x)), ...failures.slice(0, 1)]) {
-      const base = fingerprintOf(rule.meta.id, f);
-      const n = (seen.get(base) ?? 0) + 1;
-      seen.set(base, n);
-      const { data, ...finding } = f;
-      findings.push({
-        ...finding,
-        message: f.message ?? renderMessage(rule, f.messageId, data),
-        ruleId: rule.meta.id,
-        severity: effectiveSeverity(rule, config, f),
-        fingerprint: n === 1 ? base : fingerprintOf(rule.meta.id, f, n),
-      });
-    }
+    const kept = [...raw.filter((x) => !isInternalError(x)), ...failures.slice(0, 1)];
+    findings.push(...materialize(rule, kept, (f) => effectiveSeverity(rule, config, f)));
   });
   const reported = (scope ? findings.filter((f) => scope(f.location.path)) : findings).sort(compareFindings);
   const baseline = await readBaseline(projectRoot, options.baselinePath);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RuleFinding, RuleMeta } from './types.js';
+import type { Finding, RuleFinding, RuleMeta, Severity } from './types.js';
 
 /**
  * A finding's fingerprint: sha256 of its rule and what it is about (never a line), so it survives re-retrieves and
@@ -26,4 +26,29 @@ export function renderMessage(
       `rule ${rule.meta.id} reported message id '${messageId ?? ''}', which its meta.messages does not declare`,
     );
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => (key in data ? String(data[key]) : `{{${key}}}`));
+}
+
+/**
+ * A rule's findings as reported: the message from the rule's template, the rule's id, the severity `severityOf`
+ * decides, and a fingerprint (the nth finding about the same subject gets its own). Lint and audit share it.
+ */
+export function materialize(
+  rule: { meta: RuleMeta },
+  found: RuleFinding[],
+  severityOf: (finding: RuleFinding) => Severity,
+): Finding[] {
+  const seen = new Map<string, number>();
+  return found.map((f) => {
+    const base = fingerprintOf(rule.meta.id, f);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const { data, ...finding } = f;
+    return {
+      ...finding,
+      message: f.message ?? renderMessage(rule, f.messageId, data),
+      ruleId: rule.meta.id,
+      severity: severityOf(f),
+      fingerprint: n === 1 ? base : fingerprintOf(rule.meta.id, f, n),
+    };
+  });
 }
