@@ -3,7 +3,7 @@ import { isGenericUsername, normalizeUsername, sandboxBase } from '../identity/u
 import { adminTier, type AdminTier } from '../shared/adminPermissions.js';
 import { LICENSES } from '../shared/platformRules.js';
 import type { ResolvedIntegration } from '../spec/types.js';
-import { isPeopleApplication, type OrgSnapshot, type OrgUser } from './snapshot.js';
+import { isPeopleApplication, isPeopleTool, type OrgSnapshot, type OrgUser } from './snapshot.js';
 
 /** An integration of the register and the org's user it names, if the org has one. */
 export type RegisteredIntegration = { integration: ResolvedIntegration; user?: OrgUser };
@@ -91,12 +91,19 @@ export function integrationEvidence(snapshot: OrgSnapshot, user: OrgUser, now: n
   const logins = snapshot.logins.get(user.id);
   if (logins && logins.api > 0 && logins.ui === 0)
     return `its ${logins.api} successful login(s) in the window are all through the API or OAuth, none through the browser`;
-  // The shared account of the bad habit: a username that names no person (integration@, api.user@), used by systems
-  // through the API even if someone also signs in with it through the browser now and then.
-  const tokens = snapshot.tokens.get(user.id)?.size ?? 0;
-  if (isGenericUsername(user.username) && ((logins?.api ?? 0) > 0 || tokens > 0))
-    return `its username names no person and it logs in through the API${tokens ? ' and holds OAuth tokens' : ''}`;
-  return undefined;
+  // The shared account of the bad habit: a username that names no person (integration@, api.user@), used by external
+  // systems even if someone also signs in with it through the browser now and then. An admin@ account whose API use is
+  // the admin's own tools (the CLI, Data Loader) is a person's.
+  if (!isGenericUsername(user.username)) return undefined;
+  const systems = systemsOfApplications(
+    [...(logins?.byApplication ?? [])]
+      .filter(([, t]) => t.logins > t.failures)
+      .map(([app]) => app)
+      .concat([...(snapshot.tokens.get(user.id)?.keys() ?? [])])
+      .filter((app) => !isPeopleTool(app)),
+  );
+  if (!systems.length) return undefined;
+  return `its username names no person and it is used by ${systems.map((s) => s[0]).join(', ')}`;
 }
 
 /** Applications that name no system (LoginHistory writes N/A when a client says nothing). */

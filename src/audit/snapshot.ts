@@ -109,10 +109,21 @@ const API_LOGIN_TYPE =
   /^(other apex api|partner product|remote access 2\.0|remote access client|appexchange|certificate-based login|networks portal api only|.*api.*)$/i;
 /** Applications people log in through (LoginHistory.Application). */
 const PEOPLE_APPLICATIONS =
-  /^(browser|salesforce for (ios|android|outlook)|salesforce mobile.*|salesforce1.*|salesforce authenticator|lightning for outlook|salesforce for outlook.*|chatter( desktop| mobile.*)?|salesforce field service.*)$/i;
+  /^browser$|\b(ios|iphone|ipad|android|outlook|gmail|chatter|authenticator)\b|^salesforce (mobile|field service)|^salesforce1\b/i;
 
 export function isPeopleApplication(application: string): boolean {
   return PEOPLE_APPLICATIONS.test(application.trim());
+}
+
+/**
+ * Tools people (admins, developers) log in through with their own account: a login through one says nothing about an
+ * external system, though it does when the account is an integration's (someone uses its credentials).
+ */
+const PEOPLE_TOOLS =
+  /salesforce ?cli|\bsfdx\b|\bsf cli\b|data ?loader|workbench|developer console|force\.com ide|vs ?code|visual studio|inspector|illuminated ?cloud|ant migration|salesforce extensions/i;
+
+export function isPeopleTool(application: string): boolean {
+  return PEOPLE_TOOLS.test(application.trim());
 }
 
 /** Whether a login is a person's (UI), an integration's (API), or unknown. */

@@ -215,6 +215,34 @@ for (const via of ['export', 'org'] as const)
       expect(summary(result).filter((s) => s.startsWith('unregistered') && s.includes('marketo'))).to.deep.equal([]);
     });
 
+    it("unregistered-integration-user: a generic name used by a system is one; used by its owner's tools, or the mobile app only, it is not", async () => {
+      const org = base();
+      const standard = { profile: 'Standard User', license: 'Salesforce' };
+      org.User = [
+        ...org.User,
+        user({ n: 41, username: 'admin@example.com', ...standard }),
+        user({ n: 42, username: 'api.user@example.com', ...standard }),
+        user({ n: 43, username: 'sam.field@example.com', ...standard }),
+      ];
+      org.LoginHistory = [
+        ...org.LoginHistory,
+        login(41, { time: '2026-11-20T08:00:00.000+0000', type: 'Application', app: 'Browser' }),
+        login(41, { time: '2026-11-21T08:00:00.000+0000', app: 'Salesforce CLI' }),
+        login(42, { time: '2026-11-20T08:00:00.000+0000', type: 'Application', app: 'Browser' }),
+        login(42, { time: '2026-11-21T08:00:00.000+0000', app: 'Jitterbit Harmony' }),
+        login(43, { time: '2026-11-21T08:00:00.000+0000', app: 'Salesforce for iOS' }),
+      ];
+      const result = await check(org);
+      const unregistered = result.findings
+        .filter((f) => f.ruleId === 'unregistered-integration-user')
+        .map((f) => f.subject.name);
+      expect(unregistered).to.include('api.user@example.com');
+      expect(unregistered).not.to.include.members(['admin@example.com', 'sam.field@example.com']);
+      expect(result.findings.find((f) => f.subject.name === 'api.user@example.com')?.message).to.contain(
+        'its username names no person and it is used by Jitterbit Harmony',
+      );
+    });
+
     it("runtime-shared-user: the org's own name joins no two systems; a shared vendor word does", async () => {
       const org = base();
       org.LoginHistory = [
