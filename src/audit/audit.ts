@@ -44,6 +44,9 @@ export type AuditOptions = {
 /** The register could not be read: its problems, with file, line and column. */
 export class AuditRegisterError extends Error {}
 
+/** Nothing the rules need could be read: an audit of nothing is an error, never a clean result. */
+export class NothingSeenError extends Error {}
+
 /** What the audit read of an object, and what it is for; a supplementary object's absence leaves the audit complete. */
 export type AuditCoverage = ReadOutcome & { file: string; purpose: string; needed: string[]; supplementary?: boolean };
 
@@ -325,6 +328,13 @@ export async function audit(options: AuditOptions, rules: readonly AuditRule[] =
   const since = windowStart(nowDate, options.windowDays);
   const integrations = await loadRegister({ ...options, projectRoot });
   const snapshot = await readOrg(options.source, since);
+  const required = AUDIT_QUERIES.filter((q) => !q.supplementary);
+  if (required.every((q) => snapshot.coverage.get(q.object)?.status === 'not-seen'))
+    throw new NothingSeenError(
+      `Nothing could be read from ${options.source.description}: ${required
+        .map((q) => snapshot.coverage.get(q.object)?.reason ?? q.object)
+        .join('; ')}`,
+    );
   const register = matchRegister(integrations, snapshot.users.values());
   const integrationUsers = integrationUsersOf(snapshot, register, now);
   const registerDir = path.dirname(DEFAULT_SPEC_GLOB);
@@ -350,6 +360,13 @@ export async function audit(options: AuditOptions, rules: readonly AuditRule[] =
     }
     findings.push(...materialize(rule, rule.check(ctx), (f) => f.severity ?? rule.meta.defaultSeverity));
   }
+  if (skipped.length === rules.length)
+    throw new NothingSeenError(
+      `No rule could be checked: ${[...snapshot.coverage.values()]
+        .filter((c) => c.status === 'not-seen' && required.some((q) => q.object === c.object))
+        .map((c) => c.reason ?? c.object)
+        .join('; ')}`,
+    );
   findings.sort(compare);
 
   const coverage: AuditCoverage[] = AUDIT_QUERIES.map((q) => ({

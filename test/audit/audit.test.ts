@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { audit, AuditRegisterError, type AuditResult } from '../../src/audit/audit.js';
+import { audit, AuditRegisterError, NothingSeenError, type AuditResult } from '../../src/audit/audit.js';
 import { AUDIT_QUERIES, exportCommands, windowStart } from '../../src/audit/queries.js';
 import { AUDIT_FORMATTERS } from '../../src/audit/report.js';
 import { AUDIT_RULES } from '../../src/audit/rules.js';
@@ -371,13 +371,27 @@ describe('audit: what it could not see is said, never clean', () => {
 
   it('an export without a required field is not seen, naming the field', async () => {
     const org = demoOrg();
-    org.User = org.User.map((u) => Object.fromEntries(Object.entries(u).filter(([k]) => k !== 'LastLoginDate')));
+    org.OauthToken = org.OauthToken.map((u) =>
+      Object.fromEntries(Object.entries(u).filter(([k]) => k !== 'LastUsedDate')),
+    );
     const result = await run(org);
-    const users = result.coverage.find((c) => c.object === 'User');
-    expect(users?.status).to.equal('not-seen');
-    expect(users?.reason).to.contain('lacks the field(s) LastLoginDate');
-    expect(result.findings).to.deep.equal([]);
-    expect(result.notChecked.length).to.equal(AUDIT_RULES.length);
+    const tokens = result.coverage.find((c) => c.object === 'OauthToken');
+    expect(tokens?.status).to.equal('not-seen');
+    expect(tokens?.reason).to.contain('lacks the field(s) LastUsedDate');
+    expect(result.notChecked.map((n) => n.rule)).to.deep.equal(['stale-access']);
+  });
+
+  it('an export in which no rule can be checked (users without a needed field) is an error naming why', async () => {
+    const org = demoOrg();
+    org.User = org.User.map((u) => Object.fromEntries(Object.entries(u).filter(([k]) => k !== 'LastLoginDate')));
+    const failure = await run(org).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failure).to.be.instanceOf(NothingSeenError);
+    expect((failure as Error).message).to.match(
+      /^No rule could be checked: .*User\.json lacks the field\(s\) LastLoginDate/,
+    );
   });
 
   it('a broken export file is an error naming the file, line and column', async () => {
@@ -399,6 +413,25 @@ describe('audit: what it could not see is said, never clean', () => {
     expect(error.line).to.equal(3);
     expect(error.column).to.be.a('number');
     expect(error.message).to.match(/^is not valid JSON \(Unexpected token/);
+  });
+
+  it('a folder with none of the export files is an error, not an audit of nothing', async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'sfint-export-'));
+    dirs.push(empty);
+    const failure = await audit({
+      projectRoot: project(),
+      source: directorySource(empty, 'export'),
+      windowDays: 90,
+      staleDays: 90,
+      now: DEMO_NOW,
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failure).to.be.instanceOf(NothingSeenError);
+    expect((failure as Error).message).to.match(
+      /^Nothing could be read from export export: export\/User\.json is not in the export; /,
+    );
   });
 
   it('a register that does not load is an error with the spec problems', async () => {

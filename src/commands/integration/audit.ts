@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { audit, AuditRegisterError, type AuditResult } from '../../audit/audit.js';
+import { audit, AuditRegisterError, NothingSeenError, type AuditResult } from '../../audit/audit.js';
 import { exportCommands, windowStart } from '../../audit/queries.js';
 import { AUDIT_FORMATS, AUDIT_FORMATTERS, auditHuman } from '../../audit/report.js';
 import { AuditInputError, connectionSource, directorySource, type AuditSource } from '../../audit/sources.js';
@@ -71,6 +71,7 @@ export default class IntegrationAudit extends SfCommand<IntegrationAuditResult> 
       });
     } catch (e) {
       if (e instanceof AuditRegisterError) throw messages.createError('error.Register', [e.message], [], e);
+      if (e instanceof NothingSeenError) throw messages.createError('error.NothingSeen', [e.message], [], e);
       if (e instanceof AuditInputError)
         throw messages.createError(
           'error.Input',
