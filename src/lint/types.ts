@@ -204,6 +204,9 @@ export type LintConfig = {
 
 export type Threshold = Severity | 'none';
 
+/** The thresholds a `--severity-threshold` flag takes: a severity, or none (never fail). */
+export const THRESHOLDS: readonly Threshold[] = [...SEVERITIES, 'none'];
+
 export type LintOptions = {
   projectRoot: string;
   /** Directories to lint (project-relative or absolute); default: the packageDirectories of sfdx-project.json. */

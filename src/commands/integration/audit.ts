@@ -6,6 +6,7 @@ import { exportCommands, windowStart } from '../../audit/queries.js';
 import { AUDIT_FORMATS, AUDIT_FORMATTERS, auditHuman } from '../../audit/report.js';
 import { AuditInputError, connectionSource, directorySource, type AuditSource } from '../../audit/sources.js';
 import { projectRoot, ReportWriteError, useColor, writeAtomically } from '../../lint/run.js';
+import { THRESHOLDS } from '../../lint/types.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('sf-integration-governance', 'integration.audit');
@@ -35,7 +36,7 @@ export default class IntegrationAudit extends SfCommand<IntegrationAuditResult> 
     'output-file': Flags.file({ summary: messages.getMessage('flags.output-file.summary') }),
     'severity-threshold': Flags.option({
       summary: messages.getMessage('flags.severity-threshold.summary'),
-      options: ['error', 'warning', 'note', 'none'] as const,
+      options: THRESHOLDS,
       default: 'error',
     })(),
   };

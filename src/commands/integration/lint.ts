@@ -6,7 +6,7 @@ import { installedSchema } from '../../shared/plugin.js';
 import { LintUsageError } from '../../lint/errors.js';
 import { REPORT_FORMATS } from '../../lint/formatters/index.js';
 import { ReportWriteError, runLint } from '../../lint/run.js';
-import type { LintResult } from '../../lint/types.js';
+import { THRESHOLDS, type LintResult } from '../../lint/types.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('sf-integration-governance', 'integration.lint');
@@ -40,7 +40,7 @@ export default class IntegrationLint extends SfCommand<IntegrationLintResult> {
     'output-file': Flags.file({ summary: messages.getMessage('flags.output-file.summary') }),
     'severity-threshold': Flags.option({
       summary: messages.getMessage('flags.severity-threshold.summary'),
-      options: ['error', 'warning', 'note', 'none'] as const,
+      options: THRESHOLDS,
       default: 'error',
     })(),
     config: Flags.file({ summary: messages.getMessage('flags.config.summary') }),
