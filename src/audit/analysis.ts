@@ -3,7 +3,13 @@ import { isGenericUsername, normalizeUsername, sandboxBase } from '../identity/u
 import { adminTier, type AdminTier } from '../shared/adminPermissions.js';
 import { LICENSES } from '../shared/platformRules.js';
 import type { ResolvedIntegration } from '../spec/types.js';
-import { isPeopleApplication, isPeopleTool, type OrgSnapshot, type OrgUser } from './snapshot.js';
+import {
+  isPeopleApplication,
+  isPeopleTool,
+  type OrgSnapshot,
+  type OrgUser,
+  type PermissionSetGrants,
+} from './snapshot.js';
 
 /** An integration of the register and the org's user it names, if the org has one. */
 export type RegisteredIntegration = { integration: ResolvedIntegration; user?: OrgUser };
@@ -48,6 +54,22 @@ function sourceName(snapshot: OrgSnapshot, permissionSetId: string, groupName?: 
   return `permission set ${ps?.name ?? permissionSetId}`;
 }
 
+const PROFILE_INDEX = new WeakMap<OrgSnapshot, Map<string, PermissionSetGrants[]>>();
+
+/** Profile-owned permission sets by profile Id and by profile name, indexed once per snapshot. */
+function profilePermissionSets(snapshot: OrgSnapshot): Map<string, PermissionSetGrants[]> {
+  let index = PROFILE_INDEX.get(snapshot);
+  if (index) return index;
+  index = new Map();
+  for (const ps of snapshot.permissionSets.values()) {
+    if (!ps.ownedByProfile) continue;
+    for (const key of [ps.profileId ? `id:${ps.profileId}` : undefined, ps.profile ? `name:${ps.profile}` : undefined])
+      if (key) index.set(key, [...(index.get(key) ?? []), ps]);
+  }
+  PROFILE_INDEX.set(snapshot, index);
+  return index;
+}
+
 /**
  * The user's effective admin-equivalent permissions and API Only, from the profile's own permission set, every
  * permission set and every group assigned and not expired: what the user can do, not just what was assigned directly.
@@ -68,12 +90,9 @@ export function effectivePermissions(snapshot: OrgSnapshot, user: OrgUser, now: 
     add(a.permissionSetId, sourceName(snapshot, a.permissionSetId, a.groupName, a.groupId));
   }
   // The profile's permission set, should the assignments leave it out (an export filtered by type).
-  for (const ps of snapshot.permissionSets.values()) {
-    if (!ps.ownedByProfile || seen.has(ps.id)) continue;
-    const same = user.profileId
-      ? ps.profileId === user.profileId
-      : ps.profile !== undefined && ps.profile === user.profile;
-    if (same) add(ps.id, `profile ${ps.profile ?? ps.label}`);
+  const byProfile = profilePermissionSets(snapshot);
+  for (const ps of byProfile.get(user.profileId ? `id:${user.profileId}` : `name:${user.profile ?? ''}`) ?? []) {
+    if (!seen.has(ps.id)) add(ps.id, `profile ${ps.profile ?? ps.label}`);
   }
   const order = (p: EffectivePermission): number => (p.tier === 'error' ? 0 : p.tier === 'warning' ? 1 : 2);
   return [...found.values()].sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name, 'en'));

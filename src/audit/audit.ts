@@ -8,7 +8,7 @@ import {
   type Severity,
   type Threshold,
 } from '../lint/types.js';
-import { DEFAULT_SPEC_GLOB, resolveSpecFiles } from '../generate/generate.js';
+import { DEFAULT_SPEC_GLOB, NO_MATCH, resolveSpecFiles } from '../generate/generate.js';
 import { formatProblems, loadSpecs } from '../spec/load.js';
 import type { ResolvedIntegration } from '../spec/types.js';
 import {
@@ -112,8 +112,6 @@ export type AuditResult = {
   durationMs: number;
 };
 
-const ISO_DAY = (ms: number): string => dayOf(ms);
-
 async function loadRegister(options: AuditOptions): Promise<ResolvedIntegration[]> {
   const cwd = options.cwd ?? options.projectRoot;
   const patterns = options.specs?.length
@@ -126,9 +124,7 @@ async function loadRegister(options: AuditOptions): Promise<ResolvedIntegration[
       ];
   const found = await resolveSpecFiles(patterns, cwd);
   // Without --spec, an empty integrations/ is a register with nothing in it: every integration user is unregistered.
-  const problems = options.specs?.length
-    ? found.problems
-    : found.problems.filter((p) => !p.message.startsWith('no spec file'));
+  const problems = options.specs?.length ? found.problems : found.problems.filter((p) => p.message !== NO_MATCH);
   if (problems.length) throw new AuditRegisterError(formatProblems(problems));
   const { integrations, problems: specProblems } = await loadSpecs(found.files, options.projectRoot);
   if (specProblems.length) throw new AuditRegisterError(formatProblems(specProblems));
@@ -343,7 +339,7 @@ export async function audit(options: AuditOptions, rules: readonly AuditRule[] =
     register,
     integrationUsers,
     now,
-    today: ISO_DAY(now),
+    today: dayOf(now),
     windowDays: options.windowDays,
     staleDays: options.staleDays,
     registerDir,

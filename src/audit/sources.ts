@@ -131,14 +131,7 @@ async function readEventLogFolder(
   } catch {
     names = [];
   }
-  if (!names.length)
-    return {
-      object: query.object,
-      status: 'not-seen',
-      rows: 0,
-      query: expected,
-      reason: `no ${shown}/*.csv in the export`,
-    };
+  if (!names.length) return notSeen(query, expected, `no ${shown}/*.csv in the export`);
   let rows = 0;
   const problems: string[] = [];
   for (const name of names) {
@@ -151,8 +144,7 @@ async function readEventLogFolder(
     }
     rows += emit(lines, onPage);
   }
-  if (problems.length && !rows)
-    return { object: query.object, status: 'not-seen', rows: 0, query: expected, reason: problems.join('; ') };
+  if (problems.length && !rows) return notSeen(query, expected, problems.join('; '));
   return {
     object: query.object,
     status: problems.length ? 'partial' : 'read',
@@ -175,25 +167,17 @@ export function directorySource(dir: string, displayDir = dir): AuditSource {
       let size: number;
       try {
         const info = await stat(file);
-        if (!info.isFile())
-          return {
-            object: query.object,
-            status: 'not-seen',
-            rows: 0,
-            query: expected,
-            reason: `${shown} is not a file`,
-          };
+        if (!info.isFile()) return notSeen(query, expected, `${shown} is not a file`);
         size = info.size;
       } catch (e) {
         const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
         const reason = missing
           ? `${shown} is not in the export`
           : `${shown} could not be read (${(e as Error).message})`;
-        return { object: query.object, status: 'not-seen', rows: 0, query: expected, reason };
+        return notSeen(query, expected, reason);
       }
       const found = await readExportFile(file, shown, size, query, onPage);
-      if ('error' in found)
-        return { object: query.object, status: 'not-seen', rows: 0, query: expected, reason: found.error };
+      if ('error' in found) return notSeen(query, expected, found.error);
       const first = found.first;
       const optional = first
         ? (query.optional ?? []).filter((f) => !PERMISSION_FIELDS.includes(f) && !hasField(first, f))
@@ -307,6 +291,11 @@ function reasonOf(object: string, e: unknown): string {
   return `${hints[code] ?? 'the query failed'}: ${code}: ${message}`;
 }
 
+/** An object the audit could not read at all, and why. */
+function notSeen(query: AuditQuery, soql: string, reason: string): ReadOutcome {
+  return { object: query.object, status: 'not-seen', rows: 0, query: soql, reason };
+}
+
 /** A read the org broke off: the rows already analysed stay analysed, and the object is only partly seen. */
 function failedRead(query: AuditQuery, soql: string, rows: number, e: unknown): ReadOutcome {
   return {
@@ -351,31 +340,17 @@ export function connectionSource(conn: Connection, description: string): AuditSo
       try {
         fields = (await conn.describe(query.object)).fields;
       } catch (e) {
-        return {
-          object: query.object,
-          status: 'not-seen',
-          rows: 0,
-          query: soqlOf(query, since),
-          reason: reasonOf(query.object, e),
-        };
+        return notSeen(query, soqlOf(query, since), reasonOf(query.object, e));
       }
       if (!Array.isArray(fields))
-        return {
-          object: query.object,
-          status: 'not-seen',
-          rows: 0,
-          query: soqlOf(query, since),
-          reason: `the org's describe of ${query.object} lists no fields`,
-        };
+        return notSeen(query, soqlOf(query, since), `the org's describe of ${query.object} lists no fields`);
       const required = available(query.required, fields);
       if (required.lack.length)
-        return {
-          object: query.object,
-          status: 'not-seen',
-          rows: 0,
-          query: soqlOf(query, since),
-          reason: `the org shows this user no field ${required.lack.join(', ')} on ${query.object} (field-level access, or an API version without it)`,
-        };
+        return notSeen(
+          query,
+          soqlOf(query, since),
+          `the org shows this user no field ${required.lack.join(', ')} on ${query.object} (field-level access, or an API version without it)`,
+        );
       const optional = available(query.optional ?? [], fields);
       const soql = soqlOf(query, since, [...required.have, ...optional.have]);
       let rows = 0;
@@ -421,13 +396,7 @@ async function readEventLogs(
     files = (await conn.query<QueryRow>(soqlOf(query, since, described.have), { autoFetch: true, maxFetch: 100_000 }))
       .records;
   } catch (e) {
-    return {
-      object: query.object,
-      status: 'not-seen',
-      rows: 0,
-      query: soql,
-      reason: reasonOf('EventLogFile', e),
-    };
+    return notSeen(query, soql, reasonOf('EventLogFile', e));
   }
   const daily = files.filter((f) => f.Interval === 'Daily');
   const unreadable: string[] = [];
@@ -452,14 +421,7 @@ async function readEventLogs(
     }
     rows += emit(lines.rows, onPage);
   }
-  if (!chosen.length)
-    return {
-      object: query.object,
-      status: 'not-seen',
-      rows: 0,
-      query: soql,
-      reason: 'the org keeps no ApiTotalUsage event log file in the window',
-    };
+  if (!chosen.length) return notSeen(query, soql, 'the org keeps no ApiTotalUsage event log file in the window');
   if (unreadable.length)
     return {
       object: query.object,

@@ -97,7 +97,7 @@ async function isDirectory(p: string): Promise<boolean> {
 }
 
 /** Expands files and globs; a pattern that matches nothing is a problem, not a silent skip. */
-const NO_MATCH = 'no spec file matches this pattern.';
+export const NO_MATCH = 'no spec file matches this pattern.';
 
 export async function resolveSpecFiles(
   patterns: string[],

@@ -83,6 +83,21 @@ describe('audit: the demo org against the example register', () => {
     expect(about('old.erp@example.com'), 'inactive and frozen').to.deep.equal([]);
   });
 
+  it("finds a profile's permissions when the export's assignments leave profile-owned ones out", async () => {
+    const org = demoOrg();
+    const profileOwned = new Set(org.PermissionSet.filter((ps) => ps.IsOwnedByProfile).map((ps) => ps.Id));
+    org.PermissionSetAssignment = org.PermissionSetAssignment.filter((a) => !profileOwned.has(a.PermissionSetId));
+    const result = await run(org);
+    const shared = result.findings.find(
+      (f) => f.ruleId === 'admin-access' && f.subject.name.startsWith('integration@'),
+    );
+    expect(shared?.message).to.contain('ModifyAllData, ViewAllData, ViewSetup (profile System Administrator)');
+    // By profile name when the export has no ProfileId.
+    org.User = org.User.map((u) => Object.fromEntries(Object.entries(u).filter(([k]) => k !== 'ProfileId')));
+    const byName = await run(org);
+    expect(summary(byName)).to.include('admin-access integration@example.com admin');
+  });
+
   it('counts the shared account by its systems, leaving the browser out', async () => {
     const result = await run(demoOrg());
     const shared = result.findings.find(
