@@ -35,7 +35,7 @@ if (command === '--version' || command === '-v') {
   if (command === 'lint' && process.env.SF_INTEGRATION_FULL_COMMAND !== '1') {
     // One bundled file (scripts/bundle.mjs) instead of ~190 modules to resolve and load: a third of a 1-file run.
     const { runStandaloneLint } = await import('../lib/bundle/standalone.js');
-    done = await runStandaloneLint(rest, new URL('../oclif.manifest.json', import.meta.url));
+    done = (await runStandaloneLint(rest, new URL('../oclif.manifest.json', import.meta.url))) !== undefined;
   }
   if (process.env.SF_INTEGRATION_DEBUG === '1')
     process.stderr.write(`sf-integration: ${done ? 'standalone' : 'oclif'} ${command}\n`);

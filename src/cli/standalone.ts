@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { format, parseArgs, type ParseArgsConfig } from 'node:util';
 import { runLint, type LintRunFlags } from '../lint/run.js';
+import type { LintResult } from '../lint/types.js';
 
 /**
  * The fast path of the standalone `sf-integration lint`, for pre-commit hooks and CI without the sf CLI: the flags
@@ -82,15 +83,15 @@ export function parseLintArgs(argv: string[], command: ManifestCommand): Parsed 
 }
 
 /**
- * Runs `lint` with `argv` (the words after `lint`) if it can; true when it did (the exit code is set), false when
- * the full command should run instead.
+ * Runs `lint` with `argv` (the words after `lint`) if it can: the command's result when it did (output written, exit
+ * code set), undefined when the full command should run instead.
  */
-export async function runStandaloneLint(argv: string[], manifestUrl: URL): Promise<boolean> {
+export async function runStandaloneLint(argv: string[], manifestUrl: URL): Promise<LintResult | undefined> {
   const command = lintManifest(manifestUrl);
-  if (!command) return false;
+  if (!command) return undefined;
   const parsed = parseLintArgs(argv, command);
   // SfCommand colours JSON on a terminal; piped, it is plain JSON.stringify, which is what this writes.
-  if (!parsed || (parsed.json && process.stdout.isTTY)) return false;
+  if (!parsed || (parsed.json && process.stdout.isTTY)) return undefined;
   const lines: string[] = [];
   let text = '';
   let result;
@@ -105,7 +106,7 @@ export async function runStandaloneLint(argv: string[], manifestUrl: URL): Promi
     });
   } catch {
     process.exitCode = undefined;
-    return false;
+    return undefined;
   }
   if (parsed.json) {
     const status = typeof process.exitCode === 'number' ? process.exitCode : 0;
@@ -113,5 +114,5 @@ export async function runStandaloneLint(argv: string[], manifestUrl: URL): Promi
   } else {
     process.stdout.write(lines.map((line) => `${line}\n`).join('') + text);
   }
-  return true;
+  return result;
 }

@@ -8,6 +8,7 @@ import { REPO_ROOT } from '../helpers/schema.js';
 import { remove } from '../helpers/project.js';
 import { sarifValidator } from '../helpers/sarif.js';
 import { linkPlugin, sf, sfSandbox, type SfSandbox } from '../helpers/sf.js';
+import { comparable, debugPath } from '../helpers/output.js';
 import type { LintResult } from '../../src/lint/types.js';
 
 type Json<T> = { status: number; result: T };
@@ -29,6 +30,31 @@ describe('sf integration lint (real sf CLI)', function () {
     remove(dir);
     // The isolated sf home (plugin links, caches): nothing of a test run stays behind.
     sandbox.dispose();
+  });
+
+  it("runs the fast path inside sf for what hooks and pipelines run, with the SfCommand class's output and exit code", () => {
+    const FILE = 'force-app/main/default/connectedApps/Talkdesk_CTI.connectedApp-meta.xml';
+    const debug = { ...env, SF_INTEGRATION_DEBUG: '1', NO_COLOR: '1' };
+    const cases: Array<[string[], 'standalone' | 'oclif']> = [
+      [[], 'standalone'],
+      [[FILE], 'standalone'],
+      [['--json'], 'standalone'],
+      [[FILE, '-f', 'sarif'], 'standalone'],
+      [['--format', 'csv', '--severity-threshold', 'none'], 'standalone'],
+      [['--format', 'junit', '--output-file', 'out/fast.xml'], 'standalone'],
+      [['force-app/nope.xml'], 'oclif'],
+      [['--concurrency', 'two', '--json'], 'oclif'],
+    ];
+    for (const [args, expected] of cases) {
+      const what = `sf integration lint ${args.join(' ')}`;
+      const fast = sf(['integration', 'lint', ...args], dir, debug);
+      const full = sf(['integration', 'lint', ...args], dir, { ...debug, SF_INTEGRATION_FULL_COMMAND: '1' });
+      expect(debugPath(fast.stderr).path, what).to.equal(expected);
+      expect(debugPath(full.stderr).path, what).to.equal('oclif');
+      expect(fast.status, `${what}: ${fast.stderr}`).to.equal(full.status);
+      expect(comparable(fast.stdout), what).to.equal(comparable(full.stdout));
+      expect(debugPath(fast.stderr).stderr, what).to.equal(debugPath(full.stderr).stderr);
+    }
   });
 
   it('human output: findings grouped by file, a summary, exit code 1 on errors', () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { copyExampleProject, remove } from '../helpers/project.js';
 import { REPO_ROOT } from '../helpers/schema.js';
+import { comparable, debugPath, withoutTimes } from '../helpers/output.js';
 
 type Run = {
   status: number | null;
@@ -17,12 +18,6 @@ type Run = {
 const BIN = path.join(REPO_ROOT, 'bin', 'sf-integration.js');
 const FILE = 'force-app/main/default/connectedApps/Talkdesk_CTI.connectedApp-meta.xml';
 
-/** Run times are the one thing that differs between two runs of the same lint. */
-const withoutTimes = (text: string): string =>
-  text.replace(/"durationMs": [\d.]+/g, '"durationMs": 0').replace(/ time="[\d.]+"/g, ' time="0"');
-/** ...and, in a JSON error, the stack (the two paths reach the same throw through different frames). */
-const comparable = (text: string): string => withoutTimes(text).replace(/"(stack|cause)": ".*",?\n/g, '');
-
 describe('sf-integration: the standalone executable', function () {
   this.timeout(300_000);
   let dir: string;
@@ -33,13 +28,11 @@ describe('sf-integration: the standalone executable', function () {
       encoding: 'utf8',
       env: { ...process.env, SF_INTEGRATION_DEBUG: '1', NO_COLOR: '1', ...env },
     });
-    const taken = /^sf-integration: (standalone|oclif) /m.exec(r.stderr)?.[1] ?? '';
     const byWorkers = /^sf-integration: (\d+) of (\d+) batch/m.exec(r.stderr);
     return {
       status: r.status,
       stdout: r.stdout,
-      stderr: r.stderr.replace(/^sf-integration: .*\n/gm, ''),
-      path: taken,
+      ...debugPath(r.stderr),
       batches: byWorkers ? { byWorkers: Number(byWorkers[1]), total: Number(byWorkers[2]) } : undefined,
     };
   }
