@@ -116,18 +116,25 @@ export async function discover(
     seen.add(file.absolute);
     files.push(file);
   };
-  const pick = picker(projectRoot, wanted, countAll, scope);
-  for (const dir of sourceDirs) {
+  const pick = picker(wanted, countAll, scope);
+  for (const sourceDir of sourceDirs) {
     // eslint-disable-next-line no-await-in-loop
-    const entries = await walk(dir, (p, reason) =>
+    const listings = await walk(sourceDir, (p, reason) =>
       unreadable.push({ path: toPosix(path.relative(projectRoot, p)) || '.', reason }),
     );
-    walked += entries.length;
-    const listed = lazySet(entries);
-    for (const absolute of entries) {
-      const picked = pick(dir, absolute, listed);
-      if (picked === 'metadata' || typeof picked === 'object') metadataFiles++;
-      if (typeof picked === 'object') add(picked);
+    for (const { dir, names } of listings) {
+      walked += names.length;
+      const folder: Folder = {
+        dir,
+        path: relativeInside(projectRoot, dir),
+        inSourceDir: relativeInside(sourceDir, dir),
+        names: lazySet(names),
+      };
+      for (const name of names) {
+        const picked = pick(folder, name);
+        if (picked === 'metadata' || typeof picked === 'object') metadataFiles++;
+        if (typeof picked === 'object') add(picked);
+      }
     }
   }
   for (const absolute of wanted.has(SPEC_TYPE) ? await listDir(path.join(projectRoot, 'integrations')) : []) {
@@ -161,30 +168,35 @@ function lazySet(entries: string[]): () => Set<string> {
   return () => (set ??= new Set(entries));
 }
 
+/** A walked directory: its project-relative and source-directory-relative paths (posix, '' at the top), its files. */
+type Folder = { dir: string; path: string; inSourceDir: string; names: () => Set<string> };
+
+const joinPosix = (dir: string, name: string): string => (dir ? `${dir}/${name}` : name);
+
 /**
  * Decides what one walked file is: a file to read (of a wanted type, not ignored), other metadata (counted only with
  * countAll), or nothing. Most files of a project (fields, layouts, LWC) are of types no rule reads: they are skipped
- * on their suffix alone.
+ * on the suffix of their name alone, before any path is built for them.
  */
 function picker(
-  projectRoot: string,
   wanted: Set<string>,
   countAll: boolean,
   scope: DiscoveryScope | undefined,
-): (dir: string, absolute: string, listed: () => Set<string>) => ProjectFile | 'metadata' | undefined {
+): (folder: Folder, name: string) => ProjectFile | 'metadata' | undefined {
   const wantedSuffixes = suffixesOf(wanted);
   const knownSuffixes = allSuffixes();
   const crossSuffixes = scope ? suffixesOf(scope.crossFile) : undefined;
-  return (dir, absolute, listed) => {
-    const suffix = suffixOf(absolute.slice(absolute.lastIndexOf(path.sep) + 1));
+  return (folder, name) => {
+    const suffix = suffixOf(name);
     if (!suffix || !knownSuffixes.has(suffix) || (!countAll && !wantedSuffixes.has(suffix))) return undefined;
-    const rel = relativeInside(projectRoot, absolute);
+    const rel = joinPosix(folder.path, name);
     // A pre-commit run: a file outside the scope matters only if a cross-file rule may read its type.
     if (scope && !countAll && !crossSuffixes?.has(suffix) && !scope.inScope(rel)) return undefined;
-    const classified = classify(relativeInside(dir, absolute) || rel);
+    const classified = classify(joinPosix(folder.inSourceDir, name) || rel);
     if (!classified) return undefined;
     if (!wanted.has(classified.type) || !isComponentFile(classified)) return 'metadata';
-    if (classified.needsMetaXml && !listed().has(`${absolute}-meta.xml`)) return 'metadata';
+    if (classified.needsMetaXml && !folder.names().has(`${name}-meta.xml`)) return 'metadata';
+    const absolute = `${folder.dir}${path.sep}${name}`;
     return { absolute, path: rel, type: classified.type, fullName: classified.fullName, format: classified.format };
   };
 }
@@ -205,12 +217,16 @@ async function listDir(dir: string): Promise<string[]> {
 
 const WALK_CONCURRENCY = 16;
 
+/** One directory's files, by name. */
+type Listing = { dir: string; names: string[] };
+
 /**
- * Every file under dir (absolute paths), skipping tool and VCS directories. Directories are read several at a time:
- * a project of 20,000 files has thousands of folders (objects/X/fields), and one readdir at a time waits on each.
+ * Every directory under dir with its files, skipping tool and VCS directories. Directories are read several at a
+ * time: a project of 20,000 files has thousands of folders (objects/X/fields), and one readdir at a time waits on
+ * each. Files stay names until one is picked: building 20,000 paths to look at their suffixes shows up in a run.
  */
-async function walk(dir: string, onError: (dir: string, reason: string) => void): Promise<string[]> {
-  const out: string[] = [];
+async function walk(dir: string, onError: (dir: string, reason: string) => void): Promise<Listing[]> {
+  const out: Listing[] = [];
   const queue = [dir];
   let active = 0;
   await new Promise<void>((resolve) => {
@@ -220,12 +236,13 @@ async function walk(dir: string, onError: (dir: string, reason: string) => void)
         active++;
         readdir(current, { withFileTypes: true })
           .then((entries) => {
+            const names: string[] = [];
             for (const e of entries) {
-              // Plain concatenation: readdir names need no normalising, and path.join on 20,000 entries shows up.
               if (e.isDirectory()) {
                 if (!SKIP_DIRS.has(e.name)) queue.push(`${current}${path.sep}${e.name}`);
-              } else if (e.isFile() || e.isSymbolicLink()) out.push(`${current}${path.sep}${e.name}`);
+              } else if (e.isFile() || e.isSymbolicLink()) names.push(e.name);
             }
+            if (names.length) out.push({ dir: current, names });
           })
           .catch((e: Error) => onError(current, e.message))
           .finally(() => {

@@ -3,12 +3,127 @@ import type { ProjectFile, SpecFileView, UserDefinitionView } from './types.js';
 
 export type DocumentFailure = { message: string; line?: number; column?: number };
 
+type Located = { line?: number; column?: number };
+type Parsed = { data: Record<string, unknown>; locate: (path: Array<string | number>) => Located } | DocumentFailure;
+
+/** 1-based line and column of an offset, as yaml's LineCounter counts them (a line ends at \n). */
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
+const JSON_WHITESPACE = /[ \t\n\r]*/y;
+const JSON_SCALAR = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
+/**
+ * Where every value of a valid JSON text starts, by path ('k:<key>' and 'i:<index>' steps joined by \0), or undefined
+ * when an object repeats a key (JSON.parse keeps the last, YAML refuses it: yaml's reading is the one reported).
+ */
+function jsonValueOffsets(text: string): Map<string, number> | undefined {
+  const offsets = new Map<string, number>();
+  let i = 0;
+  const skip = (): void => {
+    JSON_WHITESPACE.lastIndex = i;
+    JSON_WHITESPACE.exec(text);
+    i = JSON_WHITESPACE.lastIndex;
+  };
+  /** Past the string at i (the text is valid JSON: it ends at the first unescaped quote). */
+  const string = (): string => {
+    const start = i;
+    for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    i++;
+    return text.slice(start, i);
+  };
+  const value = (path: string): boolean => {
+    skip();
+    offsets.set(path, i);
+    const prefix = path ? `${path}\0` : '';
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const keys = new Set<string>();
+      i++;
+      for (let index = 0; ; index++) {
+        skip();
+        if (text[i] === (c === '{' ? '}' : ']')) break;
+        if (c === '{') {
+          const key = JSON.parse(string()) as string;
+          if (keys.has(key)) return false;
+          keys.add(key);
+          skip();
+          i++; // ':'
+          if (!value(`${prefix}k:${key}`)) return false;
+        } else if (!value(`${prefix}i:${index}`)) return false;
+        skip();
+        if (text[i] === ',') i++;
+      }
+      i++;
+      return true;
+    }
+    if (c === '"') string();
+    else {
+      JSON_SCALAR.lastIndex = i;
+      if (!JSON_SCALAR.test(text)) throw new Error(`unexpected JSON at ${i}`);
+      i = JSON_SCALAR.lastIndex;
+    }
+    return true;
+  };
+  return value('') ? offsets : undefined;
+}
+
+/**
+ * A JSON object read with JSON.parse, a hundredth of what yaml's parse costs (user definitions and JSON specs are
+ * read on every run, a pre-commit one included); positions are those yaml would give. Undefined for anything yaml may
+ * read differently (not JSON, a repeated key, `__proto__`, not an object): yaml then reads it.
+ */
+export function parseJsonWithPositions(text: string): Parsed | undefined {
+  if (!/^\s*\{/.test(text) || text.includes('__proto__')) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  let offsets: Map<string, number> | undefined;
+  try {
+    offsets = jsonValueOffsets(text);
+  } catch {
+    return undefined;
+  }
+  if (!offsets || typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  return {
+    data: data as Record<string, unknown>,
+    locate(path): Located {
+      // Step by step as yaml's getIn: a number indexes a sequence; a string names a key, or indexes a sequence when it
+      // is all digits. The nearest value found is where the path is (yaml falls back the same way).
+      let at = '';
+      let offset = offsets.get('');
+      for (const step of path) {
+        const candidates =
+          typeof step === 'number'
+            ? [`i:${step}`]
+            : [`k:${step}`, ...(/^\d+$/.test(step) ? [`i:${Number(step)}`] : [])];
+        const next = candidates.map((c) => (at ? `${at}\0${c}` : c)).find((key) => offsets.has(key));
+        if (next === undefined) break;
+        at = next;
+        offset = offsets.get(next);
+      }
+      return offset === undefined ? {} : positionOf(text, offset);
+    },
+  };
+}
+
 /** Parses a YAML or JSON document keeping positions; any shape is accepted (rules judge the content). */
-function parseWithPositions(
-  text: string,
-):
-  | { data: Record<string, unknown>; locate: (path: Array<string | number>) => { line?: number; column?: number } }
-  | DocumentFailure {
+function parseWithPositions(text: string): Parsed {
+  return parseJsonWithPositions(text) ?? parseYamlWithPositions(text);
+}
+
+/** yaml's reading, with its positions and its errors. */
+export function parseYamlWithPositions(text: string): Parsed {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {
