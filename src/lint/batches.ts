@@ -1,4 +1,4 @@
-import { contextOf, loadAll, mergeLoaded, sizeOf, textFilters, type Loaded } from './loading.js';
+import { contextOf, loadAll, sizeOf, textFilters, type Loaded } from './loading.js';
 import type { LintConfig, ProjectFile, Rule, RuleFinding } from './types.js';
 
 /**
@@ -92,9 +92,9 @@ export async function runRules(
   loaded: Loaded,
   settings: RunSettings,
   include?: (rule: Rule) => boolean,
-  sharedKey?: object,
+  shared?: Loaded,
 ): Promise<RuleFindings> {
-  const ctx = contextOf(loaded, settings.projectRoot, settings.config, settings.today, sharedKey);
+  const ctx = contextOf(loaded, settings.projectRoot, settings.config, settings.today, shared);
   const out: RuleFindings = [];
   for (const rule of active) {
     if (include && !include(rule)) {
@@ -129,10 +129,8 @@ export async function checkBatch(
   // A rule that reads none of the batch's types has nothing to say about its files; one that reads nothing works on
   // what the engine hands it (parse problems).
   const relevant = (rule: Rule): boolean => !rule.reads.length || rule.reads.some((t) => types.has(t));
-  const merged = mergeLoaded(shared, own);
-  // What only a rule's reading finds wrong in a batch file (a broken block of a large profile) goes where this
-  // batch's parse-error run sees it.
-  own.problems = merged.problems;
-  const found = await runRules(active, merged, settings, relevant, shared);
+  // Rules report on the batch's files and learn from the shared ones (ctx.project): the shared files' own findings
+  // come from their run, once, instead of being redone and dropped in every batch.
+  const found = await runRules(active, own, settings, relevant, shared);
   return found.map((list) => list.filter((f) => paths.has(f.location.path) || isInternalError(f)));
 }

@@ -217,16 +217,25 @@ export function mergeLoaded(a: Loaded, b: Loaded): Loaded {
   });
 }
 
+/**
+ * What rules see of `loaded` (the files a run reports on), with `shared` (default: `loaded` itself) as the
+ * project-wide files; the shared Loaded is the cache key of what only it decides.
+ */
 export function contextOf(
   loaded: Loaded,
   projectRoot: string,
   config: LintConfig,
   today: string,
-  sharedKey?: object,
+  shared: Loaded = loaded,
 ): RuleContext {
   return {
     projectRoot,
-    sharedKey,
+    project: {
+      sharedKey: shared,
+      xml: (type) => shared.xml.get(type) ?? [],
+      specs: () => shared.specs,
+      userDefinitions: () => shared.userDefinitions,
+    },
     xml: (type) => loaded.xml.get(type) ?? [],
     text: (type) => loaded.text.get(type) ?? [],
     specs: () => loaded.specs,

@@ -124,10 +124,25 @@ export type XmlFile = {
   position(offset: number): { line: number; column: number };
 };
 
-export type RuleContext = {
-  projectRoot: string;
+/** Files of the types rules read project-wide (their crossFile types): what a rule learns across files. */
+export type ProjectFiles = {
   /** The same object for the shared files and every batch checked with them: a cache key for what only they decide. */
   sharedKey?: object;
+  xml(type: string): XmlFile[];
+  specs(): SpecFileView[];
+  userDefinitions(): UserDefinitionView[];
+};
+
+export type RuleContext = {
+  projectRoot: string;
+  /**
+   * The project-wide files (the shared files of a run, whatever it reports on): a rule learns across files from
+   * these (the identity graph, who uses a permission set), and only reads its crossFile types here. xml(), text(),
+   * specs() and userDefinitions() hold the files this run reports on, where a rule's findings come from: a batch's
+   * own files, or the shared files in the run that reports on them. So a batch does not redo the shared files'
+   * findings, which another run reports.
+   */
+  project: ProjectFiles;
   config: LintConfig;
   /** Today's date (YYYY-MM-DD), injectable for tests. */
   today: string;

@@ -48,10 +48,10 @@ function note(map: Map<string, string>, name: string, by: string): void {
 
 function collectUses(ctx: RuleContext): Uses {
   const uses: Uses = { permissionSets: new Map(), profiles: new Map() };
-  for (const tie of accessTies(ctx))
+  for (const tie of accessTies(ctx.project))
     note(tie.kind === 'permissionSet' ? uses.permissionSets : uses.profiles, tie.name, tie.by);
   // A group used by an integration passes on its member permission sets.
-  for (const xml of ctx.xml('PermissionSetGroup')) {
+  for (const xml of ctx.project.xml('PermissionSetGroup')) {
     const by = uses.permissionSets.get(xml.file.fullName.toLowerCase());
     if (by)
       childTexts(xml.data, 'permissionSets').forEach((ps) =>

@@ -312,7 +312,7 @@ export const oauthAppPolicy: Rule = {
   // A pre-commit run on one External Client App file still judges the app by all of its files.
   crossFile: EXTERNAL_CLIENT_APP_TYPES,
   run(ctx) {
-    const ecas = externalClientApps(ctx);
+    const ecas = externalClientApps(ctx.project);
     const view = (xml: XmlFile): AppView => {
       const name = externalClientAppName(xml);
       const audience = externalClientAppAudience(ecas.get(name.toLowerCase()) ?? { name });

@@ -81,7 +81,7 @@ function locationOf(xml: XmlFile, tag: string): Location {
  */
 function namedCredentialFindings(ctx: RuleContext): RuleFinding[] {
   const byUser = new Map<string, Array<{ xml: XmlFile; username: string }>>();
-  for (const xml of ctx.xml('NamedCredential')) {
+  for (const xml of ctx.project.xml('NamedCredential')) {
     const username = childText(xml.data, 'username')?.trim();
     if (username && !NO_ACCOUNT.test(username))
       byUser.set(username.toLowerCase(), [...(byUser.get(username.toLowerCase()) ?? []), { xml, username }]);
@@ -145,7 +145,7 @@ export const sharedIntegrationUser: Rule = {
   crossFile: [...IDENTITY_TYPES, SPEC_TYPE, USER_DEFINITION_TYPE, 'NamedCredential'],
   run(ctx) {
     const allowed = new Set(ctx.config.allow.usernames.map((u) => u.toLowerCase()));
-    const identities = identityGraph(ctx, allowed);
+    const identities = identityGraph(ctx.project, allowed);
     const shared = identities.flatMap(sharedFindings);
     const reported = new Set(identities.filter((i) => i.systems.length >= 2).map((i) => i.user));
     return [...shared, ...genericFindings(identities, reported), ...namedCredentialFindings(ctx)];

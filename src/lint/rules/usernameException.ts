@@ -9,7 +9,7 @@ import {
 } from '../analysis/formula.js';
 import { lineIndex } from '../analysis/position.js';
 import { isTestSource } from '../analysis/secrets.js';
-import { IDENTITY_TYPES, identityUsages, type IdentitySource } from '../../identity/graph.js';
+import { IDENTITY_TYPES, identityUsages } from '../../identity/graph.js';
 import { isGenericUsername, normalizeUsername, sandboxBase } from '../../identity/usernames.js';
 import { integrationNameEvidence } from '../../identity/names.js';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../../shared/pseudoTypes.js';
@@ -86,12 +86,12 @@ type Known = {
 
 function knownIdentities(ctx: RuleContext): Known {
   const integrationUsers = new Set(
-    identityUsages(ctx as IdentitySource)
+    identityUsages(ctx.project)
       .filter((u) => !u.internal)
       .map((u) => u.user),
   );
   const byUser = new Map<string, Array<{ permission: string; permissionSet: string }>>();
-  for (const spec of ctx.specs()) {
+  for (const spec of ctx.project.specs()) {
     const user = spec.data.user as Record<string, unknown> | undefined;
     const apiName = specApiName(spec.data);
     if (typeof user?.username !== 'string' || !apiName || isGenericUsername(user.username)) continue;
