@@ -86,6 +86,8 @@ export type Discovered = {
 export type DiscoveryScope = {
   /** Project-relative paths reported on (a pre-commit run's files). */
   inScope: (path: string) => boolean;
+  /** False when no file directly in this folder (project-relative) is in scope: its files are skipped on that. */
+  inFolder?: (dir: string) => boolean;
   /** Types read project-wide whatever the scope. */
   crossFile: Set<string>;
 };
@@ -124,11 +126,13 @@ export async function discover(
     );
     for (const { dir, names } of listings) {
       walked += names.length;
+      const folderPath = relativeInside(projectRoot, dir);
       const folder: Folder = {
         dir,
-        path: relativeInside(projectRoot, dir),
+        path: folderPath,
         inSourceDir: relativeInside(sourceDir, dir),
         names: lazySet(names),
+        scoped: scope?.inFolder?.(folderPath) ?? true,
       };
       for (const name of names) {
         const picked = pick(folder, name);
@@ -168,8 +172,11 @@ function lazySet(entries: string[]): () => Set<string> {
   return () => (set ??= new Set(entries));
 }
 
-/** A walked directory: its project-relative and source-directory-relative paths (posix, '' at the top), its files. */
-type Folder = { dir: string; path: string; inSourceDir: string; names: () => Set<string> };
+/**
+ * A walked directory: its project-relative and source-directory-relative paths (posix, '' at the top), its files, and
+ * whether one of them can be in a pre-commit run's scope.
+ */
+type Folder = { dir: string; path: string; inSourceDir: string; names: () => Set<string>; scoped: boolean };
 
 const joinPosix = (dir: string, name: string): string => (dir ? `${dir}/${name}` : name);
 
@@ -186,12 +193,15 @@ function picker(
   const wantedSuffixes = suffixesOf(wanted);
   const knownSuffixes = allSuffixes();
   const crossSuffixes = scope ? suffixesOf(scope.crossFile) : undefined;
+  // A pre-commit run: a file outside the scope matters only if a cross-file rule may read its type.
+  const outOfScope = (folder: Folder, name: string, suffix: string): boolean =>
+    Boolean(scope && !countAll && !crossSuffixes?.has(suffix)) &&
+    (!folder.scoped || !scope?.inScope(joinPosix(folder.path, name)));
   return (folder, name) => {
     const suffix = suffixOf(name);
     if (!suffix || !knownSuffixes.has(suffix) || (!countAll && !wantedSuffixes.has(suffix))) return undefined;
+    if (outOfScope(folder, name, suffix)) return undefined;
     const rel = joinPosix(folder.path, name);
-    // A pre-commit run: a file outside the scope matters only if a cross-file rule may read its type.
-    if (scope && !countAll && !crossSuffixes?.has(suffix) && !scope.inScope(rel)) return undefined;
     const classified = classify(joinPosix(folder.inSourceDir, name) || rel);
     if (!classified) return undefined;
     if (!wanted.has(classified.type) || !isComponentFile(classified)) return 'metadata';

@@ -54,22 +54,42 @@ async function checkPaths(projectRoot: string, paths: string[]): Promise<void> {
   }
 }
 
+/** Whether a project-relative path is reported on, and whether a folder can hold a file that is. */
+export type ReportScope = ((path: string) => boolean) & {
+  /** False when no file directly in this folder (project-relative, '' at the top) is reported on. */
+  mayHoldFilesIn(dir: string): boolean;
+};
+
+type PathSet = { has(path: string): boolean; folder(dir: string): boolean };
+
+const parentOf = (p: string): string => p.slice(0, Math.max(p.lastIndexOf('/'), 0));
+
 /** Scope of reporting: explicit paths and/or files changed since a ref; undefined when the whole project. */
-export async function reportScope(options: LintOptions): Promise<((p: string) => boolean) | undefined> {
-  const sets: Array<(p: string) => boolean> = [];
+export async function reportScope(options: LintOptions): Promise<ReportScope | undefined> {
+  const sets: PathSet[] = [];
   if (options.paths?.length) {
     const rel = options.paths.map((p) =>
       toPosix(path.relative(options.projectRoot, path.resolve(p))).replace(/\/$/, ''),
     );
+    const everything = rel.includes('');
     const exact = new Set(rel);
-    sets.push((p) => exact.has(p) || rel.some((r) => r === '' || p.startsWith(`${r}/`)));
+    const prefixes = rel.map((r) => `${r}/`);
+    const parents = new Set(rel.map(parentOf));
+    sets.push({
+      has: (p) => everything || exact.has(p) || prefixes.some((r) => p.startsWith(r)),
+      // A file dir/name is a named file (its parent is dir) or lies under a named folder (dir is it, or inside it).
+      folder: (dir) => everything || parents.has(dir) || exact.has(dir) || prefixes.some((r) => dir.startsWith(r)),
+    });
   }
   if (options.changedSince) {
     const changed = await changedFiles(options.projectRoot, options.changedSince);
-    sets.push((p) => changed.has(p));
+    const parents = new Set([...changed].map(parentOf));
+    sets.push({ has: (p) => changed.has(p), folder: (dir) => parents.has(dir) });
   }
   if (!sets.length) return undefined;
-  return (p) => sets.every((s) => s(p));
+  return Object.assign((p: string) => sets.every((s) => s.has(p)), {
+    mayHoldFilesIn: (dir: string) => sets.every((s) => s.folder(dir)),
+  });
 }
 
 /**
@@ -81,7 +101,7 @@ export async function filesToLoad(
   options: LintOptions,
   config: LintConfig,
   active: ReadonlyArray<Pick<Rule, 'reads' | 'crossFile'>>,
-  scope: ((p: string) => boolean) | undefined,
+  scope: ReportScope | undefined,
 ): Promise<{ toLoad: ProjectFile[]; unreadable: Array<{ path: string; reason: string }> }> {
   const project = await resolveProject(projectRoot, options);
   const sourceDirs = project.dirs;
@@ -94,7 +114,7 @@ export async function filesToLoad(
     wanted,
     config.ignore,
     countAll,
-    scope && { inScope: scope, crossFile },
+    scope && { inScope: scope, inFolder: (dir): boolean => scope.mayHoldFilesIn(dir), crossFile },
   );
   if (countAll && discovered.metadataFiles === 0 && !discovered.files.length) {
     throw new LintUsageError(

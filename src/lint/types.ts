@@ -73,6 +73,7 @@ export type Rule = {
   /**
    * Types this rule must see project-wide even when only some files are reported on (a pre-commit run on five
    * files still needs every connected app to know whether a username is shared). Others are read only in scope.
+   * What a rule learns across files it reads from `ctx.project`, and only these types there.
    */
   crossFile?: readonly string[];
   /**
