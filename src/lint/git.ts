@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { toPosix } from './discovery.js';
 import { LintUsageError } from './errors.js';
 
-const execFileAsync = promisify(execFile);
-
 /** Project-relative paths changed since a git ref (committed, staged, unstaged and untracked). */
 export async function changedFiles(projectRoot: string, ref: string): Promise<Set<string>> {
+  // Loaded here: child_process costs a run that does not ask for changed files a few milliseconds at start-up.
+  const execFileAsync = promisify((await import('node:child_process')).execFile);
   const git = async (args: string[]): Promise<string> =>
     (await execFileAsync('git', args, { cwd: projectRoot, maxBuffer: 256 * 1024 * 1024 })).stdout;
   let top: string;

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { checkBatch, type RuleFindings, type RunSettings } from './batches.js';
 import { LintUsageError } from './errors.js';
 import type { Loaded } from './loading.js';
@@ -83,10 +83,15 @@ export async function checkBatches(
     }
   };
   const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-  for (let i = 0; i < workers; i++) {
+  // Loaded only when threads start: a pre-commit run, which starts none, does not pay for the module.
+  const { Worker: WorkerThread } = workers > 0 ? await import('node:worker_threads') : { Worker: undefined };
+  for (let i = 0; WorkerThread && i < workers; i++) {
     let worker: Worker;
     try {
-      worker = new Worker(workerUrl, { workerData: { settings, shared: shared.files }, resourceLimits: WORKER_HEAP });
+      worker = new WorkerThread(workerUrl, {
+        workerData: { settings, shared: shared.files },
+        resourceLimits: WORKER_HEAP,
+      });
     } catch {
       break; // the settings cannot be sent to a thread: the main thread checks everything
     }
