@@ -1,4 +1,5 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { cachedDocument, type CachedDocument } from './documentCache.js';
 import type { ProjectFile, SpecFileView, UserDefinitionView } from './types.js';
 
 export type DocumentFailure = { message: string; line?: number; column?: number };
@@ -95,60 +96,73 @@ export function parseJsonWithPositions(text: string): Parsed | undefined {
     return undefined;
   }
   if (!offsets || typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  return {
-    data: data as Record<string, unknown>,
-    locate(path): Located {
-      // Step by step as yaml's getIn: a number indexes a sequence; a string names a key, or indexes a sequence when it
-      // is all digits. The nearest value found is where the path is (yaml falls back the same way).
-      let at = '';
-      let offset = offsets.get('');
-      for (const step of path) {
-        const candidates =
-          typeof step === 'number'
-            ? [`i:${step}`]
-            : [`k:${step}`, ...(/^\d+$/.test(step) ? [`i:${Number(step)}`] : [])];
-        const next = candidates.map((c) => (at ? `${at}\0${c}` : c)).find((key) => offsets.has(key));
-        if (next === undefined) break;
-        at = next;
-        offset = offsets.get(next);
-      }
-      return offset === undefined ? {} : positionOf(text, offset);
-    },
+  return { data: data as Record<string, unknown>, locate: locator(text, offsets) };
+}
+
+/**
+ * Where a key path is, from the offsets of every value ('k:<key>', 'n:<numeric key>', 'i:<index>' steps joined by
+ * \0), as yaml's getIn finds it: a number is a numeric key or a sequence index; a string names a key, or indexes a
+ * sequence when it is all digits. The nearest value found is where the path is (yaml's locate falls back the same way).
+ */
+function locator(text: string, offsets: Map<string, number>): (path: Array<string | number>) => Located {
+  return (path) => {
+    let at = '';
+    let offset = offsets.get('');
+    for (const step of path) {
+      const candidates =
+        typeof step === 'number'
+          ? [`n:${step}`, `i:${step}`]
+          : [`k:${step}`, ...(/^\d+$/.test(step) ? [`i:${Number(step)}`] : [])];
+      const next = candidates.map((c) => (at ? `${at}\0${c}` : c)).find((key) => offsets.has(key));
+      if (next === undefined) break;
+      at = next;
+      offset = offsets.get(next);
+    }
+    return offset === undefined ? {} : positionOf(text, offset);
   };
 }
 
-/** Parses a YAML or JSON document keeping positions; any shape is accepted (rules judge the content). */
-function parseWithPositions(text: string): Parsed {
-  return parseJsonWithPositions(text) ?? parseYamlWithPositions(text);
+/** The start of every value of a yaml node, by path (as locator reads them); aliases are not followed, as in getIn. */
+function yamlOffsets(node: unknown, at: string, out: Map<string, number>): Map<string, number> {
+  const range = (node as { range?: [number, number] } | null)?.range;
+  if (!range) return out;
+  out.set(at, range[0]);
+  const prefix = at ? `${at}\0` : '';
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key: unknown = isScalar(pair.key) ? pair.key.value : undefined;
+      const step = typeof key === 'string' ? `k:${key}` : typeof key === 'number' ? `n:${key}` : undefined;
+      if (step) yamlOffsets(pair.value, prefix + step, out);
+    }
+  } else if (isSeq(node)) node.items.forEach((item, i) => yamlOffsets(item, `${prefix}i:${i}`, out));
+  return out;
 }
 
-/** yaml's reading, with its positions and its errors. */
-export function parseYamlWithPositions(text: string): Parsed {
+/** yaml's reading of a document as the cache keeps it: the data and where every value is, or why it failed. */
+function readYaml(text: string): CachedDocument {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {
     const pos = lines.linePos(doc.errors[0].pos[0]);
-    return { message: doc.errors[0].message.split('\n')[0], line: pos.line, column: pos.col };
+    return { failure: { message: doc.errors[0].message.split('\n')[0], line: pos.line, column: pos.col } };
   }
   const js: unknown = doc.toJS();
-  if (js === null || js === undefined) return { message: 'the file is empty', line: 1, column: 1 };
+  if (js === null || js === undefined) return { failure: { message: 'the file is empty', line: 1, column: 1 } };
   if (typeof js !== 'object' || Array.isArray(js))
-    return { message: 'expected a mapping of keys at the top level', line: 1, column: 1 };
-  return {
-    data: js as Record<string, unknown>,
-    locate(path): { line?: number; column?: number } {
-      for (let depth = path.length; depth >= 0; depth--) {
-        const node = (depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)) as {
-          range?: [number, number];
-        } | null;
-        if (node?.range) {
-          const p = lines.linePos(node.range[0]);
-          return { line: p.line, column: p.col };
-        }
-      }
-      return {};
-    },
-  };
+    return { failure: { message: 'expected a mapping of keys at the top level', line: 1, column: 1 } };
+  return { data: js, offsets: [...yamlOffsets(doc.contents, '', new Map())] };
+}
+
+/** A YAML document as yaml reads it, from the document cache when its text was read before. */
+export function parseYamlCached(text: string): Parsed {
+  const entry = cachedDocument(text, () => readYaml(text));
+  if ('failure' in entry) return { ...entry.failure };
+  return { data: entry.data as Record<string, unknown>, locate: locator(text, new Map(entry.offsets)) };
+}
+
+/** Parses a YAML or JSON document keeping positions; any shape is accepted (rules judge the content). */
+function parseWithPositions(text: string): Parsed {
+  return parseJsonWithPositions(text) ?? parseYamlCached(text);
 }
 
 export function parseSpecView(file: ProjectFile, text: string): SpecFileView | DocumentFailure {

@@ -7,6 +7,7 @@ import { checkBatches, workerCount } from './parallel.js';
 import type { Loaded } from './loading.js';
 import { RULES } from './rules/index.js';
 import { materialize } from './findings.js';
+import { saveDocumentCache } from './documentCache.js';
 import {
   severityRank,
   type Finding,
@@ -96,6 +97,8 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
       `sf-integration: ${checkedByWorkers} of ${batches.length} batch(es) checked by ${workers} worker thread(s)\n`,
     );
 
+  // What this run parsed for the first time is kept for the next one (a pre-commit hook runs again and again).
+  saveDocumentCache();
   const findings: Finding[] = [];
   active.forEach((rule, i) => {
     const raw = [onShared[i], ...perBatch.map((found) => found[i])].flat();
