@@ -78,9 +78,7 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
     const reportable =
       !scope || scope('.') || sharedFiles.some((f) => scope(f.path)) || unreadable.some((u) => scope(u.path));
     onShared = reportable
-      ? (await runRules(active, shared, settings, undefined, shared)).map((list) =>
-          list.filter((f) => !batchedPaths.has(f.location.path)),
-        )
+      ? (await runRules(active, shared, settings)).map((list) => list.filter((f) => !batchedPaths.has(f.location.path)))
       : active.map(() => []);
     return shared;
   };
