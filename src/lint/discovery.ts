@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+import { statSync, type Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../shared/pseudoTypes.js';
 import { allSuffixes, classify, suffixesOf, suffixOf } from './registry.js';
+import { diskStore, type DiskStore } from './diskCache.js';
 import { LintUsageError } from './errors.js';
 import type { ProjectFile } from './types.js';
 
@@ -80,6 +83,8 @@ export type Discovered = {
   walked: number;
   /** Metadata files of any type, read or not (all of them only with countAll): tells a project with nothing to lint from a folder with no metadata. */
   metadataFiles: number;
+  /** Folders walked, and how many of their listings came from the listing cache. */
+  folders: { walked: number; fromCache: number };
   unreadable: Array<{ path: string; reason: string }>;
 };
 
@@ -119,11 +124,16 @@ export async function discover(
     files.push(file);
   };
   const pick = picker(wanted, countAll, scope);
+  const folders = { walked: 0, fromCache: 0 };
+  const cache = listingCache(projectRoot);
   for (const sourceDir of sourceDirs) {
+    const onError = (p: string, reason: string): number =>
+      unreadable.push({ path: toPosix(path.relative(projectRoot, p)) || '.', reason });
     // eslint-disable-next-line no-await-in-loop
-    const listings = await walk(sourceDir, (p, reason) =>
-      unreadable.push({ path: toPosix(path.relative(projectRoot, p)) || '.', reason }),
-    );
+    const walkedDir = await walk(sourceDir, onError, cache);
+    folders.walked += walkedDir.walked;
+    folders.fromCache += walkedDir.fromCache;
+    const listings = walkedDir.listings;
     for (const { dir, names } of listings) {
       walked += names.length;
       const folderPath = relativeInside(projectRoot, dir);
@@ -164,7 +174,7 @@ export async function discover(
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, walked, metadataFiles, unreadable };
+  return { files, walked, metadataFiles, unreadable, folders };
 }
 
 function lazySet(entries: string[]): () => Set<string> {
@@ -230,28 +240,82 @@ const WALK_CONCURRENCY = 16;
 /** One directory's files, by name. */
 type Listing = { dir: string; names: string[] };
 
+/** A folder's listing as the cache keeps it, with the stat data that proves it current. */
+type CachedListing = { ino: number; mtimeMs: number; ctimeMs: number; dirs: string[]; names: string[] };
+
+/**
+ * A listing is kept only when the folder last changed this long before it was read: on a file system that stores
+ * times in coarse steps (FAT: 2 s), a file added in the same step as the listing would not change the folder's time.
+ */
+const SETTLED_MS = 3000;
+
+/**
+ * The folder listings of the project's previous run (lint's disk cache, one file per project): a folder whose inode,
+ * modification and change times are those recorded is not read again. Adding, removing or renaming an entry changes
+ * the modification time, and so does a restore that resets it (rsync -a, cp -p) change the change time, which no tool
+ * can set; a walk then reads the folder again.
+ */
+function listingCache(projectRoot: string): DiskStore<CachedListing> {
+  const id = createHash('sha256').update(path.resolve(projectRoot)).digest('hex').slice(0, 16);
+  return diskStore<CachedListing>(`listings-v1-${id}.bin`, 100_000);
+}
+
+function split(entries: Dirent[]): { dirs: string[]; names: string[] } {
+  const dirs: string[] = [];
+  const names: string[] = [];
+  for (const e of entries) {
+    if (e.isDirectory()) dirs.push(e.name);
+    else if (e.isFile() || e.isSymbolicLink()) names.push(e.name);
+  }
+  return { dirs, names };
+}
+
+/** A folder's subfolders and files: from the cache when the folder is unchanged, else read (and kept when settled). */
+async function listFolder(
+  dir: string,
+  cache: DiskStore<CachedListing>,
+): Promise<{ dirs: string[]; names: string[]; cached: boolean }> {
+  let s: { ino: number; mtimeMs: number; ctimeMs: number } | undefined;
+  try {
+    s = statSync(dir);
+  } catch {
+    // readdir below says what is wrong with it
+  }
+  const hit = s ? cache.get(dir) : undefined;
+  if (s && hit?.ino === s.ino && hit.mtimeMs === s.mtimeMs && hit.ctimeMs === s.ctimeMs)
+    return { ...hit, cached: true };
+  const readAt = Date.now();
+  const listed = split(await readdir(dir, { withFileTypes: true }));
+  if (s && readAt - Math.max(s.mtimeMs, s.ctimeMs) >= SETTLED_MS)
+    cache.set(dir, { ino: s.ino, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ...listed });
+  return { ...listed, cached: false };
+}
+
 /**
  * Every directory under dir with its files, skipping tool and VCS directories. Directories are read several at a
  * time: a project of 20,000 files has thousands of folders (objects/X/fields), and one readdir at a time waits on
  * each. Files stay names until one is picked: building 20,000 paths to look at their suffixes shows up in a run.
  */
-async function walk(dir: string, onError: (dir: string, reason: string) => void): Promise<Listing[]> {
+async function walk(
+  dir: string,
+  onError: (dir: string, reason: string) => void,
+  cache: DiskStore<CachedListing>,
+): Promise<{ listings: Listing[]; walked: number; fromCache: number }> {
   const out: Listing[] = [];
   const queue = [dir];
   let active = 0;
+  let walked = 0;
+  let fromCache = 0;
   await new Promise<void>((resolve) => {
     const pump = (): void => {
       while (active < WALK_CONCURRENCY && queue.length) {
         const current = queue.pop()!;
         active++;
-        readdir(current, { withFileTypes: true })
-          .then((entries) => {
-            const names: string[] = [];
-            for (const e of entries) {
-              if (e.isDirectory()) {
-                if (!SKIP_DIRS.has(e.name)) queue.push(`${current}${path.sep}${e.name}`);
-              } else if (e.isFile() || e.isSymbolicLink()) names.push(e.name);
-            }
+        walked++;
+        listFolder(current, cache)
+          .then(({ dirs, names, cached }) => {
+            if (cached) fromCache++;
+            for (const name of dirs) if (!SKIP_DIRS.has(name)) queue.push(`${current}${path.sep}${name}`);
             if (names.length) out.push({ dir: current, names });
           })
           .catch((e: Error) => onError(current, e.message))
@@ -264,5 +328,5 @@ async function walk(dir: string, onError: (dir: string, reason: string) => void)
     };
     pump();
   });
-  return out;
+  return { listings: out, walked, fromCache };
 }

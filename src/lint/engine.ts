@@ -7,7 +7,7 @@ import { checkBatches, workerCount } from './parallel.js';
 import type { Loaded } from './loading.js';
 import { RULES } from './rules/index.js';
 import { materialize } from './findings.js';
-import { saveDocumentCache } from './documentCache.js';
+import { saveDiskStores } from './diskCache.js';
 import {
   severityRank,
   type Finding,
@@ -48,7 +48,7 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
   const active = rules.filter((r) => config.rules[r.meta.id] !== 'off');
 
   const scope = await reportScope({ ...options, projectRoot });
-  const { toLoad, unreadable } = await filesToLoad(projectRoot, options, config, active, scope);
+  const { toLoad, unreadable, folders } = await filesToLoad(projectRoot, options, config, active, scope);
   const settings: RunSettings = { projectRoot, config, today, ruleIds: active.map((r) => r.meta.id) };
 
   // The shared files (what rules compare across the project) are read once; every other file is checked in batches.
@@ -92,11 +92,11 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
   // A worker that cannot start leaves its batches to this thread, so the output never shows it; this line does.
   if (process.env.SF_INTEGRATION_DEBUG === '1')
     process.stderr.write(
-      `sf-integration: ${checkedByWorkers} of ${batches.length} batch(es) checked by ${workers} worker thread(s)\n`,
+      `sf-integration: ${checkedByWorkers} of ${batches.length} batch(es) checked by ${workers} worker thread(s); ${folders.fromCache} of ${folders.walked} folder listing(s) from the cache\n`,
     );
 
-  // What this run parsed for the first time is kept for the next one (a pre-commit hook runs again and again).
-  saveDocumentCache();
+  // What this run read for the first time is kept for the next one (a pre-commit hook runs again and again).
+  saveDiskStores();
   const findings: Finding[] = [];
   active.forEach((rule, i) => {
     const raw = [onShared[i], ...perBatch.map((found) => found[i])].flat();

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { defaultSourceDirs, discover, toPosix, type ProjectDirs } from './discovery.js';
+import { defaultSourceDirs, discover, toPosix, type Discovered, type ProjectDirs } from './discovery.js';
 import { loadForceIgnore } from './forceIgnore.js';
 import { LintUsageError } from './errors.js';
 import { changedFiles } from './git.js';
@@ -102,7 +102,11 @@ export async function filesToLoad(
   config: LintConfig,
   active: ReadonlyArray<Pick<Rule, 'reads' | 'crossFile'>>,
   scope: ReportScope | undefined,
-): Promise<{ toLoad: ProjectFile[]; unreadable: Array<{ path: string; reason: string }> }> {
+): Promise<{
+  toLoad: ProjectFile[];
+  unreadable: Array<{ path: string; reason: string }>;
+  folders: Discovered['folders'];
+}> {
   const project = await resolveProject(projectRoot, options);
   const sourceDirs = project.dirs;
   const wanted = new Set(active.flatMap((r) => [...r.reads]));
@@ -133,5 +137,5 @@ export async function filesToLoad(
   const toLoad = forceIgnore
     ? inScope.filter((f) => f.format === 'spec' || f.format === 'config' || !forceIgnore.deniesFile(f.path))
     : inScope;
-  return { toLoad, unreadable: discovered.unreadable };
+  return { toLoad, unreadable: discovered.unreadable, folders: discovered.folders };
 }

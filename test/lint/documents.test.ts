@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { LineCounter, parseDocument } from 'yaml';
 import { parseJsonWithPositions, parseYamlCached } from '../../src/lint/documents.js';
-import { cacheDirectory, resetDocumentCache, saveDocumentCache } from '../../src/lint/documentCache.js';
+import { cacheDirectory, resetDiskStores, saveDiskStores } from '../../src/lint/diskCache.js';
 import { REPO_ROOT } from '../helpers/schema.js';
 import { remove } from '../helpers/project.js';
 
@@ -147,11 +147,11 @@ describe('lint/documents: YAML through the document cache', () => {
     saved = process.env.SF_INTEGRATION_CACHE_DIR;
     dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-doc-cache-'));
     process.env.SF_INTEGRATION_CACHE_DIR = dir;
-    resetDocumentCache();
+    resetDiskStores();
   });
   after(() => {
     process.env.SF_INTEGRATION_CACHE_DIR = saved;
-    resetDocumentCache();
+    resetDiskStores();
     remove(dir);
   });
 
@@ -176,18 +176,18 @@ describe('lint/documents: YAML through the document cache', () => {
 
   it('reads as yaml does, parsed or from the cache a later process reads: data, positions and errors', () => {
     for (const [i, text] of texts.entries()) expectYamlReading(text, `document ${i} (parsed)`);
-    saveDocumentCache();
+    saveDiskStores();
     expect(readdirSync(dir)).to.have.length(1);
     // A later process: the entries come from the file.
-    resetDocumentCache();
+    resetDiskStores();
     for (const [i, text] of texts.entries()) expectYamlReading(text, `document ${i} (cached)`);
     expect(texts.length).to.be.greaterThan(YAML_EDGE_CASES.length + 5);
   });
 
   it('a changed text is read again, not taken for the old one', () => {
     const before = parseYamlCached('user:\n  username: old@acme.com\n');
-    saveDocumentCache();
-    resetDocumentCache();
+    saveDiskStores();
+    resetDiskStores();
     const after = parseYamlCached('user:\n  username: new@acme.com\n');
     expect('data' in before && 'data' in after).to.equal(true);
     expect('data' in after && after.data).to.deep.equal({ user: { username: 'new@acme.com' } });
@@ -196,17 +196,17 @@ describe('lint/documents: YAML through the document cache', () => {
   it('a corrupt or foreign cache file is ignored and replaced; a cache folder it cannot write costs nothing', () => {
     const file = path.join(dir, readdirSync(dir)[0]);
     writeFileSync(file, 'not a cache');
-    resetDocumentCache();
+    resetDiskStores();
     expectYamlReading(YAML_EDGE_CASES[0], 'after a corrupt file');
-    saveDocumentCache();
+    saveDiskStores();
     expect(readFileSync(file, 'utf8')).to.not.equal('not a cache');
     // A file where the folder should be: nothing can be written, and nothing fails.
     const blocked = path.join(dir, 'blocked');
     writeFileSync(blocked, '');
     process.env.SF_INTEGRATION_CACHE_DIR = path.join(blocked, 'cache');
-    resetDocumentCache();
+    resetDiskStores();
     expectYamlReading(YAML_EDGE_CASES[1], 'with an unwritable cache');
-    expect(() => saveDocumentCache()).to.not.throw();
+    expect(() => saveDiskStores()).to.not.throw();
     process.env.SF_INTEGRATION_CACHE_DIR = dir;
   });
 
