@@ -286,8 +286,8 @@ async function main() {
   const { project, temporary } = await prepareProject(opts);
   const root = project.dir;
   const crashes = [];
-  // lint's document cache (parsed YAML specs) in a folder of this run's own: the warm-up run fills it, as a hook's
-  // first run does, and the caller's cache is neither used nor changed.
+  // lint's cache (folder listings, parsed YAML specs) in a folder of this run's own: the warm-up run fills it, as a
+  // hook's first run does, and the caller's cache is neither used nor changed.
   const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'sfint-bench-cache-'));
   process.env.SF_INTEGRATION_CACHE_DIR = cacheDir;
   try {
@@ -391,7 +391,15 @@ async function measure(opts, engine, project, root, crashes) {
   // Pre-commit: one file, end to end, through the standalone executable and through the real sf, with sf --version.
   const pcFile = project.precommit.validationRule;
   const standalone = path.join(REPO, 'bin', 'sf-integration.js');
-  const preSamples = { sfVersion: [], sfCommandBase: [], standalone: [], sf: [], standaloneSmall: [], sfSmall: [] };
+  const preSamples = {
+    sfVersion: [],
+    sfCommandBase: [],
+    standalone: [],
+    standaloneUncached: [],
+    sf: [],
+    standaloneSmall: [],
+    sfSmall: [],
+  };
   // The same in the README's example project (a few dozen files), where the project-wide part of a run is small.
   const smallFile = 'force-app/main/default/permissionsets/Marketo_Integration.permissionset-meta.xml';
   const pcRuns = {};
@@ -412,6 +420,12 @@ async function measure(opts, engine, project, root, crashes) {
         root,
       ],
       standalone: [[standalone, 'lint', pcFile, '--format', 'json'], process.env, root],
+      // The same without lint's cache (folder listings, parsed specs): what a hook's first run in a project costs.
+      standaloneUncached: [
+        [standalone, 'lint', pcFile, '--format', 'json'],
+        { ...process.env, SF_INTEGRATION_CACHE: 'off' },
+        root,
+      ],
       sf: [[sandbox.sf, 'integration', 'lint', pcFile, '--format', 'json'], sandbox.env, root],
       standaloneSmall: [[standalone, 'lint', smallFile, '--format', 'json'], process.env, REPO],
       sfSmall: [[sandbox.sf, 'integration', 'lint', smallFile, '--format', 'json'], sandbox.env, REPO],
@@ -423,7 +437,7 @@ async function measure(opts, engine, project, root, crashes) {
         if (r.code !== 0 && !(name !== 'sfVersion' && name !== 'sfCommandBase' && r.code === 1))
           crashes.push({ where: `${name} (exit ${r.code})`, error: r.stderr || r.stdout });
         pcRuns[name] = r;
-        if (i > 0) preSamples[name].push(r.ms); // run 0 warms the page cache and the compile cache
+        if (i > 0) preSamples[name].push(r.ms); // run 0 warms the page cache, the compile cache and lint's cache
       }
     }
   } finally {
@@ -484,6 +498,7 @@ async function measure(opts, engine, project, root, crashes) {
     lintNOverFloor: med.lintN / med.floor,
     lintOverReadParse: med.lint / med.parse,
     standaloneOverSfVersion: preMed.standalone / preMed.sfVersion,
+    standaloneUncachedOverSfVersion: preMed.standaloneUncached / preMed.sfVersion,
     sfOverSfVersion: preMed.sf / preMed.sfVersion,
     standaloneSmallOverSfVersion: preMed.standaloneSmall / preMed.sfVersion,
     sfSmallOverSfVersion: preMed.sfSmall / preMed.sfVersion,
@@ -545,6 +560,11 @@ async function measure(opts, engine, project, root, crashes) {
     preSamples.standalone,
     pcReport ? `exit ${pcReport.exitCode}, ${pcReport.findings} finding(s) in the file` : '',
   );
+  row(
+    'sf-integration lint <file>, no cache',
+    preSamples.standaloneUncached,
+    "SF_INTEGRATION_CACHE=off: a hook's first run",
+  );
   row('sf integration lint <file>', preSamples.sf, `plugin ${sfHow}`);
   log(`  in the example project (${smallFile}):`);
   row('sf-integration lint <file>', preSamples.standaloneSmall);
@@ -572,6 +592,9 @@ async function measure(opts, engine, project, root, crashes) {
   line(`lint --concurrency ${N} / read floor`, targets.lintConcurrentWithin2xOfFloor);
   log(`  ${pad('lint / read + DOM parse', 48)} ${lpad(ratios.lintOverReadParse.toFixed(2), 7)}x   (informational)`);
   line('sf-integration lint <file> / sf --version', targets.precommitStandaloneWithin0_5xOfSfVersion);
+  log(
+    `  ${pad('  the same without the cache (a first run)', 48)} ${lpad(ratios.standaloneUncachedOverSfVersion.toFixed(2), 7)}x   (informational)`,
+  );
   line('sf integration lint <file> / sf --version', targets.precommitSfWithin1_3xOfSfVersion);
   log(
     `  ${pad('  the same in the example project', 48)} ${lpad(ratios.standaloneSmallOverSfVersion.toFixed(2), 7)}x and ${ratios.sfSmallOverSfVersion.toFixed(2)}x (informational)`,
