@@ -6,7 +6,7 @@ import { audit, AuditRegisterError, NothingSeenError, type AuditResult } from '.
 import { AUDIT_QUERIES, exportCommands, windowStart } from '../../src/audit/queries.js';
 import { AUDIT_FORMATTERS } from '../../src/audit/report.js';
 import { AUDIT_RULES } from '../../src/audit/rules.js';
-import { AuditInputError, directorySource } from '../../src/audit/sources.js';
+import { AuditInputError, directorySource, type AuditSource } from '../../src/audit/sources.js';
 import { DEMO_FINDINGS, DEMO_NOW, DEMO_USERS, demoOrg } from '../fixtures/audit/demoOrg.js';
 import { login, sfId, token, user, writeExport, type FixtureOrg } from '../helpers/orgFixture.js';
 import { simulatedOrgSources } from '../helpers/orgAudit.js';
@@ -29,15 +29,21 @@ function project(): string {
   return dir;
 }
 
-async function run(org: FixtureOrg, options: { omit?: string[]; root?: string } = {}): Promise<AuditResult> {
-  return audit({
-    projectRoot: options.root ?? project(),
-    source: directorySource(exportOf(org, options.omit)),
-    windowDays: 90,
-    staleDays: 90,
-    now: DEMO_NOW,
-  });
+/** The audit of a source with the tests' window (90 days) and clock. */
+function auditOf(source: AuditSource, root = project()): Promise<AuditResult> {
+  return audit({ projectRoot: root, source, windowDays: 90, staleDays: 90, now: DEMO_NOW });
 }
+
+async function run(org: FixtureOrg, options: { omit?: string[]; root?: string } = {}): Promise<AuditResult> {
+  return auditOf(directorySource(exportOf(org, options.omit)), options.root);
+}
+
+/** What a promise rejects with, or undefined when it resolves. */
+const failureOf = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 /** `rule username [messageId]` of every finding, sorted: what the tests compare. */
 function summary(result: AuditResult): string[] {
@@ -126,15 +132,7 @@ for (const via of ['export', 'org'] as const)
     const base = demoOrg;
     const sourceFor = via === 'org' ? simulatedOrgSources() : undefined;
     const check = async (org: FixtureOrg, options: { root?: string } = {}): Promise<AuditResult> =>
-      sourceFor
-        ? audit({
-            projectRoot: options.root ?? project(),
-            source: (await sourceFor(org)).source,
-            windowDays: 90,
-            staleDays: 90,
-            now: DEMO_NOW,
-          })
-        : run(org, options);
+      sourceFor ? auditOf((await sourceFor(org)).source, options.root) : run(org, options);
 
     it('register-expired: past lifecycle.expires and active; offboarded users are not', async () => {
       const root = project();
@@ -335,13 +333,7 @@ describe('audit: what it could not see is said, never clean', () => {
       path.join(dir, 'OauthToken.json'),
       JSON.stringify({ status: 1, name: 'INVALID_TYPE', message: "sObject type 'OauthToken' is not supported." }),
     );
-    const result = await audit({
-      projectRoot: project(),
-      source: directorySource(dir),
-      windowDays: 90,
-      staleDays: 90,
-      now: DEMO_NOW,
-    });
+    const result = await auditOf(directorySource(dir));
     const tokens = result.coverage.find((c) => c.object === 'OauthToken');
     expect(tokens?.status).to.equal('not-seen');
     expect(tokens?.reason).to.contain("INVALID_TYPE: sObject type 'OauthToken' is not supported.");
@@ -355,13 +347,7 @@ describe('audit: what it could not see is said, never clean', () => {
       path.join(dir, 'LoginHistory.json'),
       JSON.stringify({ status: 0, result: { records: rows, totalSize: 50_000 + rows.length, done: true } }),
     );
-    const result = await audit({
-      projectRoot: project(),
-      source: directorySource(dir),
-      windowDays: 90,
-      staleDays: 90,
-      now: DEMO_NOW,
-    });
+    const result = await auditOf(directorySource(dir));
     const logins = result.coverage.find((c) => c.object === 'LoginHistory');
     expect(logins?.status).to.equal('partial');
     expect(logins?.reason).to.contain('SF_ORG_MAX_QUERY_LIMIT');
@@ -399,10 +385,7 @@ describe('audit: what it could not see is said, never clean', () => {
   it('an export in which no rule can be checked (users without a needed field) is an error naming why', async () => {
     const org = demoOrg();
     org.User = org.User.map((u) => Object.fromEntries(Object.entries(u).filter(([k]) => k !== 'LastLoginDate')));
-    const failure = await run(org).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const failure = await failureOf(run(org));
     expect(failure).to.be.instanceOf(NothingSeenError);
     expect((failure as Error).message).to.match(
       /^No rule could be checked: .*User\.json lacks the field\(s\) LastLoginDate/,
@@ -412,16 +395,7 @@ describe('audit: what it could not see is said, never clean', () => {
   it('a broken export file is an error naming the file, line and column', async () => {
     const dir = exportOf(demoOrg());
     writeFileSync(path.join(dir, 'User.json'), '{\n  "status": 0,\n  "result": { "records": [ }\n}\n');
-    const failure = await audit({
-      projectRoot: project(),
-      source: directorySource(dir, 'export'),
-      windowDays: 90,
-      staleDays: 90,
-      now: DEMO_NOW,
-    }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const failure = await failureOf(auditOf(directorySource(dir, 'export')));
     expect(failure).to.be.instanceOf(AuditInputError);
     const error = failure as AuditInputError;
     expect(error.file).to.equal(path.join('export', 'User.json'));
@@ -433,16 +407,7 @@ describe('audit: what it could not see is said, never clean', () => {
   it('a folder with none of the export files is an error, not an audit of nothing', async () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'sfint-export-'));
     dirs.push(empty);
-    const failure = await audit({
-      projectRoot: project(),
-      source: directorySource(empty, 'export'),
-      windowDays: 90,
-      staleDays: 90,
-      now: DEMO_NOW,
-    }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const failure = await failureOf(auditOf(directorySource(empty, 'export')));
     expect(failure).to.be.instanceOf(NothingSeenError);
     expect((failure as Error).message).to.match(
       /^Nothing could be read from export export: export\/User\.json is not in the export; /,
@@ -452,10 +417,7 @@ describe('audit: what it could not see is said, never clean', () => {
   it('a register that does not load is an error with the spec problems', async () => {
     const root = project();
     writeFileSync(path.join(root, 'integrations', 'broken.yaml'), 'name: Broken\nuser: [\n');
-    const failure = await run(demoOrg(), { root }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const failure = await failureOf(run(demoOrg(), { root }));
     expect(failure).to.be.instanceOf(AuditRegisterError);
     expect((failure as Error).message).to.match(/^integrations\/broken\.yaml:\d+:\d+: /);
   });
@@ -597,8 +559,7 @@ describe('audit reports', () => {
   it('every format is byte-stable for the same input', async () => {
     const root = project();
     const dir = exportOf(demoOrg());
-    const once = (): Promise<AuditResult> =>
-      audit({ projectRoot: root, source: directorySource(dir), windowDays: 90, staleDays: 90, now: DEMO_NOW });
+    const once = (): Promise<AuditResult> => auditOf(directorySource(dir), root);
     const a = await once();
     const b = await once();
     for (const format of Object.keys(AUDIT_FORMATTERS) as Array<keyof typeof AUDIT_FORMATTERS>) {
@@ -614,13 +575,7 @@ describe('directorySource', () => {
     const dir = exportOf(demoOrg());
     mkdirSync(path.join(dir, 'nested'));
     writeFileSync(path.join(dir, 'UserLicense.json'), JSON.stringify(demoOrg().UserLicense));
-    const result = await audit({
-      projectRoot: project(),
-      source: directorySource(dir),
-      windowDays: 90,
-      staleDays: 90,
-      now: DEMO_NOW,
-    });
+    const result = await auditOf(directorySource(dir));
     expect(result.coverage.find((c) => c.object === 'UserLicense')).to.include({ status: 'read', rows: 2 });
   });
 });
