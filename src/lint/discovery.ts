@@ -277,7 +277,7 @@ async function listFolder(
 ): Promise<{ dirs: string[]; names: string[]; cached: boolean }> {
   let s: { ino: number; mtimeMs: number; ctimeMs: number } | undefined;
   try {
-    s = statSync(dir);
+    if (cache.enabled()) s = statSync(dir);
   } catch {
     // readdir below says what is wrong with it
   }

@@ -29,6 +29,8 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string | u
 
 /** One cache file: entries by key, read on first use, written back (atomically) when something was added. */
 export type DiskStore<T> = {
+  /** False when caching is off: a caller then skips what it would only do to use the cache (hash, stat). */
+  enabled(): boolean;
   get(key: string): T | undefined;
   set(key: string, value: T): void;
   save(): void;
@@ -65,6 +67,7 @@ export function diskStore<T>(fileName: string, maxEntries: number): DiskStore<T>
     return opened;
   };
   const store: DiskStore<T> = {
+    enabled: (): boolean => open() !== undefined,
     get: (key): T | undefined => open()?.entries.get(key),
     set(key, value): void {
       const current = open();

@@ -23,6 +23,7 @@ function keyOf(text: string): string {
 
 /** The cached reading of `text`, or `compute`'s, which is then kept. */
 export function cachedDocument(text: string, compute: () => CachedDocument): CachedDocument {
+  if (!documents.enabled()) return compute();
   const key = keyOf(text);
   const hit = documents.get(key);
   if (hit) return hit;
