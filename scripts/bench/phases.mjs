@@ -85,8 +85,15 @@ const freshXml = (types) => {
 const ctxFor = (types) => {
   const xml = freshXml(types);
   const only = (t) => !types || types.has(t);
+  const project = {
+    sharedKey: {},
+    xml: (t) => xml.get(t) ?? [],
+    specs: () => (only(m.SPEC_TYPE) ? load.specs : []),
+    userDefinitions: () => (only(m.USER_DEFINITION_TYPE) ? load.userDefinitions : []),
+  };
   return {
     projectRoot: root,
+    project,
     xml: (t) => xml.get(t) ?? [],
     text: (t) => (only(t) ? (load.text.get(t) ?? []) : []),
     specs: () => (only(m.SPEC_TYPE) ? load.specs : []),

@@ -39,7 +39,7 @@ export async function loadProject(
     ...new Set([...IDENTITY_TYPES, ...ACCESS_TIE_TYPES, ...EXTERNAL_CLIENT_APP_TYPES, ...INVENTORY_EXTRA_TYPES]),
   ];
   const readers = [{ reads: [...reads, ...PERMISSION_TYPES] }];
-  const { toLoad, unreadable } = await filesToLoad(
+  const { toLoad, problems: projectProblems } = await filesToLoad(
     projectRoot,
     { projectRoot, sourceDirs: options.sourceDirs },
     config,
@@ -86,11 +86,7 @@ export async function loadProject(
   };
 
   const problems: InventoryProblem[] = [
-    ...unreadable.map((u) => ({
-      path: u.path,
-      message: renderMessage(parseError, 'unreadableDirectory', { reason: u.reason }),
-    })),
-    ...all.problems.map((p) => ({
+    ...[...projectProblems, ...all.problems].map((p) => ({
       path: p.file.path,
       ...(p.line ? { line: p.line } : {}),
       ...(p.column ? { column: p.column } : {}),

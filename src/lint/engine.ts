@@ -48,7 +48,7 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
   const active = rules.filter((r) => config.rules[r.meta.id] !== 'off');
 
   const scope = await reportScope({ ...options, projectRoot });
-  const { toLoad, unreadable, folders } = await filesToLoad(projectRoot, options, config, active, scope);
+  const { toLoad, problems, folders } = await filesToLoad(projectRoot, options, config, active, scope);
   const settings: RunSettings = { projectRoot, config, today, ruleIds: active.map((r) => r.meta.id) };
 
   // The shared files (what rules compare across the project) are read once; every other file is checked in batches.
@@ -66,17 +66,11 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
   // The shared files are read and checked here while the workers start (they read the shared files themselves).
   const prepare = async (): Promise<Loaded> => {
     const shared = loadShared(sharedFiles, config, active);
-    for (const u of unreadable) {
-      shared.problems.push({
-        file: { path: u.path, type: 'Directory', fullName: u.path },
-        messageId: 'unreadableDirectory',
-        data: { reason: u.reason },
-      });
-    }
+    shared.problems.push(...problems);
     // Findings on the shared files alone are reported only where the scope takes them in: a pre-commit run of files
     // that are none of them (and the project-level '.', never in a path scope) needs no such run.
     const reportable =
-      !scope || scope('.') || sharedFiles.some((f) => scope(f.path)) || unreadable.some((u) => scope(u.path));
+      !scope || scope('.') || sharedFiles.some((f) => scope(f.path)) || problems.some((p) => scope(p.file.path));
     onShared = reportable
       ? (await runRules(active, shared, settings)).map((list) => list.filter((f) => !batchedPaths.has(f.location.path)))
       : active.map(() => []);

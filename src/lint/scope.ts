@@ -4,7 +4,7 @@ import { defaultSourceDirs, discover, toPosix, type Discovered, type ProjectDirs
 import { loadForceIgnore } from './forceIgnore.js';
 import { LintUsageError } from './errors.js';
 import { changedFiles } from './git.js';
-import type { LintConfig, LintOptions, ProjectFile, Rule } from './types.js';
+import type { LintConfig, LintOptions, ParseProblem, ProjectFile, Rule } from './types.js';
 
 /** The directories to lint (each must exist) and what named them; the paths to report on are checked too. */
 async function resolveProject(projectRoot: string, options: LintOptions): Promise<ProjectDirs & { explicit: boolean }> {
@@ -104,7 +104,8 @@ export async function filesToLoad(
   scope: ReportScope | undefined,
 ): Promise<{
   toLoad: ProjectFile[];
-  unreadable: Array<{ path: string; reason: string }>;
+  /** Folders that could not be read, and a .forceignore that cannot be used. */
+  problems: ParseProblem[];
   folders: Discovered['folders'];
 }> {
   const project = await resolveProject(projectRoot, options);
@@ -137,5 +138,20 @@ export async function filesToLoad(
   const toLoad = forceIgnore
     ? inScope.filter((f) => f.format === 'spec' || f.format === 'config' || !forceIgnore.deniesFile(f.path))
     : inScope;
-  return { toLoad, unreadable: discovered.unreadable, folders: discovered.folders };
+  const problems: ParseProblem[] = discovered.unreadable.map((u) => ({
+    file: { path: u.path, type: 'Directory', fullName: u.path },
+    messageId: 'unreadableDirectory',
+    data: { reason: u.reason },
+  }));
+  if (forceIgnore?.invalid) {
+    const { line, pattern, reason } = forceIgnore.invalid;
+    problems.push({
+      file: { path: '.forceignore', type: 'ForceIgnore', fullName: '.forceignore' },
+      messageId: 'invalidForceIgnore',
+      data: { pattern, reason },
+      line,
+      column: 1,
+    });
+  }
+  return { toLoad, problems, folders: discovered.folders };
 }

@@ -169,7 +169,8 @@ export type ParseProblemId =
   | 'malformedSpec'
   | 'malformedJson'
   | 'malformedXml'
-  | 'malformedXmlElement';
+  | 'malformedXmlElement'
+  | 'invalidForceIgnore';
 
 export type ParseProblem = {
   file: { path: string; type: string; fullName: string };

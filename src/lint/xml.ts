@@ -81,17 +81,103 @@ function endOf(text: string, close: string, from: number): number {
   return at < 0 ? -1 : at + close.length;
 }
 
-/** Where each element starts, by name, in document order: outside comments, CDATA and declarations. */
-export type TagIndex = Map<string, number[]>;
+const isNameStart = (c: number): boolean =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c > 127;
+const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+
+/** End of the element name starting at `from`, or `from` when there is none. */
+function nameEnd(text: string, from: number): number {
+  if (!isNameStart(text.charCodeAt(from))) return from;
+  let at = from + 1;
+  while (at < text.length && isNameChar(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/** Where the elements named `tag` start, in document order, from the offsets of every start tag. */
+function startsOf(text: string, starts: readonly number[], tag: string): number[] {
+  return starts.filter((at) => text.startsWith(tag, at + 1) && nameEnd(text, at + 1) === at + 1 + tag.length);
+}
+
+/** Whether the names at `a` and `b`, both `length` long, are the same. */
+function sameName(text: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
+
+/** The open elements, innermost last: where each one's '<' is and where its name ends. */
+class OpenElements {
+  private readonly starts: number[] = [];
+  private readonly nameEnds: number[] = [];
+
+  public get depth(): number {
+    return this.starts.length;
+  }
+
+  /** The innermost element's '<'. */
+  public get innermostAt(): number {
+    return this.starts[this.starts.length - 1];
+  }
+
+  /** The length of the innermost element's name. */
+  public get innermostLength(): number {
+    return this.nameEnds[this.nameEnds.length - 1] - this.innermostAt - 1;
+  }
+
+  public push(at: number, nameEndsAt: number): void {
+    this.starts.push(at);
+    this.nameEnds.push(nameEndsAt);
+  }
+
+  public pop(): void {
+    this.starts.pop();
+    this.nameEnds.pop();
+  }
+
+  /** The innermost element's name (for a message). */
+  public innermost(text: string): string {
+    return text.slice(this.innermostAt + 1, this.innermostAt + 1 + this.innermostLength);
+  }
+
+  /** Whether the name at `from` is the innermost element's name, whole: compared where it stands, not scanned first. */
+  public closedBy(text: string, from: number): boolean {
+    if (!this.starts.length) return false;
+    const length = this.innermostLength;
+    return sameName(text, this.innermostAt + 1, from, length) && !isNameChar(text.charCodeAt(from + length));
+  }
+}
+
+/** The text from a tag's end to the next tag: none after the root, and every '&' an entity. The next '&', or why not. */
+function checkAfterTag(
+  text: string,
+  end: number,
+  next: number,
+  atRoot: boolean,
+  amp: number,
+): number | { message: string; at: number } {
+  if (atRoot && text.slice(end + 1, next < 0 ? text.length : next).trim())
+    return { message: 'text after the root element', at: end + 1 };
+  if (amp < 0 || (next >= 0 && amp > next)) return amp;
+  const entities = scanEntities(text, amp, end, next);
+  return entities.bad === undefined
+    ? entities.amp
+    : { message: "'&' must start an entity such as &amp; (write & as &amp;)", at: entities.bad };
+}
+
+/** Why a closing tag that does not close the innermost element is wrong. */
+function unmatchedClose(text: string, open: OpenElements, name: string): string {
+  return open.depth
+    ? `closing tag </${name}> does not match <${open.innermost(text)}>`
+    : `closing tag </${name}> has no opening tag`;
+}
 
 /**
  * A single pass that checks tags balance and names match, with the line and column of the first problem, and
- * records where every element starts, so rules find the elements they need without scanning the text again. It
- * costs a few times reading the bytes, where a full parse of a large profile costs fifty times that.
+ * records where every start tag is, so rules find the elements they need without scanning the text again. Nothing
+ * is allocated per tag: the pass costs a few times what reading the bytes does.
  */
-export function scanXml(text: string): { failure: XmlParseFailure } | { tags: TagIndex } {
-  const stack: Array<{ name: string; at: number }> = [];
-  const tags: TagIndex = new Map();
+export function scanXml(text: string): { failure: XmlParseFailure } | { starts: number[] } {
+  const open = new OpenElements();
+  const starts: number[] = [];
   let roots = 0;
   let i = text.indexOf('<');
   let amp = text.indexOf('&');
@@ -106,67 +192,40 @@ export function scanXml(text: string): { failure: XmlParseFailure } | { tags: Ta
       i = text.indexOf('<', special.end);
       continue;
     }
-    const tag = readTag(text, i);
-    if ('message' in tag) return fail(tag.message, i);
-    const unbalanced = tag.closing ? closeTag(stack, tag.name) : undefined;
-    if (unbalanced) return fail(unbalanced, i);
-    if (!tag.closing) {
-      if (stack.length === 0 && ++roots > 1) return fail('more than one root element', i);
-      if (!tag.selfClosing) stack.push({ name: tag.name, at: i });
-      const starts = tags.get(tag.name);
-      if (starts) starts.push(i);
-      else tags.set(tag.name, [i]);
+    const closing = text.charCodeAt(i + 1) === 47; /* / */
+    const from = i + (closing ? 2 : 1);
+    const closesInnermost = closing && open.closedBy(text, from);
+    const after = closesInnermost ? from + open.innermostLength : nameEnd(text, from);
+    if (after === from) return fail("'<' must start a tag", i);
+    // Most tags are <name> or </name>: nothing between the name and '>'.
+    let end = after;
+    let selfClosing = false;
+    if (text.charCodeAt(after) !== 62 /* > */) {
+      const tag = tagWithAttributes(text, from, after, closing);
+      if ('message' in tag) return fail(tag.message, i);
+      ({ end, selfClosing } = tag);
     }
-    const next = text.indexOf('<', tag.end + 1);
-    const between = checkBetween(text, tag.end, next, stack.length === 0, amp);
-    if (between.problem) return fail(between.problem.message, between.problem.at);
-    amp = between.amp;
+    if (closesInnermost) open.pop();
+    else if (closing) return fail(unmatchedClose(text, open, text.slice(from, after)), i);
+    else {
+      if (open.depth === 0 && ++roots > 1) return fail('more than one root element', i);
+      if (!selfClosing) open.push(i, after);
+      starts.push(i);
+    }
+    const next = text.indexOf('<', end + 1);
+    const checked = checkAfterTag(text, end, next, open.depth === 0, amp);
+    if (typeof checked !== 'number') return fail(checked.message, checked.at);
+    amp = checked;
     i = next;
   }
-  if (stack.length) return fail(`element <${stack[stack.length - 1].name}> is not closed`, stack[stack.length - 1].at);
-  return roots === 0 ? fail('no root element', 0) : { tags };
-}
-
-/** The text between a tag's end and the next tag: none after the root, and every '&' an entity. */
-function checkBetween(
-  text: string,
-  end: number,
-  next: number,
-  atRoot: boolean,
-  amp: number,
-): { amp: number; problem?: { message: string; at: number } } {
-  if (atRoot && text.slice(end + 1, next < 0 ? text.length : next).trim())
-    return { amp, problem: { message: 'text after the root element', at: end + 1 } };
-  if (amp < 0 || (next >= 0 && amp > next)) return { amp };
-  const entities = scanEntities(text, amp, end, next);
-  if (entities.bad !== undefined)
-    return { amp, problem: { message: "'&' must start an entity such as &amp; (write & as &amp;)", at: entities.bad } };
-  return { amp: entities.amp };
-}
-
-/** Pops the element a closing tag closes; what is wrong when it closes nothing or another element. */
-function closeTag(stack: Array<{ name: string }>, name: string): string | undefined {
-  const open = stack.pop();
-  if (!open) return `closing tag </${name}> has no opening tag`;
-  return open.name === name ? undefined : `closing tag </${name}> does not match <${open.name}>`;
+  if (open.depth) return fail(`element <${open.innermost(text)}> is not closed`, open.innermostAt);
+  return roots === 0 ? fail('no root element', 0) : { starts };
 }
 
 /** The first problem that makes the text not well-formed XML, or undefined. */
 export function checkWellFormed(text: string): XmlParseFailure | undefined {
   const scanned = scanXml(text);
   return 'failure' in scanned ? scanned.failure : undefined;
-}
-
-const isNameStart = (c: number): boolean =>
-  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 58 || c > 127;
-const isNameChar = (c: number): boolean => isNameStart(c) || (c >= 48 && c <= 57) || c === 46 || c === 45;
-
-/** End of the element name starting at `from`, or `from` when there is none. */
-function nameEnd(text: string, from: number): number {
-  if (!isNameStart(text.charCodeAt(from))) return from;
-  let at = from + 1;
-  while (at < text.length && isNameChar(text.charCodeAt(at))) at++;
-  return at;
 }
 
 const ATTRIBUTES = /^(?:\s+[A-Za-z_:][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*$/;
@@ -189,28 +248,27 @@ function tagEnd(text: string, from: number): number {
   return -1;
 }
 
-/** The tag starting at i: its name, whether it closes or self-closes, and where it ends. */
-function readTag(
+/** A tag with something between its name (from..after) and its '>': where it ends, and whether it self-closes. */
+function tagWithAttributes(
   text: string,
-  i: number,
-): { name: string; closing: boolean; selfClosing: boolean; end: number } | { message: string } {
-  const closing = text.charCodeAt(i + 1) === 47; /* / */
-  const from = i + (closing ? 2 : 1);
-  const after = nameEnd(text, from);
-  if (after === from) return { message: "'<' must start a tag" };
-  const name = text.slice(from, after);
-  // Most tags are <name> or </name>: nothing between the name and '>'.
-  if (text.charCodeAt(after) === 62 /* > */) return { name, closing, selfClosing: false, end: after };
+  from: number,
+  after: number,
+  closing: boolean,
+): { selfClosing: boolean; end: number } | { message: string } {
   const end = tagEnd(text, after);
   if (end < 0)
-    return { message: `tag <${name}> is not closed, or one of its attribute values misses its closing quote` };
+    return {
+      message: `tag <${text.slice(from, after)}> is not closed, or one of its attribute values misses its closing quote`,
+    };
   const between = text.slice(after, end);
   const selfClosing = !closing && between.endsWith('/');
   const attributes = selfClosing ? between.slice(0, -1) : between;
   if (closing ? attributes.trim() !== '' : !ATTRIBUTES.test(attributes)) {
-    return { message: `malformed attributes in tag <${name}> (an unclosed quote, or a value without quotes)` };
+    return {
+      message: `malformed attributes in tag <${text.slice(from, after)}> (an unclosed quote, or a value without quotes)`,
+    };
   }
-  return { name, closing, selfClosing, end };
+  return { selfClosing, end };
 }
 
 /** An '&' in text must start one of XML's five entities or a character reference (&nbsp; is HTML, not XML). */
@@ -260,10 +318,8 @@ function nextTag(text: string, tag: string, from: number): number {
 /** Where elements start: from the scan's index, or searched in the comment-masked text of a large file. */
 type TagFinder = (tag: string, from: number) => number;
 
-/** The first start of element `tag` at or after `from`, or -1. */
-function startAtOrAfter(tags: TagIndex, tag: string, from: number): number {
-  const starts = tags.get(tag);
-  if (!starts) return -1;
+/** The first of the (sorted) starts at or after `from`, or -1. */
+function startAtOrAfter(starts: readonly number[], from: number): number {
   let lo = 0;
   let hi = starts.length;
   while (lo < hi) {
@@ -385,7 +441,14 @@ export function parseXmlFile(
   if (text.length < LARGE_XML_BYTES) {
     const scanned = scanXml(text);
     if ('failure' in scanned) return scanned.failure;
-    find = (tag, from): number => startAtOrAfter(scanned.tags, tag, from);
+    // Rules look up one or two elements of most files (a label, a formula): each is found among the start tags when
+    // first asked for, instead of indexing every element name of every file.
+    const byTag = new Map<string, number[]>();
+    find = (tag, from): number => {
+      let starts = byTag.get(tag);
+      if (!starts) byTag.set(tag, (starts = startsOf(text, scanned.starts, tag)));
+      return startAtOrAfter(starts, from);
+    };
   }
   const root = rootName(text);
   if (!root) return { message: 'no root element' };

@@ -1,5 +1,3 @@
-import { escapeRegExp } from '../../shared/text.js';
-
 /**
  * Finds Apex that singles out the running user by identity — `UserInfo.getUserName() == 'integration@acme.com'`,
  * `UserInfo.getProfileId().equals('00e...')` — instead of checking a custom permission
@@ -134,40 +132,70 @@ function readString(text: string, start: number): Token {
   return { kind: 'string', text: raw, lower: raw, start, end, value };
 }
 
-/**
- * One token, or a run of whitespace or a comment to skip, at the sticky position: whitespace, `//` to the line end,
- * `/* ... *\/` (to the end of the text when unclosed), a string (its value decoded by readString), an identifier, a
- * number, the longest operator, else any one character. The runtime's regex engine does in one match what a loop
- * over characters did in several calls per character.
- */
-const TOKEN = new RegExp(
-  [
-    '(\\s+|\\/\\/[^\\n]*|\\/\\*[\\s\\S]*?(?:\\*\\/|$))',
-    "(')",
-    '([A-Za-z_][A-Za-z0-9_]*)',
-    '([0-9][A-Za-z0-9_.]*)',
-    `(${OPERATORS.map(escapeRegExp).join('|')}|[\\s\\S])`,
-  ].join('|'),
-  'y',
-);
+/** JavaScript's `\s`: what Apex source is split on (a no-break space or BOM included). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  // Beyond ASCII (rare in Apex): whatever the regular expression's \s takes.
+  return c > 127 && /\s/.test(String.fromCharCode(c));
+}
 
-function tokenize(text: string): Token[] {
+/** `[A-Za-z_]`, and with digits `[A-Za-z0-9_]`. */
+const isIdentStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isIdentPart = (c: number): boolean => isIdentStart(c) || isDigit(c);
+
+/** The operators by their first character, longest first. */
+const OPERATORS_BY_FIRST: ReadonlyMap<number, readonly string[]> = OPERATORS.reduce((map, op) => {
+  map.set(op.charCodeAt(0), [...(map.get(op.charCodeAt(0)) ?? []), op]);
+  return map;
+}, new Map<number, string[]>());
+
+/** Where the whitespace or comments from `from` end, or `from` when there are none. */
+function skipTrivia(text: string, from: number): number {
+  const n = text.length;
+  let i = from;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) i++;
+    else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      const eol = text.indexOf('\n', i + 2);
+      i = eol < 0 ? n : eol;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      // Unclosed, a block comment runs to the end of the text.
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? n : close + 2;
+    } else return i;
+  }
+}
+
+/**
+ * Splits Apex source into tokens, skipping whitespace and comments (`//` to the line end, `/* ... *\/`, to the end of
+ * the text when unclosed): strings (their value decoded by readString), identifiers, numbers, the longest operator,
+ * else any one character. One pass over character codes: a class is tokenized at the speed it is read.
+ */
+export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const start = m.index;
-    if (m[1] !== undefined) continue;
-    if (m[2] !== undefined) {
+  const n = text.length;
+  let i = skipTrivia(text, 0);
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const start = i;
+    if (c === 39) {
       const token = readString(text, start);
       tokens.push(token);
-      TOKEN.lastIndex = token.end;
-    } else if (m[3] !== undefined) {
-      tokens.push({ kind: 'ident', text: m[3], lower: m[3].toLowerCase(), start, end: TOKEN.lastIndex });
-    } else if (m[4] !== undefined) {
-      tokens.push({ kind: 'number', text: m[4], lower: m[4].toLowerCase(), start, end: TOKEN.lastIndex });
+      i = token.end;
+    } else if (isIdentStart(c) || isDigit(c)) {
+      const number = isDigit(c);
+      i++;
+      for (let d = text.charCodeAt(i); isIdentPart(d) || (number && d === 46); d = text.charCodeAt(i)) i++;
+      const word = text.slice(start, i);
+      tokens.push({ kind: number ? 'number' : 'ident', text: word, lower: word.toLowerCase(), start, end: i });
     } else {
-      tokens.push({ kind: 'punct', text: m[5], lower: m[5], start, end: TOKEN.lastIndex });
+      const op = OPERATORS_BY_FIRST.get(c)?.find((o) => text.startsWith(o, start)) ?? text[start];
+      i += op.length;
+      tokens.push({ kind: 'punct', text: op, lower: op, start, end: i });
     }
+    i = skipTrivia(text, i);
   }
   return tokens;
 }
@@ -215,8 +243,9 @@ const isIdent = (ctx: Context, i: number): boolean => ctx.tokens[i]?.kind === 'i
 
 /** `[System.]UserInfo.<method>()` starting at `i`: its span and method. */
 function userInfoCall(ctx: Context, i: number): { span: Span; method: ApexIdentityMethod } | undefined {
+  if (lc(ctx, i) !== 'userinfo') return undefined;
   const method = METHODS.get(lc(ctx, i + 2));
-  if (lc(ctx, i) !== 'userinfo' || !isDot(ctx, i + 1) || !method) return undefined;
+  if (!isDot(ctx, i + 1) || !method) return undefined;
   if (lc(ctx, i + 3) !== '(' || lc(ctx, i + 4) !== ')') return undefined;
   const qualified = isDot(ctx, i - 1) && lc(ctx, i - 2) === 'system';
   // Some other type's `x.UserInfo` is not the system class.

@@ -14,6 +14,8 @@ const MESSAGES: Record<ParseProblemId, string> = {
   malformedJson: 'cannot parse the JSON file: {{reason}}',
   malformedXml: 'malformed XML: {{reason}}',
   malformedXmlElement: 'malformed XML in <{{element}}>: {{reason}}',
+  invalidForceIgnore:
+    'the pattern {{pattern}} is not valid ({{reason}}): sf deploy and retrieve then apply none of this .forceignore, and lint ignores nothing either (fix or remove the pattern)',
 };
 
 /** Files that cannot be read or parsed: each is a finding with its position, and linting goes on. */

@@ -37,11 +37,39 @@ ruleTester(
         },
       },
       {
+        name: 'near miss: a .forceignore with character classes, escapes and negations that compile',
+        files: {
+          '.forceignore': '**/[Oo]ld_*.cls\n\\#notes.txt\n!**/Keep[!x].cls\n',
+          [PERMISSION_SET]: metadata('PermissionSet', '    <label>ERP Integration</label>'),
+        },
+      },
+      {
         name: 'near miss: other JSON in config/ (a scratch org definition) that is valid',
         files: { 'config/project-scratch-def.json': '{ "orgName": "Acme", "edition": "Developer" }\n' },
       },
     ],
     invalid: [
+      {
+        name: 'a .forceignore pattern node-ignore cannot compile: SDR then applies none of the file, and lint says so',
+        files: {
+          '.forceignore': '# ours\n**/jsconfig.json\nforce-app/main/default/[Old Code/Foo.cls\n',
+          [PERMISSION_SET]: metadata('PermissionSet', '    <label>ERP Integration</label>'),
+        },
+        findings: [
+          {
+            messageId: 'invalidForceIgnore',
+            path: '.forceignore',
+            line: 3,
+            column: 1,
+            severity: 'error',
+            message: [
+              'force-app/main/default/[Old Code/Foo.cls',
+              'Unterminated character class',
+              'apply none of this .forceignore',
+            ],
+          },
+        ],
+      },
       {
         name: 'a file that cannot be read (a dangling link named like metadata)',
         files: {},
