@@ -4,7 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../shared/pseudoTypes.js';
-import { allSuffixes, classify, suffixesOf, suffixOf } from './registry.js';
+import { allSuffixes, folderClassifier, suffixesOf, suffixOf, type FolderClassifier } from './registry.js';
 import { diskStore, type DiskStore } from './diskCache.js';
 import { LintUsageError } from './errors.js';
 import type { ProjectFile } from './types.js';
@@ -112,16 +112,20 @@ export async function discover(
   countAll = false,
   scope?: DiscoveryScope,
 ): Promise<Discovered> {
-  const ignored = ignore.length ? picomatch(ignore, { dot: true }) : (): boolean => false;
-  const seen = new Set<string>();
+  const ignored = ignore.length ? picomatch(ignore, { dot: true }) : undefined;
+  // Source directories may nest: each folder is taken once, so each of its files is (a file is its folder and name).
+  const walkedDirs = new Set<string>();
   const files: ProjectFile[] = [];
   let walked = 0;
   const unreadable: Discovered['unreadable'] = [];
   let metadataFiles = 0;
   const add = (file: ProjectFile): void => {
-    if (seen.has(file.absolute) || ignored(file.path)) return;
-    seen.add(file.absolute);
-    files.push(file);
+    if (!ignored?.(file.path)) files.push(file);
+  };
+  // A spec or user definition in a folder a source directory also holds may have been found there already.
+  const addOnce = (file: ProjectFile): void => {
+    if (walkedDirs.has(path.dirname(file.absolute)) && files.some((f) => f.absolute === file.absolute)) return;
+    add(file);
   };
   const pick = picker(wanted, countAll, scope);
   const folders = { walked: 0, fromCache: 0 };
@@ -135,14 +139,18 @@ export async function discover(
     folders.fromCache += walkedDir.fromCache;
     const listings = walkedDir.listings;
     for (const { dir, names } of listings) {
+      if (walkedDirs.has(dir)) continue;
+      walkedDirs.add(dir);
       walked += names.length;
       const folderPath = relativeInside(projectRoot, dir);
+      const inSourceDir = relativeInside(sourceDir, dir);
       const folder: Folder = {
         dir,
         path: folderPath,
-        inSourceDir: relativeInside(sourceDir, dir),
+        inSourceDir,
         names: lazySet(names),
         scoped: scope?.inFolder?.(folderPath) ?? true,
+        classify: lazyClassifier(inSourceDir),
       };
       for (const name of names) {
         const picked = pick(folder, name);
@@ -153,7 +161,7 @@ export async function discover(
   }
   for (const absolute of wanted.has(SPEC_TYPE) ? await listDir(path.join(projectRoot, 'integrations')) : []) {
     if (/\.(ya?ml|json)$/i.test(absolute) && !path.basename(absolute).startsWith('.')) {
-      add({
+      addOnce({
         absolute,
         path: toPosix(path.relative(projectRoot, absolute)),
         type: SPEC_TYPE,
@@ -164,7 +172,7 @@ export async function discover(
   }
   for (const absolute of wanted.has(USER_DEFINITION_TYPE) ? await listDir(path.join(projectRoot, 'config')) : []) {
     if (/\.json$/i.test(absolute)) {
-      add({
+      addOnce({
         absolute,
         path: toPosix(path.relative(projectRoot, absolute)),
         type: USER_DEFINITION_TYPE,
@@ -177,6 +185,13 @@ export async function discover(
   return { files, walked, metadataFiles, unreadable, folders };
 }
 
+/** The folder's classifier, made when one of its files is first classified (most folders hold no file read). */
+function lazyClassifier(inSourceDir: string): () => FolderClassifier {
+  let classifier: FolderClassifier | undefined;
+  // The top of a package directory has no directories of its own (classify() of a bare file name).
+  return () => (classifier ??= folderClassifier(inSourceDir || undefined));
+}
+
 function lazySet(entries: string[]): () => Set<string> {
   let set: Set<string> | undefined;
   return () => (set ??= new Set(entries));
@@ -186,7 +201,14 @@ function lazySet(entries: string[]): () => Set<string> {
  * A walked directory: its project-relative and source-directory-relative paths (posix, '' at the top), its files, and
  * whether one of them can be in a pre-commit run's scope.
  */
-type Folder = { dir: string; path: string; inSourceDir: string; names: () => Set<string>; scoped: boolean };
+type Folder = {
+  dir: string;
+  path: string;
+  inSourceDir: string;
+  names: () => Set<string>;
+  scoped: boolean;
+  classify: () => FolderClassifier;
+};
 
 const joinPosix = (dir: string, name: string): string => (dir ? `${dir}/${name}` : name);
 
@@ -212,7 +234,7 @@ function picker(
     if (!suffix || !knownSuffixes.has(suffix) || (!countAll && !wantedSuffixes.has(suffix))) return undefined;
     if (outOfScope(folder, name, suffix)) return undefined;
     const rel = joinPosix(folder.path, name);
-    const classified = classify(joinPosix(folder.inSourceDir, name) || rel);
+    const classified = folder.classify()(name);
     if (!classified) return undefined;
     if (!wanted.has(classified.type) || !isComponentFile(classified)) return 'metadata';
     if (classified.needsMetaXml && !folder.names().has(`${name}-meta.xml`)) return 'metadata';

@@ -218,11 +218,12 @@ const NO_PARTNERS = new Partners(new Int32Array(0));
 function pairBrackets(tokens: Token[]): Partners {
   const partner = new Int32Array(tokens.length).fill(-1);
   const stack: number[] = [];
-  tokens.forEach((token, i) => {
-    if (token.kind !== 'punct') return;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.kind !== 'punct') continue;
     if (OPENERS[token.text]) {
       stack.push(i);
-      return;
+      continue;
     }
     const top = stack[stack.length - 1];
     if (top !== undefined && OPENERS[tokens[top].text] === token.text) {
@@ -230,7 +231,7 @@ function pairBrackets(tokens: Token[]): Partners {
       partner[top] = i;
       partner[i] = top;
     }
-  });
+  }
   return new Partners(partner);
 }
 
@@ -409,19 +410,22 @@ type Operand = { span: Span; method: ApexIdentityMethod; field?: string };
 /** Index of the innermost `{` enclosing each token (-1 at top level). */
 function enclosingBlocks(ctx: Context): number[] {
   const stack: number[] = [];
-  return ctx.tokens.map((token, i) => {
-    const inner = stack.length > 0 ? stack[stack.length - 1] : -1;
-    if (token.text === '{') stack.push(i);
-    if (token.text === '}' && stack.length > 0) stack.pop();
-    return inner;
-  });
+  const inner = new Array<number>(ctx.tokens.length);
+  for (let i = 0; i < ctx.tokens.length; i++) {
+    const text = ctx.tokens[i].text;
+    inner[i] = stack.length > 0 ? stack[stack.length - 1] : -1;
+    if (text === '{') stack.push(i);
+    else if (text === '}' && stack.length > 0) stack.pop();
+  }
+  return inner;
 }
 
 /** `name = ` at `i` (an assignment to a plain local or field name, not `obj.name =`). */
 function assignedName(ctx: Context, i: number): string | undefined {
+  if (!isIdent(ctx, i)) return undefined;
   const op = lc(ctx, i + 1);
   const assigns = op === '=' || (op.length === 2 && op.endsWith('=') && !['==', '!=', '<=', '>='].includes(op));
-  return isIdent(ctx, i) && assigns && !isDot(ctx, i - 1) ? lc(ctx, i) : undefined;
+  return assigns && !isDot(ctx, i - 1) ? lc(ctx, i) : undefined;
 }
 
 function assignments(ctx: Context, name: string): number {
@@ -672,9 +676,9 @@ function idLocals(
 function stringConstants(ctx: Context): Map<string, string[]> {
   const seen = new Map<string, number>();
   const values = new Map<string, string[]>();
-  ctx.tokens.forEach((_, i) => {
+  for (let i = 0; i < ctx.tokens.length; i++) {
     const name = assignedName(ctx, i);
-    if (!name) return;
+    if (!name) continue;
     seen.set(name, (seen.get(name) ?? 0) + 1);
     const value = ctx.tokens[i + 2];
     if (value?.kind === 'string' && lc(ctx, i + 3) === ';') values.set(name, [value.value ?? '']);
@@ -682,7 +686,7 @@ function stringConstants(ctx: Context): Map<string, string[]> {
       const literals = initializerLiterals(ctx, i + 3);
       if (literals.length) values.set(name, literals);
     }
-  });
+  }
   return new Map([...values].filter(([name]) => seen.get(name) === 1));
 }
 
@@ -1135,9 +1139,12 @@ function inTestHook(ctx: Context, offset: number): boolean {
  */
 export function findApexIdentityChecks(source: string): ApexIdentityCheck[] {
   const tokens = tokenize(source);
-  const calls = tokens
-    .map((_, i) => userInfoCall({ tokens, partner: NO_PARTNERS }, i))
-    .filter((call) => call !== undefined);
+  const unpaired: Context = { tokens, partner: NO_PARTNERS };
+  const calls: Array<NonNullable<ReturnType<typeof userInfoCall>>> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const call = tokens[i].lower === 'userinfo' ? userInfoCall(unpaired, i) : undefined;
+    if (call) calls.push(call);
+  }
   // Every check starts from a UserInfo call (directly, through a local or a query on the running user's record):
   // without one, brackets, blocks and the rest are not worth working out.
   if (!calls.length) return [];
@@ -1145,9 +1152,11 @@ export function findApexIdentityChecks(source: string): ApexIdentityCheck[] {
   const blocks = enclosingBlocks(ctx);
   const constants = stringConstants(ctx);
   const locals = idLocals(ctx, calls);
-  const queries = tokens
-    .map((t, i) => (t.text === '[' ? parseSoql(ctx, i, constants) : undefined))
-    .filter((q) => q !== undefined);
+  const queries: Array<NonNullable<ReturnType<typeof parseSoql>>> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const query = tokens[i].text === '[' ? parseSoql(ctx, i, constants) : undefined;
+    if (query) queries.push(query);
+  }
   const operands: Operand[] = [
     ...calls.map((c) => ({ span: c.span, method: c.method })),
     ...boundOperands(ctx, blocks, calls),
