@@ -14,7 +14,8 @@ await rm(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
   // Named as in lib/lint/, so parallel.ts's `new URL('./worker.js', import.meta.url)` finds the bundled worker.
-  entryPoints: { standalone: 'lib/cli/standalone.js', worker: 'lib/lint/worker.js' },
+  // engine: the same lint() the CLI runs, for the benchmark (scripts/bench/lib.mjs) to measure what users run.
+  entryPoints: { standalone: 'lib/cli/standalone.js', worker: 'lib/lint/worker.js', engine: 'lib/lint/engine.js' },
   outdir,
   bundle: true,
   splitting: true,

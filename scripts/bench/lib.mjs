@@ -13,10 +13,14 @@ export const TODAY = '2026-11-23';
 // The compiled engine module holding the parser options (top-level await: ESM).
 const { XML_PARSER_OPTIONS } = await import(pathToFileURL(path.join(REPO, 'lib', 'lint', 'xml.js')).href);
 
+/**
+ * lint() as the CLI runs it: from lib/bundle/ (what `sf-integration lint` and `sf integration lint` load), whose
+ * worker threads load one bundled module graph. Discovery and the rules (for the read floor's file list) from lib/.
+ */
 export async function loadEngine() {
   const lib = (p) => pathToFileURL(path.join(REPO, 'lib', 'lint', p)).href;
   const [engine, discovery, rules] = await Promise.all([
-    import(lib('engine.js')),
+    import(pathToFileURL(path.join(REPO, 'lib', 'bundle', 'engine.js')).href),
     import(lib('discovery.js')),
     import(lib('rules/index.js')),
   ]);

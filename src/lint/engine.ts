@@ -1,9 +1,17 @@
 import path from 'node:path';
 import { loadConfig } from './config.js';
-import { filesToLoad, reportScope } from './scope.js';
+import { filesToLoad, reportScope, type ReportScope } from './scope.js';
 import { applySuppressions, readBaseline } from './suppressions.js';
-import { batchesOf, isInternalError, loadShared, runRules, sharedTypes, type RunSettings } from './batches.js';
-import { checkBatches, workerCount } from './parallel.js';
+import {
+  batchesOf,
+  isInternalError,
+  loadShared,
+  runRules,
+  sharedTypes,
+  type RuleFindings,
+  type RunSettings,
+} from './batches.js';
+import { checkBatches, workerCount, WorkerThreads } from './parallel.js';
 import type { Loaded } from './loading.js';
 import { RULES } from './rules/index.js';
 import { materialize } from './findings.js';
@@ -14,6 +22,7 @@ import {
   type LintConfig,
   type LintOptions,
   type LintResult,
+  type ProjectFile,
   type Rule,
   type RuleFinding,
   type Severity,
@@ -36,32 +45,36 @@ function effectiveSeverity(rule: Rule, config: LintConfig, finding: RuleFinding)
   return setting && setting !== 'off' ? setting : (finding.severity ?? rule.meta.defaultSeverity);
 }
 
-export async function lint(options: LintOptions, rules: readonly Rule[] = RULES): Promise<LintResult> {
-  const started = process.hrtime.bigint();
-  const projectRoot = path.resolve(options.projectRoot);
-  const config = await loadConfig(
-    projectRoot,
-    options.configPath,
-    rules.map((r) => r.meta.id),
-  );
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const active = rules.filter((r) => config.rules[r.meta.id] !== 'off');
+type Checked = {
+  scope: ReportScope | undefined;
+  toLoad: ProjectFile[];
+  /** Per rule, its findings on the shared files alone; then per batch, per rule. */
+  onShared: RuleFinding[][];
+  perBatch: RuleFindings[];
+};
 
-  const scope = await reportScope({ ...options, projectRoot });
+/** Finds the files and checks them: the shared files once, every other file in batches, on threads where it pays. */
+async function findAndCheck(
+  options: LintOptions,
+  settings: RunSettings,
+  active: readonly Rule[],
+  builtIn: boolean,
+  early: WorkerThreads | undefined,
+): Promise<Checked> {
+  const { projectRoot, config } = settings;
+  const scope = await reportScope(options);
   const { toLoad, problems, folders } = await filesToLoad(projectRoot, options, config, active, scope);
-  const settings: RunSettings = { projectRoot, config, today, ruleIds: active.map((r) => r.meta.id) };
-
   // The shared files (what rules compare across the project) are read once; every other file is checked in batches.
   const sharedTypeSet = sharedTypes(active);
   const sharedFiles = toLoad.filter((f) => sharedTypeSet.has(f.type));
   const batched = toLoad.filter((f) => !sharedTypeSet.has(f.type));
   const batches = batchesOf(batched, options.batchLimits);
   const batchedPaths = new Set(batched.map((f) => f.path));
-  // Workers run the built-in rules; a caller's own rules (tests) run here.
-  const builtIn = active.every((rule) => RULES.includes(rule));
   // Heavy types were statted for batching; a small file counts as a few kilobytes.
   const bytes = batched.reduce((sum, f) => sum + (f.size ?? 4096), 0);
   const workers = builtIn ? workerCount(options.concurrency ?? 'auto', batches.length, bytes) : 0;
+  early?.keep(workers);
+  const threads = early ?? (workers > 0 ? await WorkerThreads.start(workers, settings) : undefined);
   let onShared: RuleFinding[][] = [];
   // The shared files are read and checked here while the workers start (they read the shared files themselves).
   const prepare = async (): Promise<Loaded> => {
@@ -81,13 +94,44 @@ export async function lint(options: LintOptions, rules: readonly Rule[] = RULES)
     { files: sharedFiles, prepare },
     active,
     settings,
-    workers,
+    threads,
   );
   // A worker that cannot start leaves its batches to this thread, so the output never shows it; this line does.
   if (process.env.SF_INTEGRATION_DEBUG === '1')
     process.stderr.write(
-      `sf-integration: ${checkedByWorkers} of ${batches.length} batch(es) checked by ${workers} worker thread(s); ${folders.fromCache} of ${folders.walked} folder listing(s) from the cache\n`,
+      `sf-integration: ${checkedByWorkers} of ${batches.length} batch(es) checked by ${threads?.slots.length ?? 0} worker thread(s); ${folders.fromCache} of ${folders.walked} folder listing(s) from the cache\n`,
     );
+  return { scope, toLoad, onShared, perBatch };
+}
+
+export async function lint(options: LintOptions, rules: readonly Rule[] = RULES): Promise<LintResult> {
+  const started = process.hrtime.bigint();
+  const projectRoot = path.resolve(options.projectRoot);
+  const config = await loadConfig(
+    projectRoot,
+    options.configPath,
+    rules.map((r) => r.meta.id),
+  );
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const active = rules.filter((r) => config.rules[r.meta.id] !== 'off');
+
+  const settings: RunSettings = { projectRoot, config, today, ruleIds: active.map((r) => r.meta.id) };
+  // Workers run the built-in rules; a caller's own rules (tests) run here.
+  const builtIn = active.every((rule) => RULES.includes(rule));
+  const concurrency = options.concurrency ?? 'auto';
+  // An explicit number of threads is known before the files are: its threads start now and load their modules
+  // while this one finds the files. `auto` decides on the project's size, after discovery.
+  const early =
+    builtIn && typeof concurrency === 'number' && concurrency > 1
+      ? await WorkerThreads.start(concurrency - 1, settings)
+      : undefined;
+  let checked: Checked;
+  try {
+    checked = await findAndCheck({ ...options, projectRoot }, settings, active, builtIn, early);
+  } finally {
+    early?.close();
+  }
+  const { scope, toLoad, onShared, perBatch } = checked;
 
   // What this run read for the first time is kept for the next one (a pre-commit hook runs again and again).
   saveDiskStores();

@@ -51,17 +51,78 @@ const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 }
 
 type Reply = { index: number; found?: RuleFindings; error?: string };
 
+/** A worker thread and the batches it holds; what happens on a reply or a failure is set by the run that feeds it. */
+class Slot {
+  public alive = true;
+  public readonly inFlight = new Set<number>();
+  public onReply?: (reply: Reply) => void;
+  public onFail?: () => void;
+
+  public constructor(public readonly worker: Worker) {
+    // Listened to from the start: a thread that fails while loading must not become an unhandled 'error'.
+    worker.on('message', (reply: Reply) => this.onReply?.(reply));
+    worker.on('error', () => this.fail());
+    worker.on('exit', () => this.fail());
+  }
+
+  public fail(): void {
+    if (!this.alive) return;
+    this.alive = false;
+    this.onFail?.();
+    void this.worker.terminate();
+  }
+
+  public stop(): void {
+    this.alive = false;
+    void this.worker.terminate();
+  }
+}
+
 /**
- * Every batch's findings, in batch order. Workers start first and are fed at once; `prepare` then reads the shared
- * files on this thread (and checks them), and this thread checks batches too, from the same queue. A worker that
- * fails hands its batches back to this thread, so a run never depends on threads starting.
+ * Worker threads for a run. A thread spends a tenth of a second or more loading the rules before it can check
+ * anything, so a run that knows it wants threads (an explicit --concurrency) starts them before it looks for files,
+ * and the loading overlaps discovery. They are sent the shared files, then batches.
+ */
+export class WorkerThreads {
+  private constructor(public readonly slots: Slot[]) {}
+
+  public static async start(count: number, settings: RunSettings): Promise<WorkerThreads> {
+    const slots: Slot[] = [];
+    if (count <= 0) return new WorkerThreads(slots);
+    // Loaded only when threads start: a pre-commit run, which starts none, does not pay for the module.
+    const { Worker: WorkerThread } = await import('node:worker_threads');
+    const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+    for (let i = 0; i < count; i++) {
+      try {
+        slots.push(new Slot(new WorkerThread(workerUrl, { workerData: { settings }, resourceLimits: WORKER_HEAP })));
+      } catch {
+        break; // the settings cannot be sent to a thread: the main thread checks everything
+      }
+    }
+    return new WorkerThreads(slots);
+  }
+
+  /** Keeps the first `count` threads and stops the others (a run with fewer batches than threads). */
+  public keep(count: number): void {
+    for (const slot of this.slots.splice(Math.max(0, count))) slot.stop();
+  }
+
+  public close(): void {
+    for (const slot of this.slots) slot.stop();
+  }
+}
+
+/**
+ * Every batch's findings, in batch order. The threads are sent the shared files and fed at once; `prepare` then
+ * reads the shared files on this thread (and checks them), and this thread checks batches too, from the same queue.
+ * A worker that fails hands its batches back to this thread, so a run never depends on threads starting.
  */
 export async function checkBatches(
   batches: ProjectFile[][],
   shared: { files: ProjectFile[]; prepare: () => Promise<Loaded> },
   active: readonly Rule[],
   settings: RunSettings,
-  workers: number,
+  threads: WorkerThreads | undefined,
 ): Promise<{ found: RuleFindings[]; checkedByWorkers: number }> {
   let checkedByWorkers = 0;
   const results: Array<RuleFindings | undefined> = new Array<RuleFindings | undefined>(batches.length);
@@ -74,37 +135,21 @@ export async function checkBatches(
     wake?.();
     wake = undefined;
   };
-  const pool: Array<{ worker: Worker; inFlight: Set<number>; alive: boolean }> = [];
-  const feed = (slot: (typeof pool)[number]): void => {
+  const pool = (threads?.slots ?? []).filter((slot) => slot.alive);
+  const feed = (slot: Slot): void => {
     while (slot.alive && slot.inFlight.size < IN_FLIGHT && queue.length) {
       const index = queue.shift() as number;
       slot.inFlight.add(index);
       slot.worker.postMessage({ index, files: batches[index] });
     }
   };
-  const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-  // Loaded only when threads start: a pre-commit run, which starts none, does not pay for the module.
-  const { Worker: WorkerThread } = workers > 0 ? await import('node:worker_threads') : { Worker: undefined };
-  for (let i = 0; WorkerThread && i < workers; i++) {
-    let worker: Worker;
-    try {
-      worker = new WorkerThread(workerUrl, {
-        workerData: { settings, shared: shared.files },
-        resourceLimits: WORKER_HEAP,
-      });
-    } catch {
-      break; // the settings cannot be sent to a thread: the main thread checks everything
-    }
-    const slot = { worker, inFlight: new Set<number>(), alive: true };
-    const fail = (): void => {
-      if (!slot.alive) return;
-      slot.alive = false;
+  for (const slot of pool) {
+    slot.onFail = (): void => {
       retry.push(...slot.inFlight);
       slot.inFlight.clear();
-      void slot.worker.terminate();
       woken();
     };
-    slot.worker.on('message', (reply: Reply) => {
+    slot.onReply = (reply): void => {
       slot.inFlight.delete(reply.index);
       if (reply.found) {
         results[reply.index] = reply.found;
@@ -112,10 +157,8 @@ export async function checkBatches(
       } else retry.push(reply.index);
       feed(slot);
       woken();
-    });
-    slot.worker.on('error', fail);
-    slot.worker.on('exit', fail);
-    pool.push(slot);
+    };
+    slot.worker.postMessage({ shared: shared.files });
     feed(slot);
   }
   try {
@@ -135,10 +178,7 @@ export async function checkBatches(
       await yieldToEvents();
     }
   } finally {
-    for (const slot of pool) {
-      slot.alive = false;
-      void slot.worker.terminate();
-    }
+    threads?.close();
   }
   const found = results.map((r, i) => {
     if (!r) throw new Error(`batch ${i} of the lint run was not checked`);

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import { LARGE_XML_BYTES } from '../../src/lint/xml.js';
 import { remove } from '../helpers/project.js';
@@ -13,6 +15,7 @@ import {
   workerCount,
   AUTO_MIN_BYTES,
   AUTO_MIN_BYTES_ONE_WORKER,
+  WorkerThreads,
 } from '../../src/lint/parallel.js';
 import { LintUsageError } from '../../src/lint/errors.js';
 import { RULES } from '../../src/lint/rules/index.js';
@@ -140,12 +143,14 @@ describe('checkBatches', () => {
     const settings: RunSettings = { projectRoot: root, config, today: TODAY, ruleIds: RULES.map((r) => r.meta.id) };
     const shared = loadShared([], config, RULES);
     const batches = [[], []];
+    const threads = await WorkerThreads.start(2, settings);
+    expect(threads.slots).to.have.length(0);
     const { found, checkedByWorkers } = await checkBatches(
       batches,
       { files: [], prepare: () => Promise.resolve(shared) },
       RULES,
       settings,
-      2,
+      threads,
     );
     expect(found).to.have.length(2);
     expect(checkedByWorkers).to.equal(0);
@@ -169,9 +174,55 @@ describe('checkBatches', () => {
       { files: [], prepare: () => Promise.resolve(shared) },
       slow,
       settings,
-      2,
+      await WorkerThreads.start(2, settings),
     );
     expect(found).to.have.length(40);
     expect(checkedByWorkers).to.be.greaterThan(0);
+  });
+
+  it('threads started before the files are known: kept to the batches there are, stopped on every path', async () => {
+    const root = path.join(FIXTURES, 'source-project');
+    const config = defaultConfig();
+    const settings: RunSettings = { projectRoot: root, config, today: TODAY, ruleIds: RULES.map((r) => r.meta.id) };
+    const threads = await WorkerThreads.start(3, settings);
+    expect(threads.slots).to.have.length(3);
+    const exited = threads.slots.map((slot) => new Promise((resolve) => slot.worker.once('exit', resolve)));
+    // One batch: no thread is worth feeding; the two stopped ones exit.
+    threads.keep(1);
+    expect(threads.slots).to.have.length(1);
+    const { found, checkedByWorkers } = await checkBatches(
+      [[]],
+      { files: [], prepare: () => Promise.resolve(loadShared([], config, RULES)) },
+      RULES,
+      settings,
+      threads,
+    );
+    expect(found).to.have.length(1);
+    expect(checkedByWorkers).to.be.at.most(1);
+    // checkBatches stops the one it was given.
+    await Promise.all(exited);
+  });
+
+  it('a lint run that fails before checking (no such path) stops the threads it started: its process ends', () => {
+    const root = path.join(FIXTURES, 'source-project');
+    const engine = pathToFileURL(path.join(REPO_ROOT, 'src', 'lint', 'engine.ts')).href;
+    // A thread left running keeps a process alive: the child would hit the timeout instead of ending.
+    const code = `const { lint } = await import(${JSON.stringify(engine)});
+      // The threads have started when the run fails.
+      try { await lint({ projectRoot: ${JSON.stringify(root)}, concurrency: 3, paths: [${JSON.stringify(path.join(root, 'no-such.xml'))}] }); }
+      catch (e) { console.log(e.constructor.name); }`;
+    // A script file, not -e: the threads inherit the process's flags, and --input-type would make them fail to start.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sfint-threads-'));
+    try {
+      writeFileSync(path.join(dir, 'run.mts'), code);
+      const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, 'run.mts')], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(child.signal, child.stderr).to.equal(null);
+      expect(child.stdout.trim()).to.equal('LintUsageError');
+    } finally {
+      remove(dir);
+    }
   });
 });

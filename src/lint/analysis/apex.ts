@@ -93,10 +93,14 @@ const OPERATORS = [
 ];
 
 type TokenKind = 'ident' | 'string' | 'number' | 'punct';
-type Token = { kind: TokenKind; text: string; lower: string; start: number; end: number; value?: string };
+/**
+ * A token: its kind, its text lower-cased (Apex is case-insensitive; a string's or punctuation's text as written), where
+ * it is, and a string's decoded value. An identifier's text as written is the source at start..end.
+ */
+type Token = { kind: TokenKind; lower: string; start: number; end: number; value?: string };
 /** Token index range, end exclusive. */
 type Span = { s: number; e: number };
-type Context = { tokens: Token[]; partner: Partners };
+type Context = { source: string; tokens: Token[]; partner: Partners };
 type Found = { span: Span; operator: ApexComparisonOperator; literal: number };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -116,7 +120,9 @@ function unescapeAt(text: string, i: number): [string, number] {
 /** A '...' literal; Apex strings cannot span lines, so an unterminated one stops at the line end. */
 function readString(text: string, start: number): Token {
   let i = start + 1;
-  let value = '';
+  // Most literals hold no escape: their value is the text between the quotes, taken at once.
+  for (let c = text.charCodeAt(i); i < text.length && c !== 39 && c !== 10 && c !== 92; c = text.charCodeAt(++i));
+  let value = text.slice(start + 1, i);
   while (i < text.length && text[i] !== "'" && text[i] !== '\n') {
     if (text[i] === '\\' && i + 1 < text.length) {
       const [decoded, used] = unescapeAt(text, i + 1);
@@ -129,7 +135,7 @@ function readString(text: string, start: number): Token {
   }
   const end = text[i] === "'" ? i + 1 : i;
   const raw = text.slice(start, end);
-  return { kind: 'string', text: raw, lower: raw, start, end, value };
+  return { kind: 'string', lower: raw, start, end, value };
 }
 
 /** JavaScript's `\s`: what Apex source is split on (a no-break space or BOM included). */
@@ -176,6 +182,8 @@ function skipTrivia(text: string, from: number): number {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
+  // Lower-cased once for an ASCII source (each character stays where it is); else word by word.
+  const lowered = /^[\0-\x7f]*$/.test(text) ? text.toLowerCase() : undefined;
   let i = skipTrivia(text, 0);
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -188,12 +196,12 @@ export function tokenize(text: string): Token[] {
       const number = isDigit(c);
       i++;
       for (let d = text.charCodeAt(i); isIdentPart(d) || (number && d === 46); d = text.charCodeAt(i)) i++;
-      const word = text.slice(start, i);
-      tokens.push({ kind: number ? 'number' : 'ident', text: word, lower: word.toLowerCase(), start, end: i });
+      const lower = lowered ? lowered.slice(start, i) : text.slice(start, i).toLowerCase();
+      tokens.push({ kind: number ? 'number' : 'ident', lower, start, end: i });
     } else {
       const op = OPERATORS_BY_FIRST.get(c)?.find((o) => text.startsWith(o, start)) ?? text[start];
       i += op.length;
-      tokens.push({ kind: 'punct', text: op, lower: op, start, end: i });
+      tokens.push({ kind: 'punct', lower: op, start, end: i });
     }
     i = skipTrivia(text, i);
   }
@@ -221,12 +229,12 @@ function pairBrackets(tokens: Token[]): Partners {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token.kind !== 'punct') continue;
-    if (OPENERS[token.text]) {
+    if (OPENERS[token.lower]) {
       stack.push(i);
       continue;
     }
     const top = stack[stack.length - 1];
-    if (top !== undefined && OPENERS[tokens[top].text] === token.text) {
+    if (top !== undefined && OPENERS[tokens[top].lower] === token.lower) {
       stack.pop();
       partner[top] = i;
       partner[i] = top;
@@ -282,7 +290,7 @@ function isStringValueOf(ctx: Context, i: number): boolean {
  */
 function pureLiteral(ctx: Context, span: Span): number | undefined {
   const inner: number[] = [];
-  for (let i = span.s; i < span.e; i++) if (ctx.tokens[i].text !== '(' && ctx.tokens[i].text !== ')') inner.push(i);
+  for (let i = span.s; i < span.e; i++) if (ctx.tokens[i].lower !== '(' && ctx.tokens[i].lower !== ')') inner.push(i);
   if (inner.length === 1) return ctx.tokens[inner[0]].kind === 'string' ? inner[0] : undefined;
   const path = inner.map((i) => ctx.tokens[i].lower).join('');
   const contiguous = inner.every((i, k) => k === 0 || i === inner[k - 1] + 1);
@@ -294,8 +302,8 @@ function comparedValue(ctx: Context, literal: number): string {
   const token = ctx.tokens[literal];
   if (token.kind === 'string') return token.value ?? '';
   let text = '';
-  for (let i = literal; i < ctx.tokens.length && (ctx.tokens[i].kind === 'ident' || ctx.tokens[i].text === '.'); i++)
-    text += ctx.tokens[i].text;
+  for (let i = literal; i < ctx.tokens.length && (ctx.tokens[i].kind === 'ident' || ctx.tokens[i].lower === '.'); i++)
+    text += ctx.source.slice(ctx.tokens[i].start, ctx.tokens[i].end);
   return text;
 }
 
@@ -412,7 +420,7 @@ function enclosingBlocks(ctx: Context): number[] {
   const stack: number[] = [];
   const inner = new Array<number>(ctx.tokens.length);
   for (let i = 0; i < ctx.tokens.length; i++) {
-    const text = ctx.tokens[i].text;
+    const text = ctx.tokens[i].lower;
     inner[i] = stack.length > 0 ? stack[stack.length - 1] : -1;
     if (text === '{') stack.push(i);
     else if (text === '}' && stack.length > 0) stack.pop();
@@ -552,13 +560,13 @@ function conditionValue(
   const token = ctx.tokens[j];
   if (!token) return undefined;
   if (token.kind === 'string') return { literals: [token.value ?? ''], end: j + 1 };
-  if (token.text === '(') {
+  if (token.lower === '(') {
     const close = ctx.partner.get(j);
     const inner = close === undefined ? [] : ctx.tokens.slice(j + 1, close);
-    if (close === undefined || !inner.every((t) => t.kind === 'string' || t.text === ',')) return undefined;
+    if (close === undefined || !inner.every((t) => t.kind === 'string' || t.lower === ',')) return undefined;
     return { literals: inner.filter((t) => t.kind === 'string').map((t) => t.value ?? ''), end: close + 1 };
   }
-  if (token.text === ':') {
+  if (token.lower === ':') {
     const end = isIdent(ctx, j + 1) ? dottedEnd(ctx, j + 1) : j + 1;
     const called = lc(ctx, end) === '(' ? (plusOne(ctx.partner.get(end)) ?? end) : end;
     // `:AGENT` or `:JIRA.agentProfileName` (the class's own constant, named through the class).
@@ -987,7 +995,7 @@ function bracedLiterals(ctx: Context, open: number): string[] {
   const close = ctx.partner.get(open);
   if (lc(ctx, open) !== '{' || close === undefined) return [];
   const inner = ctx.tokens.slice(open + 1, close);
-  return inner.every((t) => t.kind === 'string' || t.text === ',')
+  return inner.every((t) => t.kind === 'string' || t.lower === ',')
     ? inner.filter((t) => t.kind === 'string').map((t) => t.value ?? '')
     : [];
 }
@@ -1139,7 +1147,7 @@ function inTestHook(ctx: Context, offset: number): boolean {
  */
 export function findApexIdentityChecks(source: string): ApexIdentityCheck[] {
   const tokens = tokenize(source);
-  const unpaired: Context = { tokens, partner: NO_PARTNERS };
+  const unpaired: Context = { source, tokens, partner: NO_PARTNERS };
   const calls: Array<NonNullable<ReturnType<typeof userInfoCall>>> = [];
   for (let i = 0; i < tokens.length; i++) {
     const call = tokens[i].lower === 'userinfo' ? userInfoCall(unpaired, i) : undefined;
@@ -1148,13 +1156,13 @@ export function findApexIdentityChecks(source: string): ApexIdentityCheck[] {
   // Every check starts from a UserInfo call (directly, through a local or a query on the running user's record):
   // without one, brackets, blocks and the rest are not worth working out.
   if (!calls.length) return [];
-  const ctx: Context = { tokens, partner: pairBrackets(tokens) };
+  const ctx: Context = { source, tokens, partner: pairBrackets(tokens) };
   const blocks = enclosingBlocks(ctx);
   const constants = stringConstants(ctx);
   const locals = idLocals(ctx, calls);
   const queries: Array<NonNullable<ReturnType<typeof parseSoql>>> = [];
   for (let i = 0; i < tokens.length; i++) {
-    const query = tokens[i].text === '[' ? parseSoql(ctx, i, constants) : undefined;
+    const query = tokens[i].lower === '[' ? parseSoql(ctx, i, constants) : undefined;
     if (query) queries.push(query);
   }
   const operands: Operand[] = [

@@ -49,10 +49,12 @@ function reference(text: string, strings: Map<number, number>): Shape[] {
 function compare(text: string): void {
   const tokens = tokenize(text);
   const strings = new Map(tokens.filter((t) => t.kind === 'string').map((t) => [t.start, t.end]));
-  const shapes = tokens.map(({ kind, text: t, start, end }) => ({ kind, text: t, start, end }));
+  const shapes = tokens.map(({ kind, start, end }) => ({ kind, text: text.slice(start, end), start, end }));
   expect(shapes, JSON.stringify(text)).to.deep.equal(reference(text, strings));
-  for (const t of tokens)
-    expect(t.lower).to.equal(t.kind === 'ident' || t.kind === 'number' ? t.text.toLowerCase() : t.text);
+  for (const t of tokens) {
+    const written = text.slice(t.start, t.end);
+    expect(t.lower).to.equal(t.kind === 'ident' || t.kind === 'number' ? written.toLowerCase() : written);
+  }
 }
 
 const PIECES = [
@@ -74,15 +76,31 @@ describe('tokenize (Apex)', () => {
 
   it('skips comments (an unclosed one to the end) and keeps offsets', () => {
     const tokens = tokenize("a /* b */ c // d\n'e' /* f");
-    expect(tokens.map((t) => [t.kind, t.text, t.start])).to.deep.equal([
+    expect(tokens.map((t) => [t.kind, t.lower, t.start])).to.deep.equal([
       ['ident', 'a', 0],
       ['ident', 'c', 10],
       ['string', "'e'", 17],
     ]);
   });
 
+  it("decodes a string's value: escapes, unicode escapes, an unterminated literal stopping at the line end", () => {
+    const values = (source: string): Array<string | undefined> =>
+      tokenize(source)
+        .filter((t) => t.kind === 'string')
+        .map((t) => t.value);
+    expect(values("'plain' 'a\\'b' 'tab\\tx' '\\u0041\\u00e9' 'bad\\u12' 'open\nnext")).to.deep.equal([
+      'plain',
+      "a'b",
+      'tab\tx',
+      'Aé',
+      'badu12',
+      'open',
+    ]);
+    expect(values("'ends with \\")).to.deep.equal(['ends with \\']);
+  });
+
   it('reads the longest operator, and any other character alone', () => {
-    expect(tokenize('a>>>=b!==c?.d??e=>f#').map((t) => t.text)).to.deep.equal([
+    expect(tokenize('a>>>=b!==c?.d??e=>f#').map((t) => t.lower)).to.deep.equal([
       'a',
       '>>>=',
       'b',
