@@ -32,7 +32,7 @@ const m = await time('import engine modules', async () => ({
   ...(await lib('registry.js')),
 }));
 const config = await time('loadConfig', () => m.loadConfig(root));
-await time('registry JSON load (first classify)', () => m.classify('classes/X.cls'));
+await time('registry JSON load (first classification)', () => m.folderClassifier('classes')('X.cls'));
 const wanted = new Set(m.RULES.flatMap((r) => [...r.reads]));
 const crossFile = new Set(m.RULES.flatMap((r) => [...(r.crossFile ?? [])]));
 const discovered = await time('discover (walk every file + classify)', async () =>

@@ -188,7 +188,7 @@ export async function discover(
 /** The folder's classifier, made when one of its files is first classified (most folders hold no file read). */
 function lazyClassifier(inSourceDir: string): () => FolderClassifier {
   let classifier: FolderClassifier | undefined;
-  // The top of a package directory has no directories of its own (classify() of a bare file name).
+  // The top of a package directory has no directories of its own.
   return () => (classifier ??= folderClassifier(inSourceDir || undefined));
 }
 

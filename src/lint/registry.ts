@@ -102,26 +102,19 @@ export type Classified = {
   needsMetaXml?: boolean;
 };
 
+/** What a file in a folder is (its name relative to the folder), as folderClassifier() says. */
+export type FolderClassifier = (base: string) => Classified | undefined;
+
 /**
- * Classifies a file (path relative to its package directory) as SDR's MetadataResolver does, so that only what a
- * deploy would treat as metadata is read as metadata:
+ * Classifies the files of a folder (its path relative to the package directory; undefined at the top) as SDR's
+ * MetadataResolver does, so that only what a deploy would treat as metadata is read as metadata:
  * - a file inside a bundle or mixed-content folder (staticresources/x/README.md, lwc/c/__tests__/data.xml) is that
  * component's content: SDR resolves the folder as one component and never walks into it;
  * - `Name.suffix-meta.xml` is metadata by its suffix (a type with a strict directory only inside that directory);
  * - any other file is metadata only inside its type's directory (customMetadata/X.md, objects/X.object): a README.md
  * elsewhere is nothing, and a content file (X.cls) outside its directory counts when its -meta.xml is beside it.
- */
-export function classify(relativePath: string): Classified | undefined {
-  const slash = relativePath.lastIndexOf('/');
-  return folderClassifier(slash < 0 ? undefined : relativePath.slice(0, slash))(relativePath.slice(slash + 1));
-}
-
-/** classify() for the files of one folder (its path relative to the package directory; undefined at the top). */
-export type FolderClassifier = (base: string) => Classified | undefined;
-
-/**
- * classify() with what depends only on the folder worked out once: whether it lies inside a content folder, the
- * strict type of its directory, the permission set it may decompose. A folder of 500 fields asks it once, not 500 times.
+ * What depends only on the folder (a content folder above it, its strict type, the permission set it decomposes) is
+ * worked out once: a folder of 500 fields asks once, not 500 times.
  */
 export function folderClassifier(folder: string | undefined): FolderClassifier {
   const { registry: reg, bySuffix: suffixes } = load();

@@ -40,6 +40,15 @@ export function childText(node: unknown, tag: string): string | undefined {
   return textOf(text);
 }
 
+/**
+ * Whether a rule looking for `text` in a file's elements has to parse them: the file may hold it (literally, or spelt
+ * with character references such as `&#65;`; the named entities stand for punctuation only), or it is a large file,
+ * not checked whole, whose elements are checked as rules read them (a broken one is still found).
+ */
+export function mayHoldText(xml: XmlFile, text: string): boolean {
+  return xml.text.length >= LARGE_XML_BYTES || xml.text.includes(text) || xml.text.includes('&#');
+}
+
 /** Texts of every child element named `tag`. */
 export function childTexts(node: unknown, tag: string): string[] {
   return children(node, tag)
@@ -335,6 +344,21 @@ function normalizeNewlines(text: string): string {
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
+/** XML's five named entities, which the parser decodes (in one pass: `&amp;lt;` is `&lt;`). */
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+const NAMED_ENTITY = /&(lt|gt|quot|apos|amp);/g;
+/** An '&' that starts no named entity: a character reference or an error, which the parser handles its own way. */
+const OTHER_AMPERSAND = /&(?!(?:lt|gt|quot|apos|amp);)/;
+
+/** No character reference, stray '&', comment, CDATA or declaration: parseSimpleXml may read it. */
+function plainEnough(source: string): boolean {
+  return !(source.includes('&') && OTHER_AMPERSAND.test(source)) && !source.includes('<!');
+}
+
+function decodeNamedEntities(text: string): string {
+  return text.includes('&') ? text.replace(NAMED_ENTITY, (_, name: string) => NAMED_ENTITIES[name]) : text;
+}
+
 /** A start or end tag; attribute values are skipped (the engine's parser ignores attributes). */
 const SIMPLE_TAG = /<(\/?)([A-Za-z_][\w.-]*)(?:\s+[A-Za-z_:][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*(\/?)>/y;
 const UNSAFE_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
@@ -356,7 +380,7 @@ class SimpleFrame {
 
   /** Its value in its parent: its children, or its trimmed text; undefined for mixed content (the parser's case). */
   public value(): unknown {
-    if (!this.children) return this.text.trim();
+    if (!this.children) return decodeNamedEntities(this.text.trim());
     return this.text.trim() ? undefined : this.node;
   }
 }
@@ -373,13 +397,14 @@ function elementsStart(text: string): number {
 
 /**
  * A document's root content as fast-xml-parser builds it with the engine's options (every element an array of its
- * values, a leaf's value its trimmed text, attributes dropped), for documents of plain elements and text: no
- * entity, comment, CDATA, processing instruction after the declaration, mixed content or odd name. Most metadata
- * files are that, and this costs a fraction of the parser (whose first calls in a process are most of a pre-commit
- * run's parsing). Undefined for any other document, which the parser then reads.
+ * values, a leaf's value its trimmed text with XML's named entities decoded, attributes dropped), for documents of
+ * plain elements and text: no character reference, comment, CDATA, processing instruction after the declaration,
+ * mixed content or odd name. Most metadata files are that (a flow's formulas hold &lt; and &quot;), and this costs a
+ * fraction of the parser (whose first calls in a process are most of a pre-commit run's parsing). Undefined for any
+ * other document, which the parser then reads.
  */
 export function parseSimpleXml(source: string): { root: string; value: unknown } | undefined {
-  if (source.includes('&') || source.includes('<!')) return undefined;
+  if (!plainEnough(source)) return undefined;
   const text = normalizeNewlines(source);
   const stack: SimpleFrame[] = [];
   let root: { root: string; value: unknown } | undefined;

@@ -83,6 +83,8 @@ describe('parseSimpleXml (plain documents, without the parser)', () => {
       '<criteriaItems><field>User.Username</field><operation>equals</operation><value> ops@acme-corp.com </value></criteriaItems>',
       '<values><value></value><value>   </value><value>b</value></values>',
       '<x.y><a-b>1</a-b><c_d>2</c_d></x.y>',
+      // XML's named entities, decoded once (&amp;lt; is &lt;), also at a trimmed edge.
+      '<a><b>R&amp;D</b><f>{!$User.Username} &lt;&gt; &apos;x&apos; &amp;&amp; &quot;y&quot;</f><c>&amp;lt;</c><d> &lt; </d></a>',
     ]) {
       expect(JSON.stringify(parseSimpleXml(xml)), xml).to.equal(JSON.stringify(viaParser(xml)));
     }
@@ -90,7 +92,11 @@ describe('parseSimpleXml (plain documents, without the parser)', () => {
 
   it('leaves every other document to the parser', () => {
     for (const xml of [
-      '<a><b>R&amp;D</b></a>',
+      // Character references and a bare '&': the parser's own handling (it keeps &#65; as written).
+      '<a><b>&#65;</b></a>',
+      '<a><b>&#x41;</b></a>',
+      '<a><b>R&D</b></a>',
+      '<a><b>&nbsp;</b></a>',
       '<a><!-- note --><b>1</b></a>',
       '<a><b><![CDATA[x]]></b></a>',
       '<?xml version="1.0"?><?pi x?><a><b>1</b></a>',

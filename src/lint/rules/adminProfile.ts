@@ -9,7 +9,7 @@ import {
 import { adminTier, type AdminTier } from '../../shared/adminPermissions.js';
 import { SPEC_TYPE, USER_DEFINITION_TYPE } from '../../shared/pseudoTypes.js';
 import { textOf } from '../../shared/text.js';
-import { childText, childTexts } from '../xml.js';
+import { childText, childTexts, mayHoldText } from '../xml.js';
 import type { Location, Rule, RuleContext, RuleFinding, XmlFile } from '../types.js';
 
 /**
@@ -131,10 +131,12 @@ function integrationEvidence(files: XmlFile[], fullName: string, uses: Map<strin
   if (by) phrases.push(`used by ${by}`);
   const license = text(files, files[0].file.type === 'Profile' ? 'userLicense' : 'license');
   if (license && INTEGRATION_LICENSE.test(license)) phrases.push('on the Salesforce Integration license');
-  const apiOnly = files.some((xml) =>
-    userPermissions(xml).some(
-      ({ node }) => childText(node, 'name') === 'ApiUserOnly' && childText(node, 'enabled') === 'true',
-    ),
+  const apiOnly = files.some(
+    (xml) =>
+      mayHoldText(xml, 'ApiUserOnly') &&
+      userPermissions(xml).some(
+        ({ node }) => childText(node, 'name') === 'ApiUserOnly' && childText(node, 'enabled') === 'true',
+      ),
   );
   if (apiOnly) phrases.push('API-only (ApiUserOnly)');
   const named = integrationNameEvidence([fullName, label], text(files, 'description'));
@@ -176,7 +178,11 @@ function componentFinding(files: XmlFile[], evidence: Evidence): RuleFinding[] {
 
 function byComponent(files: XmlFile[]): XmlFile[][] {
   const groups = new Map<string, XmlFile[]>();
-  for (const xml of files) groups.set(xml.file.fullName, [...(groups.get(xml.file.fullName) ?? []), xml]);
+  for (const xml of files) {
+    const group = groups.get(xml.file.fullName);
+    if (group) group.push(xml);
+    else groups.set(xml.file.fullName, [xml]);
+  }
   return [...groups.values()];
 }
 
