@@ -107,52 +107,27 @@ function startsOf(text: string, starts: readonly number[], tag: string): number[
   return starts.filter((at) => text.startsWith(tag, at + 1) && nameEnd(text, at + 1) === at + 1 + tag.length);
 }
 
-/** Whether the names at `a` and `b`, both `length` long, are the same. */
-function sameName(text: string, a: number, b: number, length: number): boolean {
-  for (let k = 0; k < length; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
-  return true;
+/**
+ * The open elements, innermost last: where each one's '<' is and where its name ends (two arrays of offsets, so a
+ * tag costs no allocation).
+ */
+type OpenElements = { starts: number[]; nameEnds: number[] };
+
+/** The innermost open element's name (for a message). */
+function innermostName(text: string, open: OpenElements): string {
+  const depth = open.starts.length - 1;
+  return text.slice(open.starts[depth] + 1, open.nameEnds[depth]);
 }
 
-/** The open elements, innermost last: where each one's '<' is and where its name ends. */
-class OpenElements {
-  private readonly starts: number[] = [];
-  private readonly nameEnds: number[] = [];
-
-  public get depth(): number {
-    return this.starts.length;
-  }
-
-  /** The innermost element's '<'. */
-  public get innermostAt(): number {
-    return this.starts[this.starts.length - 1];
-  }
-
-  /** The length of the innermost element's name. */
-  public get innermostLength(): number {
-    return this.nameEnds[this.nameEnds.length - 1] - this.innermostAt - 1;
-  }
-
-  public push(at: number, nameEndsAt: number): void {
-    this.starts.push(at);
-    this.nameEnds.push(nameEndsAt);
-  }
-
-  public pop(): void {
-    this.starts.pop();
-    this.nameEnds.pop();
-  }
-
-  /** The innermost element's name (for a message). */
-  public innermost(text: string): string {
-    return text.slice(this.innermostAt + 1, this.innermostAt + 1 + this.innermostLength);
-  }
-
-  /** Whether the name at `from` is the innermost element's name, whole: compared where it stands, not scanned first. */
-  public closedBy(text: string, from: number): boolean {
-    if (!this.starts.length) return false;
-    const length = this.innermostLength;
-    return sameName(text, this.innermostAt + 1, from, length) && !isNameChar(text.charCodeAt(from + length));
-  }
+/** The length of the name of the element a closing tag at `from` closes, or -1 when it does not close the innermost. */
+function closedLength(text: string, open: OpenElements, from: number): number {
+  const depth = open.starts.length - 1;
+  if (depth < 0) return -1;
+  const name = open.starts[depth] + 1;
+  const length = open.nameEnds[depth] - name;
+  // Compared where it stands, not scanned first: a closing tag mostly closes the innermost element.
+  for (let k = 0; k < length; k++) if (text.charCodeAt(name + k) !== text.charCodeAt(from + k)) return -1;
+  return isNameChar(text.charCodeAt(from + length)) ? -1 : length;
 }
 
 /** The text from a tag's end to the next tag: none after the root, and every '&' an entity. The next '&', or why not. */
@@ -174,8 +149,8 @@ function checkAfterTag(
 
 /** Why a closing tag that does not close the innermost element is wrong. */
 function unmatchedClose(text: string, open: OpenElements, name: string): string {
-  return open.depth
-    ? `closing tag </${name}> does not match <${open.innermost(text)}>`
+  return open.starts.length
+    ? `closing tag </${name}> does not match <${innermostName(text, open)}>`
     : `closing tag </${name}> has no opening tag`;
 }
 
@@ -185,7 +160,7 @@ function unmatchedClose(text: string, open: OpenElements, name: string): string 
  * is allocated per tag: the pass costs a few times what reading the bytes does.
  */
 export function scanXml(text: string): { failure: XmlParseFailure } | { starts: number[] } {
-  const open = new OpenElements();
+  const open: OpenElements = { starts: [], nameEnds: [] };
   const starts: number[] = [];
   let roots = 0;
   let i = text.indexOf('<');
@@ -203,8 +178,8 @@ export function scanXml(text: string): { failure: XmlParseFailure } | { starts: 
     }
     const closing = text.charCodeAt(i + 1) === 47; /* / */
     const from = i + (closing ? 2 : 1);
-    const closesInnermost = closing && open.closedBy(text, from);
-    const after = closesInnermost ? from + open.innermostLength : nameEnd(text, from);
+    const closed = closing ? closedLength(text, open, from) : -1;
+    const after = closed >= 0 ? from + closed : nameEnd(text, from);
     if (after === from) return fail("'<' must start a tag", i);
     // Most tags are <name> or </name>: nothing between the name and '>'.
     let end = after;
@@ -214,20 +189,26 @@ export function scanXml(text: string): { failure: XmlParseFailure } | { starts: 
       if ('message' in tag) return fail(tag.message, i);
       ({ end, selfClosing } = tag);
     }
-    if (closesInnermost) open.pop();
-    else if (closing) return fail(unmatchedClose(text, open, text.slice(from, after)), i);
+    if (closed >= 0) {
+      open.starts.pop();
+      open.nameEnds.pop();
+    } else if (closing) return fail(unmatchedClose(text, open, text.slice(from, after)), i);
     else {
-      if (open.depth === 0 && ++roots > 1) return fail('more than one root element', i);
-      if (!selfClosing) open.push(i, after);
+      if (open.starts.length === 0 && ++roots > 1) return fail('more than one root element', i);
+      if (!selfClosing) {
+        open.starts.push(i);
+        open.nameEnds.push(after);
+      }
       starts.push(i);
     }
     const next = text.indexOf('<', end + 1);
-    const checked = checkAfterTag(text, end, next, open.depth === 0, amp);
+    const checked = checkAfterTag(text, end, next, open.starts.length === 0, amp);
     if (typeof checked !== 'number') return fail(checked.message, checked.at);
     amp = checked;
     i = next;
   }
-  if (open.depth) return fail(`element <${open.innermost(text)}> is not closed`, open.innermostAt);
+  if (open.starts.length)
+    return fail(`element <${innermostName(text, open)}> is not closed`, open.starts[open.starts.length - 1]);
   return roots === 0 ? fail('no root element', 0) : { starts };
 }
 

@@ -43,9 +43,16 @@ const ROTATE =
   'Remove it from the file and from git history, revoke and rotate it, and load it at run time from a Named/External Credential or a protected custom setting.';
 
 /** Known token formats in a file; in test code (fixtures) a warning, and documented dummies (…EXAMPLE) not at all. */
-function tokenFindings(path: string, type: string, name: string, text: string, inTest = false): RuleFinding[] {
+function tokenFindings(
+  path: string,
+  type: string,
+  name: string,
+  text: string,
+  testCode: () => boolean = (): boolean => false,
+): RuleFinding[] {
   const out: RuleFinding[] = [];
   if (!TOKEN_PREFIXES.test(text)) return out;
+  const inTest = testCode();
   for (const { name: what, re } of TOKEN_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -127,10 +134,13 @@ function stripApexComments(source: string): string {
 }
 
 function apexFindings(file: { path: string; type: string; fullName: string }, source: string): RuleFinding[] {
-  const inTest = isTestSource(file.fullName, source);
-  const out = tokenFindings(file.path, file.type, file.fullName, source, inTest);
+  // Whether it is test code matters only for what is found (most classes hold nothing): worked out then, once.
+  let test: boolean | undefined;
+  const testCode = (): boolean => (test ??= isTestSource(file.fullName, source));
+  const out = tokenFindings(file.path, file.type, file.fullName, source, testCode);
   // The assignment patterns need a secret-like name or an Authorization header; most classes have neither.
   if (!/passw|pwd|secret|api_?key|token|private_?key|authorization/i.test(source)) return out;
+  const inTest = testCode();
   const code = stripApexComments(source);
   for (const re of [APEX_SECRET_ASSIGNMENT, APEX_AUTH_HEADER]) {
     re.lastIndex = 0;
