@@ -138,7 +138,9 @@ export async function checkBatches(
   const pool = (threads?.slots ?? []).filter((slot) => slot.alive);
   const feed = (slot: Slot): void => {
     while (slot.alive && slot.inFlight.size < IN_FLIGHT && queue.length) {
-      const index = queue.shift() as number;
+      // Workers take from the end of the queue and this thread from its start: batches are in path order, so each
+      // thread keeps to a few types (Apex classes, flows; fields, profiles) and warms up the code of those only.
+      const index = queue.pop() as number;
       slot.inFlight.add(index);
       slot.worker.postMessage({ index, files: batches[index] });
     }
