@@ -143,14 +143,12 @@ export async function discover(
       walkedDirs.add(dir);
       walked += names.length;
       const folderPath = relativeInside(projectRoot, dir);
-      const inSourceDir = relativeInside(sourceDir, dir);
       const folder: Folder = {
         dir,
         path: folderPath,
-        inSourceDir,
         names: lazySet(names),
         scoped: scope?.inFolder?.(folderPath) ?? true,
-        classify: lazyClassifier(inSourceDir),
+        classify: lazyClassifier(relativeInside(sourceDir, dir)),
       };
       for (const name of names) {
         const picked = pick(folder, name);
@@ -198,13 +196,12 @@ function lazySet(entries: string[]): () => Set<string> {
 }
 
 /**
- * A walked directory: its project-relative and source-directory-relative paths (posix, '' at the top), its files, and
- * whether one of them can be in a pre-commit run's scope.
+ * A walked directory: its project-relative path (posix, '' at the top), its files, whether one of them can be in a
+ * pre-commit run's scope, and the classifier of its files (from its path inside the package directory).
  */
 type Folder = {
   dir: string;
   path: string;
-  inSourceDir: string;
   names: () => Set<string>;
   scoped: boolean;
   classify: () => FolderClassifier;
